@@ -1,0 +1,24 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { ItemResult } from '../../../shared/execute';
+import { userLocator } from '../../descriptions';
+import { zaiaRequest } from '../../transport';
+import { ticketOutput, uuidParameter } from './common';
+
+export const description: INodeProperties[] = [
+	userLocator('userId', 'Completed By', 'The Zaia user (agent) who completes the ticket', [
+		'complete',
+	]),
+];
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
+	const ticketId = uuidParameter(this, itemIndex, 'ticketId', 'Ticket');
+	const userId = uuidParameter(this, itemIndex, 'userId', 'Completed By');
+	return async () => {
+		const ticket = await zaiaRequest.call(this, 'PATCH', `/tickets/${ticketId}/complete`, {
+			body: { userId },
+			itemIndex,
+		});
+		return ticketOutput(this, itemIndex, ticket as IDataObject);
+	};
+}

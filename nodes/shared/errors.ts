@@ -1,0 +1,111 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { redactText, redactValue } from './redact';
+
+/** What the transport knows about a failed call; every field is already free of secrets. */
+export interface ProviderFailure {
+	provider: string;
+	method: string;
+	path: string;
+	statusCode?: number;
+	body?: unknown;
+	/** Set when no HTTP answer arrived at all (connection refused, reset, timeout). */
+	networkError?: string;
+	attempts: number;
+}
+
+const MESSAGE_KEYS = [
+	'message',
+	'error',
+	'errors',
+	'detail',
+	'details',
+	'description',
+	'msg',
+	'title',
+];
+
+/** Digs the provider's own words out of an error body of unknown shape. */
+export function extractProviderMessage(body: unknown): string | undefined {
+	if (typeof body === 'string') return body.trim() ? body.trim().slice(0, 500) : undefined;
+	if (Array.isArray(body)) {
+		const parts = body.map(extractProviderMessage).filter((part): part is string => !!part);
+		return parts.length ? parts.join('; ') : undefined;
+	}
+	if (body === null || typeof body !== 'object') return undefined;
+	const record = body as Record<string, unknown>;
+	for (const key of MESSAGE_KEYS) {
+		const value = record[key];
+		if (typeof value === 'string' && value.trim()) return value.trim();
+		if (value && typeof value === 'object') {
+			const nested = extractProviderMessage(value);
+			if (nested) return nested;
+		}
+	}
+	return undefined;
+}
+
+/** A provider failure as the NodeApiError n8n shows: provider message, HTTP code, item. */
+export function providerApiError(
+	node: INode,
+	failure: ProviderFailure,
+	secrets: readonly string[],
+	itemIndex?: number,
+): NodeApiError {
+	const body = redactValue(failure.body, secrets);
+	const providerMessage = extractProviderMessage(body);
+	const where = `${failure.method} ${redactText(failure.path, secrets)}`;
+	let message: string;
+	if (failure.statusCode !== undefined) {
+		message = `${failure.provider} API error ${failure.statusCode}${providerMessage ? `: ${providerMessage}` : ''}`;
+	} else {
+		message = `${failure.provider} API could not be reached: ${redactText(failure.networkError ?? 'no response', secrets)}`;
+	}
+	const retried = failure.attempts > 1 ? ` after ${failure.attempts} attempts` : '';
+	const details = body === undefined ? '' : ` Response: ${truncate(safeStringify(body), 1000)}`;
+	const description = `Request ${where} failed${retried}.${details}`;
+	const errorResponse: JsonObject = {
+		provider: failure.provider,
+		method: failure.method,
+		path: redactText(failure.path, secrets),
+		...(failure.statusCode !== undefined ? { statusCode: failure.statusCode } : {}),
+		...(body !== undefined ? { body: body as JsonObject } : {}),
+	};
+	return new NodeApiError(node, errorResponse, {
+		message,
+		description,
+		httpCode: failure.statusCode !== undefined ? String(failure.statusCode) : undefined,
+		itemIndex,
+	});
+}
+
+/** Bad input: names the parameter (by its label in the editor) and the item. */
+export function invalidParameterError(
+	node: INode,
+	parameterLabel: string,
+	problem: string,
+	itemIndex: number,
+	hint?: string,
+): NodeOperationError {
+	return new NodeOperationError(
+		node,
+		`Invalid "${parameterLabel}" in item ${itemIndex}: ${problem}`,
+		{
+			itemIndex,
+			description: hint,
+		},
+	);
+}
+
+function safeStringify(value: unknown): string {
+	try {
+		return typeof value === 'string' ? value : JSON.stringify(value);
+	} catch {
+		return String(value);
+	}
+}
+
+function truncate(text: string, max: number): string {
+	return text.length > max ? `${text.slice(0, max)}…` : text;
+}

@@ -1,0 +1,93 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { runPool } from './pool';
+import { redactText } from './redact';
+
+/** Default number of items whose requests may be in flight at once. */
+export const DEFAULT_CONCURRENCY = 5;
+
+export type ItemResult = IDataObject | IDataObject[];
+
+/**
+ * An operation checks an item's parameters synchronously and returns the work to do for it.
+ * Checking every item before sending anything means bad input never leaves half a batch sent.
+ */
+export type PrepareItem = (itemIndex: number) => () => Promise<ItemResult>;
+
+export interface PerItemOptions {
+	/** Upper bound of items processed at once; 1 = strictly one after another. */
+	concurrency: number;
+	/** Secrets to strip from errors that did not come from the shared transport. */
+	secrets?: readonly string[];
+}
+
+/**
+ * Runs an operation for every input item and assembles n8n's output.
+ * 1. Every item is prepared (its parameters checked) before any request is sent; without
+ *    "continue on fail" the first bad item stops the node with nothing sent.
+ * 2. The prepared work runs through the bounded pool; results keep input order, each result
+ *    (one object or a list) becomes items paired with their input item.
+ * A failed item becomes `{ error }` under "continue on fail"; otherwise the first failing
+ * item (by index) stops the node, and no new items are started after a failure.
+ */
+export async function executePerItem(
+	this: IExecuteFunctions,
+	prepare: PrepareItem,
+	options: PerItemOptions,
+): Promise<INodeExecutionData[]> {
+	const itemCount = this.getInputData().length;
+	const continueOnFail = this.continueOnFail();
+	const secrets = options.secrets ?? [];
+
+	const prepared: Array<(() => Promise<ItemResult>) | NodeApiError | NodeOperationError> = [];
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		try {
+			prepared.push(prepare(itemIndex));
+		} catch (error) {
+			const nodeError = asNodeError(this, error, itemIndex, secrets);
+			if (!continueOnFail) throw nodeError;
+			prepared.push(nodeError);
+		}
+	}
+
+	const settled = await runPool(
+		itemCount,
+		async (itemIndex) => {
+			const work = prepared[itemIndex];
+			if (typeof work !== 'function') throw work;
+			return await work();
+		},
+		{ concurrency: options.concurrency, stopOnError: !continueOnFail },
+	);
+
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < settled.length; itemIndex++) {
+		const result = settled[itemIndex];
+		const pairedItem = { item: itemIndex };
+		if (result.ok) {
+			const objects = Array.isArray(result.value) ? result.value : [result.value];
+			for (const json of objects) output.push({ json, pairedItem });
+			continue;
+		}
+		const error = asNodeError(this, result.error, itemIndex, secrets);
+		if (!continueOnFail) throw error;
+		output.push({ json: { error: error.message }, pairedItem });
+	}
+	return output;
+}
+
+/** Makes sure whatever was thrown is an n8n error that carries the item index. */
+export function asNodeError(
+	context: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+	secrets: readonly string[],
+): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+		return error;
+	}
+	const message = redactText(error instanceof Error ? error.message : String(error), secrets);
+	return new NodeOperationError(context.getNode(), message, { itemIndex });
+}

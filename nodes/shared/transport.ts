@@ -1,0 +1,237 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
+
+import { providerApiError, type ProviderFailure } from './errors';
+import { redactText } from './redact';
+import {
+	backoffDelay,
+	DEFAULT_RETRY_POLICY,
+	errorChain,
+	isRetryableNetworkError,
+	isRetryableStatus,
+	parseRetryAfter,
+	type RetryPolicy,
+} from './retry';
+
+/** Every n8n context our nodes send requests from. */
+export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+
+/** What the shared transport needs to know about one provider. */
+export interface ProviderDefinition {
+	/** Shown in error messages, e.g. "Zaia". */
+	name: string;
+	credentialType: string;
+	/** Credential fields holding secrets; their values are removed from every error. */
+	secretFields: readonly string[];
+	/** Origin plus any fixed prefix, without a trailing slash. */
+	baseUrl(credentials: ICredentialDataDecryptedObject): string;
+	retryPolicy?: RetryPolicy;
+	/** Ceiling for one HTTP exchange. */
+	timeoutMs?: number;
+}
+
+export interface ApiRequest {
+	method: IHttpRequestMethods;
+	/** Path below the provider's base URL, starting with "/". */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject | IDataObject[];
+	/**
+	 * Whether the request may be sent again when it failed without a usable answer.
+	 * Defaults to true for every method but POST: repeating a POST could create twice.
+	 */
+	retrySafe?: boolean;
+	/** Item the request belongs to, so errors point at it. */
+	itemIndex?: number;
+}
+
+export interface ApiResponse<T> {
+	statusCode: number;
+	headers: Record<string, string>;
+	body: T;
+	/** Attempts it took, 1 when the first one succeeded. */
+	attempts: number;
+}
+
+const credentialCache = new WeakMap<object, Promise<ICredentialDataDecryptedObject>>();
+
+/** Credentials are read once per execution context, not once per request. */
+export async function providerCredentials(
+	context: RequestContext,
+	provider: ProviderDefinition,
+): Promise<ICredentialDataDecryptedObject> {
+	let cached = credentialCache.get(context);
+	if (!cached) {
+		cached = context.getCredentials(provider.credentialType);
+		credentialCache.set(context, cached);
+	}
+	return await cached;
+}
+
+export function secretValues(
+	credentials: ICredentialDataDecryptedObject,
+	provider: ProviderDefinition,
+): string[] {
+	const secrets: string[] = [];
+	for (const field of provider.secretFields) {
+		const value = credentials[field];
+		if (typeof value !== 'string' || value.trim() === '') continue;
+		secrets.push(value, value.trim());
+		// The credential may strip a scheme prefix before sending; the bare key is secret too.
+		const bare = value.trim().replace(/^(bearer|basic|token)\s+/i, '');
+		if (bare !== value.trim()) secrets.push(bare);
+	}
+	return secrets;
+}
+
+/** A base URL from a credential, checked to be http(s) and stripped of trailing slashes. */
+export function normaliseBaseUrl(
+	context: RequestContext,
+	raw: unknown,
+	credentialLabel: string,
+): string {
+	const text = typeof raw === 'string' ? raw.trim().replace(/\/+$/, '') : '';
+	if (!/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/i.test(text)) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`The credential's "${credentialLabel}" must be an http(s) URL such as https://api.example.com`,
+		);
+	}
+	return text;
+}
+
+/**
+ * One authenticated call to a provider, with n8n applying the credential (and its proxy and
+ * SSL settings). Retries 429, 5xx, malformed bodies and network failures for requests that
+ * are safe to repeat, with jittered exponential backoff, honouring Retry-After, within a
+ * total wait budget. Never throws anything but a secret-free NodeApiError/NodeOperationError.
+ */
+export async function apiRequest<T = unknown>(
+	this: RequestContext,
+	provider: ProviderDefinition,
+	request: ApiRequest,
+): Promise<ApiResponse<T>> {
+	const credentials = await providerCredentials(this, provider);
+	const secrets = secretValues(credentials, provider);
+	const policy = provider.retryPolicy ?? DEFAULT_RETRY_POLICY;
+	const retrySafe = request.retrySafe ?? request.method !== 'POST';
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		baseURL: normaliseBaseUrl(this, provider.baseUrl(credentials), 'Base URL'),
+		url: request.path,
+		qs: request.qs,
+		body: request.body,
+		// Repeated keys (`ids=a&ids=b`) are what the providers document for list filters.
+		arrayFormat: 'repeat',
+		headers: { accept: 'application/json' },
+		// Parse JSON ourselves so a malformed body is recognised instead of passed on as text.
+		encoding: 'text',
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: provider.timeoutMs ?? 60_000,
+	};
+	const failure = (details: Partial<ProviderFailure>, attempts: number) =>
+		providerApiError(
+			this.getNode(),
+			{ provider: provider.name, method: request.method, path: request.path, attempts, ...details },
+			secrets,
+			request.itemIndex,
+		);
+
+	let waitedMs = 0;
+	for (let attempt = 1; ; attempt++) {
+		let response: IN8nHttpFullResponse;
+		try {
+			response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				provider.credentialType,
+				{ ...options },
+			)) as IN8nHttpFullResponse;
+		} catch (error) {
+			// A missing or unusable credential: wrapping hands back the same error unchanged.
+			if (error instanceof NodeOperationError) throw new NodeOperationError(this.getNode(), error);
+			const wait =
+				retrySafe && isRetryableNetworkError(error) ? backoffDelay(attempt, policy) : undefined;
+			if (wait !== undefined && canWait(attempt, waitedMs, wait, policy)) {
+				waitedMs += wait;
+				await sleep(wait);
+				continue;
+			}
+			throw failure({ networkError: describeNetworkError(error, secrets) }, attempt);
+		}
+
+		const statusCode = Number(response.statusCode);
+		const headers = lowerCaseHeaders(response.headers);
+		const parsed = parseJsonBody(response.body);
+		const succeeded = statusCode >= 200 && statusCode < 300;
+
+		if (succeeded && parsed.ok) {
+			return { statusCode, headers, body: parsed.value as T, attempts: attempt };
+		}
+		// A 2xx whose body is not JSON is a broken answer (a proxy page, a cut-off stream).
+		const retryable = succeeded ? true : isRetryableStatus(statusCode);
+		if (retrySafe && retryable) {
+			const wait =
+				(statusCode === 429 || statusCode === 503
+					? parseRetryAfter(headers['retry-after'])
+					: undefined) ?? backoffDelay(attempt, policy);
+			if (canWait(attempt, waitedMs, wait, policy)) {
+				waitedMs += wait;
+				await sleep(wait);
+				continue;
+			}
+		}
+		const body = parsed.ok
+			? parsed.value
+			: succeeded
+				? `The answer was not valid JSON: ${String(response.body).slice(0, 200)}`
+				: parsed.value;
+		throw failure({ statusCode, body }, attempt);
+	}
+}
+
+function canWait(attempt: number, waitedMs: number, wait: number, policy: RetryPolicy): boolean {
+	return attempt < policy.maxAttempts && waitedMs + wait <= policy.maxTotalWaitMs;
+}
+
+function parseJsonBody(raw: unknown): { ok: true; value: unknown } | { ok: false; value: unknown } {
+	if (raw === undefined || raw === null || raw === '') return { ok: true, value: {} };
+	if (typeof raw !== 'string') {
+		if (Buffer.isBuffer(raw)) return parseJsonBody(raw.toString('utf8'));
+		return { ok: true, value: raw };
+	}
+	try {
+		return { ok: true, value: JSON.parse(raw) as unknown };
+	} catch {
+		return { ok: false, value: raw.slice(0, 1000) };
+	}
+}
+
+function lowerCaseHeaders(headers: unknown): Record<string, string> {
+	const result: Record<string, string> = {};
+	if (!headers || typeof headers !== 'object') return result;
+	for (const [key, value] of Object.entries(headers as Record<string, unknown>)) {
+		if (value === undefined || value === null) continue;
+		result[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+	}
+	return result;
+}
+
+function describeNetworkError(error: unknown, secrets: readonly string[]): string {
+	const chain = errorChain(error);
+	const innermost = chain[chain.length - 1] as { code?: unknown; message?: unknown } | undefined;
+	const code = chain
+		.map((entry) => (entry as { code?: unknown }).code)
+		.find((value): value is string => typeof value === 'string');
+	const message = typeof innermost?.message === 'string' ? innermost.message : 'no response';
+	return redactText(code && !message.includes(code) ? `${code} ${message}` : message, secrets);
+}

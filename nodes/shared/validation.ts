@@ -1,0 +1,180 @@
+import type { INode } from 'n8n-workflow';
+
+import { invalidParameterError } from './errors';
+
+/**
+ * Input checks run before any request is sent. Values arrive from the editor or from
+ * expressions, so they are `unknown`: a number, an object or an empty string all get a clear
+ * error naming the parameter and the item instead of a confusing provider answer.
+ */
+
+export interface ValidationContext {
+	node: INode;
+	itemIndex: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Deliberately simple: one @, no spaces, a dot in the domain. Providers do the strict check.
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// ISO 8601 date-time with seconds; fractional seconds and offset optional (UTC assumed without).
+const ISO_DATE_TIME =
+	/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)?$/;
+
+export function isUuid(value: unknown): value is string {
+	return typeof value === 'string' && UUID.test(value);
+}
+
+export function isEmail(value: unknown): value is string {
+	return typeof value === 'string' && EMAIL.test(value);
+}
+
+export function isIsoDateTime(value: unknown): value is string {
+	return typeof value === 'string' && ISO_DATE_TIME.test(value) && !Number.isNaN(Date.parse(value));
+}
+
+function describe(value: unknown): string {
+	if (value === undefined) return 'nothing';
+	if (value === null) return 'null';
+	if (typeof value === 'string') return value === '' ? 'an empty value' : `"${value.slice(0, 80)}"`;
+	if (Array.isArray(value)) return 'a list';
+	if (typeof value === 'object') return 'an object';
+	return `${typeof value} ${String(value)}`;
+}
+
+/** A non-empty string; numbers are accepted and turned into text (ids typed in expressions). */
+export function requireString(ctx: ValidationContext, label: string, value: unknown): string {
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (typeof value !== 'string') {
+		throw invalidParameterError(
+			ctx.node,
+			label,
+			`expected text but got ${describe(value)}`,
+			ctx.itemIndex,
+		);
+	}
+	const trimmed = value.trim();
+	if (trimmed === '') {
+		throw invalidParameterError(ctx.node, label, 'a value is required', ctx.itemIndex);
+	}
+	return trimmed;
+}
+
+export function requireUuid(ctx: ValidationContext, label: string, value: unknown): string {
+	const text = requireString(ctx, label, value);
+	if (!UUID.test(text)) {
+		throw invalidParameterError(
+			ctx.node,
+			label,
+			`expected a UUID such as 3f2b8c1e-5a4d-4c6b-9e2f-1a2b3c4d5e6f but got ${describe(text)}`,
+			ctx.itemIndex,
+		);
+	}
+	return text.toLowerCase();
+}
+
+/** null/empty means "none"; anything else must be a UUID. */
+export function optionalUuid(ctx: ValidationContext, label: string, value: unknown): string | null {
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
+		return null;
+	}
+	return requireUuid(ctx, label, value);
+}
+
+export function requireEmail(ctx: ValidationContext, label: string, value: unknown): string {
+	const text = requireString(ctx, label, value);
+	if (!EMAIL.test(text)) {
+		throw invalidParameterError(
+			ctx.node,
+			label,
+			`expected an email address but got ${describe(text)}`,
+			ctx.itemIndex,
+		);
+	}
+	return text;
+}
+
+export function requireIsoDateTime(ctx: ValidationContext, label: string, value: unknown): string {
+	const text = requireString(ctx, label, value);
+	if (!isIsoDateTime(text)) {
+		throw invalidParameterError(
+			ctx.node,
+			label,
+			`expected an ISO 8601 date-time such as 2024-11-15T10:30:00Z but got ${describe(text)}`,
+			ctx.itemIndex,
+		);
+	}
+	return text;
+}
+
+export function requireInteger(
+	ctx: ValidationContext,
+	label: string,
+	value: unknown,
+	range: { min?: number; max?: number } = {},
+): number {
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof number !== 'number' || !Number.isInteger(number)) {
+		throw invalidParameterError(
+			ctx.node,
+			label,
+			`expected a whole number but got ${describe(value)}`,
+			ctx.itemIndex,
+		);
+	}
+	if (
+		(range.min !== undefined && number < range.min) ||
+		(range.max !== undefined && number > range.max)
+	) {
+		const bounds = `between ${range.min ?? '-∞'} and ${range.max ?? '∞'}`;
+		throw invalidParameterError(
+			ctx.node,
+			label,
+			`expected a number ${bounds} but got ${number}`,
+			ctx.itemIndex,
+		);
+	}
+	return number;
+}
+
+export function requireBoolean(ctx: ValidationContext, label: string, value: unknown): boolean {
+	if (typeof value === 'boolean') return value;
+	if (value === 'true') return true;
+	if (value === 'false') return false;
+	throw invalidParameterError(
+		ctx.node,
+		label,
+		`expected true or false but got ${describe(value)}`,
+		ctx.itemIndex,
+	);
+}
+
+/**
+ * A list typed in the editor as comma-separated text or produced by an expression as an
+ * array; empty entries dropped, duplicates removed, order kept.
+ */
+export function toList(ctx: ValidationContext, label: string, value: unknown): string[] {
+	if (value === undefined || value === null || value === '') return [];
+	const raw: unknown[] = Array.isArray(value)
+		? value
+		: typeof value === 'string'
+			? value.split(',')
+			: [value];
+	const list: string[] = [];
+	for (const entry of raw) {
+		if (typeof entry !== 'string' && typeof entry !== 'number') {
+			throw invalidParameterError(
+				ctx.node,
+				label,
+				`expected a list of text values but one entry is ${describe(entry)}`,
+				ctx.itemIndex,
+			);
+		}
+		const text = String(entry).trim();
+		if (text !== '' && !list.includes(text)) list.push(text);
+	}
+	return list;
+}
+
+export function requireUuidList(ctx: ValidationContext, label: string, value: unknown): string[] {
+	return toList(ctx, label, value).map((entry) => requireUuid(ctx, label, entry));
+}
