@@ -1,10 +1,10 @@
 import { redactText, redactValue } from '../../nodes/shared/redact';
 
-const KEY = 'zk_live_CANARY_5f1c2d9e8b7a';
+const CANARY = 'zk_live_CANARY_5f1c2d9e8b7a';
 
 describe('secret redaction', () => {
 	it('removes a known secret wherever it appears', () => {
-		expect(redactText(`failed with key ${KEY} twice ${KEY}`, [KEY])).toBe(
+		expect(redactText(`failed with key ${CANARY} twice ${CANARY}`, [CANARY])).toBe(
 			'failed with key [redacted] twice [redacted]',
 		);
 	});
@@ -18,16 +18,16 @@ describe('secret redaction', () => {
 	});
 
 	it('keeps ordinary text', () => {
-		expect(redactText('Ticket not found', [KEY])).toBe('Ticket not found');
+		expect(redactText('Ticket not found', [CANARY])).toBe('Ticket not found');
 	});
 
 	it('redacts deeply in objects, by key name and by value', () => {
 		const value = {
-			message: `bad key ${KEY}`,
+			message: `bad key ${CANARY}`,
 			headers: { Authorization: 'anything', accept: 'application/json' },
-			nested: [{ token: 't' }, { note: KEY }],
+			nested: [{ token: 't' }, { note: CANARY }],
 		};
-		expect(redactValue(value, [KEY])).toEqual({
+		expect(redactValue(value, [CANARY])).toEqual({
 			message: 'bad key [redacted]',
 			headers: { Authorization: '[redacted]', accept: 'application/json' },
 			nested: [{ token: '[redacted]' }, { note: '[redacted]' }],
