@@ -1,0 +1,37 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+/**
+ * Node types that exist only inside the harness. They are fixtures around the node under test,
+ * never the thing being tested.
+ */
+
+/** Type name of the start node that feeds the test's items into the workflow. */
+export const TEST_ITEMS_NODE_TYPE = 'harness.testItems';
+
+/**
+ * Stand-in for n8n's Manual Trigger (n8n-nodes-base is not installed and is far too heavy to add):
+ * the harness places the test items on the execution stack as this node's input, and it emits
+ * them unchanged, each paired with its own index like a trigger's output.
+ */
+const testItemsNode: INodeType = {
+	description: {
+		displayName: 'Test Items',
+		name: 'testItems',
+		group: ['trigger'],
+		version: 1,
+		description: 'Emits the items given to the test harness',
+		defaults: { name: 'Test Items' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [],
+	},
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		return [items.map((item, index) => ({ json: item.json, pairedItem: { item: index } }))];
+	},
+};
+
+export const harnessNodeTypes: Record<string, INodeType> = {
+	[TEST_ITEMS_NODE_TYPE]: testItemsNode,
+};

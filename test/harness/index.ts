@@ -1,0 +1,14 @@
+/**
+ * Test harness: runs this package's nodes through n8n-core's real execution engine, loaded the
+ * way n8n loads a community package (its package.json `n8n` block → the built files in dist/).
+ */
+export { PROJECT_ROOT, loadPackage } from './package-loader';
+export type { LoadedPackage } from './package-loader';
+export type { HarnessCredentials, CredentialUpdate } from './credentials-helper';
+export { HarnessCredentialsHelper } from './credentials-helper';
+export { TEST_ITEMS_NODE_TYPE } from './harness-nodes';
+export { TEST_ITEMS_NODE_NAME, createHarnessContext, runNode, runWorkflow } from './run';
+export type { HarnessContext, HarnessWorkflow, RunOptions, RunResult, RunResultError } from './run';
+export { callListSearch, callLoadOptions } from './methods';
+export { testCredential } from './credential-test';
+export type { CredentialTestResult } from './credential-test';
