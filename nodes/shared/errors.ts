@@ -60,7 +60,7 @@ export function providerApiError(
 	if (failure.statusCode !== undefined) {
 		message = `${failure.provider} API error ${failure.statusCode}${providerMessage ? `: ${providerMessage}` : ''}`;
 	} else {
-		message = `${failure.provider} API could not be reached: ${redactText(failure.networkError ?? 'no response', secrets)}`;
+		message = `${failure.provider} API could not be reached: ${networkProblem(failure.networkError)}`;
 	}
 	const retried = failure.attempts > 1 ? ` after ${failure.attempts} attempts` : '';
 	const details = body === undefined ? '' : ` Response: ${truncate(safeStringify(body), 1000)}`;
@@ -78,6 +78,24 @@ export function providerApiError(
 		httpCode: failure.statusCode !== undefined ? String(failure.statusCode) : undefined,
 		itemIndex,
 	});
+}
+
+/**
+ * Plain words for a network failure. Error codes stay out of the message on purpose: n8n
+ * replaces any message containing one with its generic text, which would drop the provider.
+ */
+function networkProblem(raw: string | undefined): string {
+	const text = (raw ?? '').toUpperCase();
+	if (/ECONNRESET|SOCKET HANG UP|EPIPE|UND_ERR_SOCKET/.test(text)) {
+		return 'the connection was closed before an answer arrived';
+	}
+	if (text.includes('ECONNREFUSED')) return 'the connection was refused';
+	if (/ETIMEDOUT|ESOCKETTIMEDOUT|ECONNABORTED|TIMEOUT/.test(text)) {
+		return 'no answer within the time limit';
+	}
+	if (/ENOTFOUND|EAI_AGAIN/.test(text)) return 'the host name could not be resolved';
+	if (/ENETUNREACH|EHOSTUNREACH/.test(text)) return 'the network is unreachable';
+	return 'no answer was received';
 }
 
 /** Bad input: names the parameter (by its label in the editor) and the item. */

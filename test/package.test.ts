@@ -1,0 +1,82 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- test tooling runs in plain Node and is never packaged; n8n Cloud rules govern shipped node code */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { loadPackage, PROJECT_ROOT } from './harness';
+
+const packageJson = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+	dependencies?: Record<string, string>;
+	peerDependencies?: Record<string, string>;
+	keywords: string[];
+	license: string;
+	files: string[];
+	n8n: { n8nNodesApiVersion: number; strict: boolean; nodes: string[]; credentials: string[] };
+};
+
+describe('the published package', () => {
+	it('is a verification-ready community package: no runtime dependencies, strict n8n block', () => {
+		expect(packageJson.dependencies ?? {}).toEqual({});
+		expect(Object.keys(packageJson.peerDependencies ?? {})).toEqual(['n8n-workflow']);
+		expect(packageJson.keywords).toContain('n8n-community-node-package');
+		expect(packageJson.license).toBe('MIT');
+		// CHANGELOG is listed because npm does not include it by itself
+		expect(packageJson.files).toEqual(['dist', 'CHANGELOG.md']);
+		expect(packageJson.n8n).toMatchObject({ n8nNodesApiVersion: 1, strict: true });
+		for (const file of [...packageJson.n8n.nodes, ...packageJson.n8n.credentials]) {
+			expect(file).toMatch(/^dist\/.+\.js$/);
+		}
+	});
+
+	it('packs only dist, README, LICENSE, CHANGELOG and package.json', () => {
+		const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+			cwd: PROJECT_ROOT,
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'ignore'],
+		});
+		const [pack] = JSON.parse(output) as Array<{ files: Array<{ path: string }> }>;
+		const paths = pack.files.map((file) => file.path);
+		const outsideDist = paths.filter((path) => !path.startsWith('dist/')).sort();
+		expect(outsideDist).toEqual(['CHANGELOG.md', 'LICENSE.md', 'README.md', 'package.json']);
+		// what n8n loads is in the tarball, tests and sources are not
+		for (const file of [...packageJson.n8n.nodes, ...packageJson.n8n.credentials]) {
+			expect(paths).toContain(file);
+		}
+		expect(paths).toEqual(
+			expect.arrayContaining(['dist/icons/zaia.svg', 'dist/icons/zaia.dark.svg']),
+		);
+		expect(paths.filter((path) => /\.test\.|(^|\/)test\//.test(path))).toEqual([]);
+		expect(paths.filter((path) => path.endsWith('.ts') && !path.endsWith('.d.ts'))).toEqual([]);
+		expect(paths.filter((path) => path.endsWith('.tsbuildinfo'))).toEqual([]);
+	});
+
+	it("loads through n8n-core's package loader with every node and credential", async () => {
+		const loaded = await loadPackage();
+		expect(loaded.packageName).toBe('n8n-nodes-ticketing');
+		expect(loaded.knownNodeTypes).toEqual(expect.arrayContaining(['n8n-nodes-ticketing.zaia']));
+		expect(loaded.knownCredentialTypes).toEqual(expect.arrayContaining(['zaiaApi']));
+		expect(loaded.knownNodeTypes).toHaveLength(packageJson.n8n.nodes.length);
+		expect(loaded.knownCredentialTypes).toHaveLength(packageJson.n8n.credentials.length);
+
+		const zaia = loaded.nodeTypes.getByNameAndVersion('n8n-nodes-ticketing.zaia');
+		expect(zaia.description.usableAsTool).toBe(true);
+		expect(zaia.description.credentials).toEqual([{ name: 'zaiaApi', required: true }]);
+		const operation = zaia.description.properties.find((property) => property.name === 'operation');
+		const operations = (operation?.options ?? []) as Array<{ value: string; action?: string }>;
+		expect(operations.map((option) => option.value).sort()).toEqual(
+			[
+				'addTags',
+				'assign',
+				'complete',
+				'create',
+				'get',
+				'getMany',
+				'removeTags',
+				'takeOver',
+			].sort(),
+		);
+		expect(
+			operations.every((option) => typeof option.action === 'string' && option.action.length > 0),
+		).toBe(true);
+	});
+});

@@ -1,0 +1,49 @@
+import type { INodeParameters } from 'n8n-workflow';
+
+import { runNode, type RunOptions, type RunResult } from '../harness';
+import { startZaiaSandbox, type ZaiaSandbox } from '../sandbox/zaia';
+
+export const ZAIA_NODE = 'n8n-nodes-ticketing.zaia';
+
+/** A key that must never show up in any error, output or log. */
+export const CANARY = 'zaia_sk_CANARY_9d41c7e2b8a64f0e';
+
+export const rl = (value: unknown, mode: 'id' | 'list' = 'id') => ({ __rl: true, mode, value });
+
+export async function startSandbox(): Promise<ZaiaSandbox> {
+	return await startZaiaSandbox({ apiKey: CANARY });
+}
+
+export function credentialsFor(sandbox: ZaiaSandbox, apiKey = CANARY) {
+	return { zaiaApi: { apiKey, baseUrl: sandbox.baseUrl } };
+}
+
+export interface ZaiaRun {
+	parameters: INodeParameters;
+	items?: RunOptions['items'];
+	continueOnFail?: boolean;
+	apiKey?: string;
+}
+
+export async function runZaia(sandbox: ZaiaSandbox, run: ZaiaRun): Promise<RunResult> {
+	return await runNode({
+		node: {
+			type: ZAIA_NODE,
+			parameters: { resource: 'ticket', ...run.parameters },
+			continueOnFail: run.continueOnFail,
+		},
+		items: run.items,
+		credentials: credentialsFor(sandbox, run.apiKey),
+	});
+}
+
+/** The JSON of every output item. */
+export const jsonOf = (result: RunResult) => result.items.map((item) => item.json);
+
+/** The pairedItem index of every output item. */
+export const pairedOf = (result: RunResult) =>
+	result.items.map((item) => (item.pairedItem as { item: number }).item);
+
+/** Requests the node sent, as "METHOD /path" lines (the sandbox log). */
+export const sentLines = (sandbox: ZaiaSandbox) =>
+	sandbox.requests.map((request) => `${request.method} ${request.path}`);
