@@ -364,13 +364,12 @@ export class ZaiaSandbox extends Sandbox {
 		};
 
 		this.route(ZAIA_ROUTES.listTags, {
-			// `search` is not in the contract notes; accepted because a tag picker needs it.
-			query: z.object({ ...pagingShape(), search: z.string().optional() }).strict(),
+			// The contract documents only paging here: a tag search has to filter client-side.
+			query: z.object(pagingShape()).strict(),
 			handler: ({ query }) => {
-				const search = query.search?.toLowerCase();
-				const tags = [...state.tags.values()]
-					.filter((tag) => !search || tag.name.toLowerCase().includes(search))
-					.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+				const tags = [...state.tags.values()].sort(
+					(a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
+				);
 				return ok(paginate(tags, query.pageNumber, query.pageSize));
 			},
 		});

@@ -1,0 +1,94 @@
+import type { INode } from 'n8n-workflow';
+
+import {
+	isEmail,
+	isIsoDateTime,
+	isUuid,
+	optionalUuid,
+	requireBoolean,
+	requireEmail,
+	requireInteger,
+	requireIsoDateTime,
+	requireString,
+	requireUuid,
+	requireUuidList,
+	toList,
+} from '../../nodes/shared/validation';
+
+const node = {
+	name: 'Ticketing',
+	type: 'test',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+} as unknown as INode;
+const at = { node, itemIndex: 3 };
+
+describe('input validation', () => {
+	it('recognises UUIDs, emails and ISO 8601 date-times', () => {
+		expect(isUuid('3F2B8C1E-5A4D-4C6B-9E2F-1A2B3C4D5E6F')).toBe(true);
+		expect(isUuid('3f2b8c1e-5a4d-4c6b-9e2f-1a2b3c4d5e6')).toBe(false);
+		expect(isEmail('ana@example.com')).toBe(true);
+		expect(['ana@', 'ana example.com', 'a@b', '@x.io'].map(isEmail)).toEqual([
+			false,
+			false,
+			false,
+			false,
+		]);
+		expect(
+			[
+				'2024-11-15T10:30:00Z',
+				'2021-11-02T21:58:43.171610+00:00',
+				'2019-11-16T15:59:41.966927',
+			].map(isIsoDateTime),
+		).toEqual([true, true, true]);
+		expect(
+			['2024-11-15', '2024-13-01T00:00:00Z', '15/11/2024 10:30', 'yesterday'].map(isIsoDateTime),
+		).toEqual([false, false, false, false]);
+	});
+
+	it('names the parameter and the item in every rejection', () => {
+		expect(() => requireUuid(at, 'Ticket', 'abc')).toThrow(
+			'Invalid "Ticket" in item 3: expected a UUID',
+		);
+		expect(() => requireString(at, 'Subject', '   ')).toThrow(
+			'Invalid "Subject" in item 3: a value is required',
+		);
+		expect(() => requireString(at, 'Subject', { a: 1 })).toThrow('expected text but got an object');
+		expect(() => requireEmail(at, 'Sender', 'nobody')).toThrow(
+			'Invalid "Sender" in item 3: expected an email address',
+		);
+		expect(() => requireIsoDateTime(at, 'Received At', '2024-11-15')).toThrow(
+			'expected an ISO 8601 date-time',
+		);
+		expect(() => requireInteger(at, 'Sources', 2.5)).toThrow(
+			'Invalid "Sources" in item 3: expected a whole number',
+		);
+		expect(() => requireInteger(at, 'Limit', 0, { min: 1 })).toThrow(
+			'expected a number between 1 and',
+		);
+		expect(() => requireBoolean(at, 'Is Agent', 'yes')).toThrow('expected true or false');
+		try {
+			requireUuid(at, 'Ticket', 'abc');
+		} catch (error) {
+			expect((error as { context: { itemIndex: number } }).context.itemIndex).toBe(3);
+		}
+	});
+
+	it('normalises accepted values', () => {
+		expect(requireUuid(at, 'Ticket', ' 3F2B8C1E-5A4D-4C6B-9E2F-1A2B3C4D5E6F ')).toBe(
+			'3f2b8c1e-5a4d-4c6b-9e2f-1a2b3c4d5e6f',
+		);
+		expect(optionalUuid(at, 'Team', '')).toBeNull();
+		expect(optionalUuid(at, 'Team', null)).toBeNull();
+		expect(requireInteger(at, 'Sources', '2')).toBe(2);
+		expect(requireString(at, 'External ID', 1042)).toBe('1042');
+		expect(toList(at, 'Tags', 'a, b,,a , c')).toEqual(['a', 'b', 'c']);
+		expect(toList(at, 'Tags', ['x', 7])).toEqual(['x', '7']);
+		expect(toList(at, 'Tags', undefined)).toEqual([]);
+		expect(() => toList(at, 'Tags', [{}])).toThrow('one entry is an object');
+		expect(() =>
+			requireUuidList(at, 'Assignee IDs', '3f2b8c1e-5a4d-4c6b-9e2f-1a2b3c4d5e6f, bob'),
+		).toThrow('Invalid "Assignee IDs" in item 3');
+	});
+});
