@@ -4,9 +4,9 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { DEFAULT_CONCURRENCY, executePerItem } from '../shared/execute';
+import { routeOperation } from '../shared/router';
 import { ticketDescription, ticketOperations } from './actions/ticket';
 import { getResponders, getTags } from './methods/loadOptions';
 import { searchAssignees, searchTags, searchTeams, searchTickets } from './methods/listSearch';
@@ -44,24 +44,6 @@ export class Zaia implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const operationName = this.getNodeParameter('operation', 0) as string;
-		const operation = ticketOperations[operationName];
-		if (!operation) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`The operation "${operationName}" is not supported`,
-			);
-		}
-		const options = this.getNodeParameter('options', 0, {}) as { concurrency?: number };
-		const concurrency = Number(options.concurrency ?? DEFAULT_CONCURRENCY);
-		const output = await executePerItem.call(
-			this,
-			(itemIndex) => operation.prepare.call(this, itemIndex),
-			{
-				concurrency:
-					Number.isInteger(concurrency) && concurrency > 0 ? concurrency : DEFAULT_CONCURRENCY,
-			},
-		);
-		return [output];
+		return await routeOperation.call(this, ticketOperations);
 	}
 }

@@ -1,7 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_CONCURRENCY } from '../shared/execute';
-
 const UUID_PATTERN =
 	'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
@@ -65,40 +63,6 @@ export function userLocator(
 				typeOptions: { searchListMethod: 'searchAssignees', searchable: true },
 			},
 			uuidMode(),
-		],
-	};
-}
-
-export function simplifyField(operations: string[]): INodeProperties {
-	return {
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		default: false,
-		description:
-			"Whether to return the ticket in the shape shared by all providers of this pack (ID, subject, status, assignee, team, customer, dates and the raw ticket) instead of Zaia's own object",
-		displayOptions: { show: { resource: ['ticket'], operation: operations } },
-	};
-}
-
-export function optionsCollection(operations: string[]): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: { resource: ['ticket'], operation: operations } },
-		options: [
-			{
-				displayName: 'Max Parallel Requests',
-				name: 'concurrency',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 20 },
-				default: DEFAULT_CONCURRENCY,
-				description:
-					'How many input items are sent to Zaia at the same time. Output order always follows the input. Use 1 to send strictly one after another.',
-			},
 		],
 	};
 }

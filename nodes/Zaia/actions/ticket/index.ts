@@ -1,7 +1,8 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { ItemResult } from '../../../shared/execute';
-import { optionsCollection, simplifyField, ticketLocator, userLocator } from '../../descriptions';
+import type { ItemOperation } from '../../../shared/router';
+import { concurrencyOptions, simplifyField } from '../../../shared/descriptions';
+import { ticketLocator, userLocator } from '../../descriptions';
 import * as addTags from './addTags';
 import * as assign from './assign';
 import * as complete from './complete';
@@ -11,12 +12,7 @@ import * as getMany from './getMany';
 import * as removeTags from './removeTags';
 import * as takeOver from './takeOver';
 
-export interface TicketOperation {
-	description: INodeProperties[];
-	prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult>;
-}
-
-export const ticketOperations: Record<string, TicketOperation> = {
+export const ticketOperations: Record<string, ItemOperation> = {
 	addTags,
 	assign,
 	complete,
@@ -105,6 +101,6 @@ export const ticketDescription: INodeProperties[] = [
 	...get.description,
 	...assign.description,
 	...takeOver.description,
-	simplifyField(TICKET_RETURNING),
-	optionsCollection(Object.keys(ticketOperations)),
+	simplifyField('Zaia', TICKET_RETURNING),
+	concurrencyOptions('Zaia', Object.keys(ticketOperations)),
 ];

@@ -1,0 +1,91 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { ItemResult } from '../../../shared/execute';
+import { requireEmail, requireInteger, requireString } from '../../../shared/validation';
+import { externalIdField, messageFields } from '../../descriptions';
+import { readMessages } from '../../messages';
+import { gurusupRequest, SOURCE_API } from '../../transport';
+import { ticketExternalId, ticketOutput } from './common';
+
+const show = { resource: ['ticket'], operation: ['create'] };
+
+export const description: INodeProperties[] = [
+	externalIdField(
+		['create'],
+		'ID of the ticket in your own system; GuruSup links the ticket to it',
+	),
+	{
+		displayName: 'Subject',
+		name: 'subject',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'Short summary of the issue',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Sender Email',
+		name: 'sender',
+		type: 'string',
+		placeholder: 'name@email.com',
+		required: true,
+		default: '',
+		description: 'Email of the customer who opened the ticket',
+		displayOptions: { show },
+	},
+	...messageFields(['create'], true),
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Agent ID',
+				name: 'agentId',
+				type: 'string',
+				default: '',
+				description: 'ID of the agent handling the ticket',
+			},
+			{
+				displayName: 'Agent Name',
+				name: 'agentName',
+				type: 'string',
+				default: '',
+				description: 'Display name of that agent',
+			},
+			{
+				displayName: 'Source',
+				name: 'sources',
+				type: 'number',
+				default: SOURCE_API,
+				description: 'Origin code of the ticket; 2 means created through the API',
+			},
+		],
+	},
+];
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
+	const ctx = { node: this.getNode(), itemIndex };
+	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const body: IDataObject = {
+		external_id: ticketExternalId(this, itemIndex),
+		subject: requireString(ctx, 'Subject', this.getNodeParameter('subject', itemIndex, '')),
+		sender: requireEmail(ctx, 'Sender Email', this.getNodeParameter('sender', itemIndex, '')),
+		messages: readMessages(this, itemIndex, { required: true }),
+		sources: requireInteger(ctx, 'Additional Fields → Source', extra.sources ?? SOURCE_API),
+	};
+	if (extra.agentId !== undefined && extra.agentId !== '') {
+		body.agent_id = requireString(ctx, 'Additional Fields → Agent ID', extra.agentId);
+	}
+	if (extra.agentName !== undefined && extra.agentName !== '') {
+		body.agent_name = requireString(ctx, 'Additional Fields → Agent Name', extra.agentName);
+	}
+	return async () => {
+		// Never sent twice: GuruSup documents no idempotency for creation.
+		const ticket = await gurusupRequest.call(this, 'POST', { body, itemIndex, retrySafe: false });
+		return ticketOutput(this, itemIndex, ticket);
+	};
+}

@@ -1,0 +1,30 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { ItemResult } from '../../../shared/execute';
+import { listTickets } from '../../transport';
+import { ticketExternalId, ticketOutput } from './common';
+
+export const description: INodeProperties[] = [];
+
+/**
+ * GuruSup documents no endpoint for one ticket: the listing is searched for the external ID.
+ */
+export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
+	const externalId = ticketExternalId(this, itemIndex);
+	return async () => {
+		const tickets = await listTickets.call(this, { itemIndex });
+		const ticket = tickets.find((candidate) => String(candidate.external_id) === externalId);
+		if (!ticket) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`No GuruSup ticket has the external ID "${externalId}"`,
+				{
+					itemIndex,
+					description: `Looked through all ${tickets.length} tickets GuruSup listed.`,
+				},
+			);
+		}
+		return ticketOutput(this, itemIndex, ticket);
+	};
+}
