@@ -53,30 +53,46 @@ describe('the published package', () => {
 	it("loads through n8n-core's package loader with every node and credential", async () => {
 		const loaded = await loadPackage();
 		expect(loaded.packageName).toBe('n8n-nodes-ticketing');
-		expect(loaded.knownNodeTypes).toEqual(expect.arrayContaining(['n8n-nodes-ticketing.zaia']));
-		expect(loaded.knownCredentialTypes).toEqual(expect.arrayContaining(['zaiaApi']));
+		expect(loaded.knownNodeTypes).toEqual(
+			expect.arrayContaining(['n8n-nodes-ticketing.zaia', 'n8n-nodes-ticketing.guruSup']),
+		);
+		expect(loaded.knownCredentialTypes).toEqual(expect.arrayContaining(['zaiaApi', 'guruSupApi']));
 		expect(loaded.knownNodeTypes).toHaveLength(packageJson.n8n.nodes.length);
 		expect(loaded.knownCredentialTypes).toHaveLength(packageJson.n8n.credentials.length);
 
-		const zaia = loaded.nodeTypes.getByNameAndVersion('n8n-nodes-ticketing.zaia');
-		expect(zaia.description.usableAsTool).toBe(true);
-		expect(zaia.description.credentials).toEqual([{ name: 'zaiaApi', required: true }]);
-		const operation = zaia.description.properties.find((property) => property.name === 'operation');
-		const operations = (operation?.options ?? []) as Array<{ value: string; action?: string }>;
-		expect(operations.map((option) => option.value).sort()).toEqual(
-			[
-				'addTags',
-				'assign',
-				'complete',
-				'create',
-				'get',
-				'getMany',
-				'removeTags',
-				'takeOver',
-			].sort(),
-		);
-		expect(
-			operations.every((option) => typeof option.action === 'string' && option.action.length > 0),
-		).toBe(true);
+		const operationsOf = (type: string) => {
+			const node = loaded.nodeTypes.getByNameAndVersion(type);
+			const property = node.description.properties.find(
+				(candidate) => candidate.name === 'operation',
+			);
+			return (property?.options ?? []) as Array<{ value: string; action?: string }>;
+		};
+		const expected: Record<string, { credential: string; operations: string[] }> = {
+			'n8n-nodes-ticketing.zaia': {
+				credential: 'zaiaApi',
+				operations: [
+					'addTags',
+					'assign',
+					'complete',
+					'create',
+					'get',
+					'getMany',
+					'removeTags',
+					'takeOver',
+				],
+			},
+			// GuruSup has no endpoints to complete or tag: those must not be offered
+			'n8n-nodes-ticketing.guruSup': {
+				credential: 'guruSupApi',
+				operations: ['assign', 'create', 'get', 'getMany', 'takeOver', 'update'],
+			},
+		};
+		for (const [type, { credential, operations }] of Object.entries(expected)) {
+			const node = loaded.nodeTypes.getByNameAndVersion(type);
+			expect(node.description.usableAsTool).toBe(true);
+			expect(node.description.credentials).toEqual([{ name: credential, required: true }]);
+			expect(operationsOf(type).map((option) => option.value)).toEqual(operations);
+			expect(operationsOf(type).every((option) => !!option.action)).toBe(true);
+		}
 	});
 });

@@ -40,6 +40,11 @@ export function generateMessageId(sequence: number): string {
 	return `msg${Date.now().toString(36)}${sequence.toString(36)}${randomString(8)}`;
 }
 
+/** A date-time without offset (as the editor's date picker gives) is taken as UTC. */
+function withZone(dateTime: string): string {
+	return /(Z|[+-]\d{2}:?\d{2})$/i.test(dateTime) ? dateTime : `${dateTime}Z`;
+}
+
 function field(entry: IDataObject, ...names: string[]): unknown {
 	for (const name of names) if (entry[name] !== undefined && entry[name] !== '') return entry[name];
 	return undefined;
@@ -105,7 +110,7 @@ export function readMessages(
 			received_at:
 				receivedAt === undefined
 					? now
-					: requireIsoDateTime(ctx, `${where} → Received At`, receivedAt),
+					: withZone(requireIsoDateTime(ctx, `${where} → Received At`, receivedAt)),
 		};
 		if (seen.has(message.external_id)) {
 			throw invalidParameterError(

@@ -1,4 +1,4 @@
-import type { INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { ZaiaSandbox } from '../sandbox/zaia';
 import { rl, runZaia, startSandbox } from './setup';
@@ -10,7 +10,7 @@ const CHAT = '7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
 interface BadInput {
 	what: string;
 	parameters: INodeParameters;
-	items?: Array<Record<string, unknown>>;
+	items?: IDataObject[];
 	/** The parameter label the error must name. */
 	names: string;
 	/** Index of the bad item (0 unless items say otherwise). */
