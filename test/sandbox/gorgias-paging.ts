@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
-import { gorgiasError, invalidRequest } from './gorgias-data';
+import { invalidRequest } from './gorgias-data';
 import { queryInt } from './validation';
 
 /*
@@ -160,7 +160,3 @@ export function paginateCursor<T, R = T>(
 	};
 }
 
-/** A lookup that does not exist answers 404 the same way everywhere. */
-export function notFound(what: string): never {
-	throw gorgiasError(404, `${what} not found`);
-}
