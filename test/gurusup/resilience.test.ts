@@ -172,20 +172,21 @@ describe('GuruSup node: bad input, faults and secrets', () => {
 		).toHaveLength(1);
 	});
 
-	it('retries a listing after a dropped connection and a 500', async () => {
+	it('retries a listing after a dropped connection, a 500 and a 429', async () => {
 		sandbox.seedDemo();
 		sandbox.injectFault(GURUSUP_ROUTES.listTickets, { kind: 'drop' });
 		sandbox.injectFault(GURUSUP_ROUTES.listTickets, { kind: 'status', status: 500 });
+		sandbox.injectFault(GURUSUP_ROUTES.listTickets, {
+			kind: 'status',
+			status: 429,
+			headers: { 'retry-after': '0' },
+		});
 		const result = await runGurusup(sandbox, {
 			parameters: { operation: 'getMany', returnAll: true },
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(15);
-		expect(sandbox.requests.map((request) => request.fault ?? request.status)).toEqual([
-			'drop',
-			'status',
-			200,
-		]);
+		expect(sandbox.requests.map((request) => request.status)).toEqual([null, 500, 429, 200]);
 	});
 
 	it('never sends a create twice, whatever the failure', async () => {
