@@ -37,6 +37,6 @@ export class GuruSup implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await routeOperation.call(this, ticketOperations);
+		return await routeOperation.call(this, { ticket: ticketOperations });
 	}
 }

@@ -44,6 +44,6 @@ export class Zaia implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await routeOperation.call(this, ticketOperations);
+		return await routeOperation.call(this, { ticket: ticketOperations });
 	}
 }

@@ -11,6 +11,7 @@ import type {
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { providerApiError, type ProviderFailure } from './errors';
+import type { BucketReading, LeakyBucketPacer } from './pacing';
 import { redactText } from './redact';
 import {
 	backoffDelay,
@@ -37,6 +38,11 @@ export interface ProviderDefinition {
 	retryPolicy?: RetryPolicy;
 	/** Ceiling for one HTTP exchange. */
 	timeoutMs?: number;
+	/** Rate-limit pacing, for providers that report their bucket on every answer. */
+	pacing?: {
+		pacer(credentials: ICredentialDataDecryptedObject): LeakyBucketPacer;
+		reading(headers: Record<string, string>): BucketReading | undefined;
+	};
 }
 
 export interface ApiRequest {
@@ -52,6 +58,11 @@ export interface ApiRequest {
 	retrySafe?: boolean;
 	/** Item the request belongs to, so errors point at it. */
 	itemIndex?: number;
+	/**
+	 * Whether a 429 may be retried even when the request is not safe to repeat: for providers
+	 * that document 429 as "rejected, not processed" (Gorgias), it cannot create twice.
+	 */
+	retryRateLimited?: boolean;
 }
 
 export interface ApiResponse<T> {
@@ -84,6 +95,13 @@ export function secretValues(
 	const secrets: string[] = [];
 	for (const field of provider.secretFields) {
 		const value = credentials[field];
+		// Token sets (OAuth2) are objects: every string in them is secret.
+		if (value !== null && typeof value === 'object') {
+			for (const nested of Object.values(value)) {
+				if (typeof nested === 'string' && nested.length >= 6) secrets.push(nested);
+			}
+			continue;
+		}
 		if (typeof value !== 'string' || value.trim() === '') continue;
 		secrets.push(value, value.trim());
 		// The credential may strip a scheme prefix before sending; the bare key is secret too.
@@ -147,15 +165,24 @@ export async function apiRequest<T = unknown>(
 			request.itemIndex,
 		);
 
+	const pacer = provider.pacing?.pacer(credentials);
 	let waitedMs = 0;
 	for (let attempt = 1; ; attempt++) {
 		let response: IN8nHttpFullResponse;
 		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				provider.credentialType,
-				{ ...options },
-			)) as IN8nHttpFullResponse;
+			if (pacer) await waitForPacer(pacer);
+			pacer?.started();
+			let reading: BucketReading | undefined;
+			try {
+				response = (await this.helpers.httpRequestWithAuthentication.call(
+					this,
+					provider.credentialType,
+					{ ...options },
+				)) as IN8nHttpFullResponse;
+				reading = provider.pacing?.reading(lowerCaseHeaders(response.headers));
+			} finally {
+				pacer?.finished(reading);
+			}
 		} catch (error) {
 			// A missing or unusable credential: wrapping hands back the same error unchanged.
 			if (error instanceof NodeOperationError) throw new NodeOperationError(this.getNode(), error);
@@ -179,7 +206,8 @@ export async function apiRequest<T = unknown>(
 		}
 		// A 2xx whose body is not JSON is a broken answer (a proxy page, a cut-off stream).
 		const retryable = succeeded ? true : isRetryableStatus(statusCode);
-		if (retrySafe && retryable) {
+		const mayRetry = retrySafe || (statusCode === 429 && request.retryRateLimited === true);
+		if (mayRetry && retryable) {
 			const wait =
 				(statusCode === 429 || statusCode === 503
 					? parseRetryAfter(headers['retry-after'])
@@ -196,6 +224,13 @@ export async function apiRequest<T = unknown>(
 				? `The answer was not valid JSON: ${String(response.body).slice(0, 200)}`
 				: parsed.value;
 		throw failure({ statusCode, body }, attempt);
+	}
+}
+
+/** Pacing waits in short steps so a freshly read bucket level is taken into account. */
+async function waitForPacer(pacer: LeakyBucketPacer): Promise<void> {
+	for (let delay = pacer.delayBeforeSend(); delay > 0; delay = pacer.delayBeforeSend()) {
+		await sleep(Math.min(delay, 1_000));
 	}
 }
 

@@ -178,3 +178,19 @@ export function toList(ctx: ValidationContext, label: string, value: unknown): s
 export function requireUuidList(ctx: ValidationContext, label: string, value: unknown): string[] {
 	return toList(ctx, label, value).map((entry) => requireUuid(ctx, label, entry));
 }
+
+// International format as providers store it: optional +, digits, common separators.
+const PHONE = /^\+?[0-9][0-9 ().-]{3,24}$/;
+
+export function requirePhone(ctx: ValidationContext, label: string, value: unknown): string {
+	const text = requireString(ctx, label, value);
+	if (!PHONE.test(text)) {
+		throw invalidParameterError(
+			ctx.node,
+			label,
+			`expected a phone number such as +14155550100 but got ${describe(text)}`,
+			ctx.itemIndex,
+		);
+	}
+	return text.replace(/[ ().-]/g, '');
+}

@@ -1,0 +1,329 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { invalidParameterError } from '../../../shared/errors';
+import type { ItemResult } from '../../../shared/execute';
+import {
+	requireEmail,
+	requireIsoDateTime,
+	requirePhone,
+	requireString,
+	toList,
+} from '../../../shared/validation';
+import { lookupLocator, onTicket, PRIORITIES, TICKET_STATUSES } from '../../descriptions';
+import {
+	buildMessage,
+	requirements,
+	ticketEnvelope,
+	type Direction,
+	type MessageChannel,
+} from '../../messages';
+import { gorgiasRequest } from '../../transport';
+import { check, optionalId, ticketOutput } from '../common';
+
+const show = onTicket(['create']);
+const withChannel = (channels: string[], more: IDataObject = {}) => ({
+	show: { ...show.show, channel: channels, ...more },
+});
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Channel',
+		name: 'channel',
+		type: 'options',
+		default: 'api',
+		description: 'Channel of the first message; it decides which fields Gorgias needs',
+		options: [
+			{
+				name: 'API',
+				value: 'api',
+				description: 'A message from a customer, through your integration',
+			},
+			{ name: 'Chat', value: 'chat', description: 'A chat conversation' },
+			{ name: 'Email', value: 'email', description: 'An email, from or to the customer' },
+			{ name: 'Internal Note', value: 'internal-note', description: 'A note only agents see' },
+			{ name: 'Phone', value: 'phone', description: 'A phone call' },
+			{ name: 'SMS', value: 'sms', description: 'A text message' },
+		],
+		displayOptions: show,
+	},
+	{
+		displayName: 'Direction',
+		name: 'direction',
+		type: 'options',
+		default: 'incoming',
+		options: [
+			{ name: 'Incoming (From the Customer)', value: 'incoming' },
+			{ name: 'Outgoing (From an Agent to the Customer)', value: 'outgoing' },
+		],
+		displayOptions: withChannel(['chat', 'email', 'phone', 'sms']),
+	},
+	{
+		displayName: 'Customer Email',
+		name: 'customerEmail',
+		type: 'string',
+		placeholder: 'name@email.com',
+		default: '',
+		description: 'The customer the ticket is about; Gorgias creates the customer when new',
+		displayOptions: withChannel(['api', 'chat', 'email']),
+	},
+	{
+		displayName: 'Customer Phone',
+		name: 'customerPhone',
+		type: 'string',
+		placeholder: '+14155550100',
+		default: '',
+		description: "The customer's phone number",
+		displayOptions: withChannel(['phone', 'sms']),
+	},
+	{
+		displayName: 'Support Email',
+		name: 'supportEmail',
+		type: 'string',
+		placeholder: 'support@yourshop.com',
+		default: '',
+		description: 'Your helpdesk address that received (or sends) the email',
+		displayOptions: withChannel(['email']),
+	},
+	{
+		displayName: 'Support Phone Number',
+		name: 'supportPhone',
+		type: 'string',
+		placeholder: '+14155550199',
+		default: '',
+		description: 'Your helpdesk number that received (or sends) the call or text',
+		displayOptions: withChannel(['phone', 'sms']),
+	},
+	lookupLocator({
+		name: 'senderUser',
+		displayName: 'Sender (User)',
+		description: 'The Gorgias user who writes the note or message',
+		method: 'searchUsers',
+		what: 'user',
+		displayOptions: withChannel(['internal-note']),
+	}),
+	lookupLocator({
+		name: 'senderUser',
+		displayName: 'Sender (User)',
+		description: 'The Gorgias user who writes the message',
+		method: 'searchUsers',
+		what: 'user',
+		displayOptions: withChannel(['chat', 'email', 'phone', 'sms'], { direction: ['outgoing'] }),
+	}),
+	{
+		displayName: 'Message',
+		name: 'body',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		required: true,
+		default: '',
+		description: 'Text of the first message',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: show,
+		options: [
+			lookupLocator({
+				name: 'assigneeTeam',
+				displayName: 'Assignee Team',
+				description: 'Team to assign',
+				method: 'searchTeams',
+				what: 'team',
+			}),
+			lookupLocator({
+				name: 'assigneeUser',
+				displayName: 'Assignee User',
+				description: 'User to assign',
+				method: 'searchUsers',
+				what: 'user',
+			}),
+			{
+				displayName: 'Customer Email (Note)',
+				name: 'noteCustomerEmail',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+				description: 'For internal notes and phone/SMS: the customer the ticket is about, by email',
+			},
+			{
+				displayName: 'External ID',
+				name: 'externalId',
+				type: 'string',
+				default: '',
+				description: 'ID of the ticket in your own system',
+			},
+			{
+				displayName: 'HTML Message',
+				name: 'bodyHtml',
+				type: 'string',
+				typeOptions: { rows: 4 },
+				default: '',
+				description: 'HTML version of the message; by default the text, escaped',
+			},
+			{
+				displayName: 'Meta',
+				name: 'meta',
+				type: 'json',
+				default: '{}',
+				description: 'Free key/value data stored on the ticket',
+			},
+			{
+				displayName: 'Priority',
+				name: 'priority',
+				type: 'options',
+				options: PRIORITIES,
+				default: 'normal',
+			},
+			{
+				displayName: 'Sent At (Import)',
+				name: 'sentDatetime',
+				type: 'dateTime',
+				default: '',
+				description:
+					'For imports: when set, Gorgias stores the message as sent at that time and does not send it',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				options: TICKET_STATUSES,
+				default: 'open',
+			},
+			{ displayName: 'Subject', name: 'subject', type: 'string', default: '' },
+			{
+				displayName: 'Tags',
+				name: 'tags',
+				type: 'string',
+				default: '',
+				description:
+					'Tag names, comma-separated or a list from an expression; new names are created',
+			},
+		],
+	},
+];
+
+function optionalText(value: unknown): string | undefined {
+	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/** Meta arrives as JSON text from the editor or as an object from an expression. */
+export function metaObject(
+	ctx: ReturnType<typeof check>,
+	label: string,
+	value: unknown,
+): IDataObject | undefined {
+	if (value === undefined || value === '' || value === null) return undefined;
+	let parsed = value;
+	if (typeof value === 'string') {
+		try {
+			parsed = JSON.parse(value);
+		} catch {
+			throw invalidParameterError(ctx.node, label, 'not valid JSON', ctx.itemIndex);
+		}
+	}
+	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+		throw invalidParameterError(ctx.node, label, 'expected a JSON object', ctx.itemIndex);
+	}
+	return Object.keys(parsed).length ? (parsed as IDataObject) : undefined;
+}
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
+	const ctx = check(this, itemIndex);
+	const channel = requireString(
+		ctx,
+		'Channel',
+		this.getNodeParameter('channel', itemIndex, 'api'),
+	) as MessageChannel;
+	const hasDirection = ['chat', 'email', 'phone', 'sms'].includes(channel);
+	const direction = (
+		hasDirection ? this.getNodeParameter('direction', itemIndex, 'incoming') : 'incoming'
+	) as Direction;
+	const needs = requirements(channel, direction);
+	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+
+	const param = (name: string) => this.getNodeParameter(name, itemIndex, '') as unknown;
+	const noteEmail = optionalText(extra.noteCustomerEmail);
+	const customerEmail = needs.customerEmail
+		? requireEmail(ctx, 'Customer Email', param('customerEmail'))
+		: noteEmail !== undefined
+			? requireEmail(ctx, 'Additional Fields → Customer Email (Note)', noteEmail)
+			: undefined;
+	const customerPhone = needs.customerPhone
+		? requirePhone(ctx, 'Customer Phone', param('customerPhone'))
+		: undefined;
+	const supportAddress = !needs.supportAddress
+		? undefined
+		: channel === 'email'
+			? requireEmail(ctx, 'Support Email', param('supportEmail'))
+			: requirePhone(ctx, 'Support Phone Number', param('supportPhone'));
+	const senderUserId = needs.senderUser
+		? optionalId(this, itemIndex, param('senderUser'), 'Sender (User)')
+		: undefined;
+	if (needs.senderUser && senderUserId === undefined) {
+		throw invalidParameterError(
+			ctx.node,
+			'Sender (User)',
+			'choose the Gorgias user who writes it',
+			itemIndex,
+		);
+	}
+	const subject = optionalText(extra.subject);
+	const message = buildMessage({
+		channel,
+		direction,
+		bodyText: requireString(ctx, 'Message', param('body')),
+		bodyHtml: optionalText(extra.bodyHtml),
+		subject,
+		customerEmail,
+		customerPhone,
+		supportAddress,
+		senderUserId,
+		sentDatetime:
+			optionalText(extra.sentDatetime) === undefined
+				? undefined
+				: requireIsoDateTime(ctx, 'Additional Fields → Sent At (Import)', extra.sentDatetime),
+	});
+
+	const body: IDataObject = { ...ticketEnvelope(message), messages: [message] };
+	if (customerEmail) body.customer = { email: customerEmail };
+	if (subject) body.subject = subject;
+	if (extra.status !== undefined)
+		body.status = requireString(ctx, 'Additional Fields → Status', extra.status);
+	if (extra.priority !== undefined)
+		body.priority = requireString(ctx, 'Additional Fields → Priority', extra.priority);
+	const externalId = optionalText(extra.externalId);
+	if (externalId) body.external_id = externalId;
+	const tags = toList(ctx, 'Additional Fields → Tags', extra.tags);
+	if (tags.length) body.tags = tags.map((name) => ({ name }));
+	const meta = metaObject(ctx, 'Additional Fields → Meta', extra.meta);
+	if (meta) body.meta = meta;
+	const userId = optionalId(
+		this,
+		itemIndex,
+		extra.assigneeUser,
+		'Additional Fields → Assignee User',
+	);
+	if (userId !== undefined) body.assignee_user = { id: userId };
+	const teamId = optionalId(
+		this,
+		itemIndex,
+		extra.assigneeTeam,
+		'Additional Fields → Assignee Team',
+	);
+	if (teamId !== undefined) body.assignee_team = { id: teamId };
+
+	return async () => {
+		// Not repeated after a lost answer (it could create twice); a 429 is retried, as
+		// Gorgias rejects over-limit calls without processing them.
+		const ticket = await gorgiasRequest.call(this, 'POST', '/tickets', {
+			body,
+			itemIndex,
+			retrySafe: false,
+		});
+		return await ticketOutput(this, itemIndex, ticket as IDataObject);
+	};
+}

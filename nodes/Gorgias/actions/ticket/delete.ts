@@ -1,0 +1,15 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { ItemResult } from '../../../shared/execute';
+import { gorgiasRequest } from '../../transport';
+import { idParameter } from '../common';
+
+export const description: INodeProperties[] = [];
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
+	const ticketId = idParameter(this, itemIndex, 'ticketId', 'Ticket');
+	return async () => {
+		await gorgiasRequest.call(this, 'DELETE', `/tickets/${ticketId}`, { itemIndex });
+		return { id: ticketId, deleted: true };
+	};
+}

@@ -1,0 +1,110 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { ItemResult } from '../../../shared/execute';
+import { requireBoolean, requireInteger, requireString } from '../../../shared/validation';
+import { lookupLocator, onTicket } from '../../descriptions';
+import { gorgiasListAll } from '../../transport';
+import { check, optionalId, ticketOutput } from '../common';
+
+const show = onTicket(['getMany']);
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { ...show.show, returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: show,
+		options: [
+			lookupLocator({
+				name: 'customerId',
+				displayName: 'Customer',
+				description: 'Only tickets of this customer',
+				method: 'searchCustomers',
+				what: 'customer',
+			}),
+			{
+				displayName: 'External ID',
+				name: 'externalId',
+				type: 'string',
+				default: '',
+				description: 'Only the ticket with this external ID',
+			},
+			{
+				displayName: 'Order By',
+				name: 'orderBy',
+				type: 'options',
+				default: 'created_datetime:desc',
+				options: [
+					{ name: 'Created (Newest First)', value: 'created_datetime:desc' },
+					{ name: 'Created (Oldest First)', value: 'created_datetime:asc' },
+					{ name: 'Updated (Newest First)', value: 'updated_datetime:desc' },
+					{ name: 'Updated (Oldest First)', value: 'updated_datetime:asc' },
+				],
+			},
+			{
+				displayName: 'Trashed',
+				name: 'trashed',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to list trashed tickets instead of live ones',
+			},
+			lookupLocator({
+				name: 'viewId',
+				displayName: 'View',
+				description:
+					'Only tickets in this Gorgias view (filter by status, assignee or tags through a view)',
+				method: 'searchViews',
+				what: 'view',
+			}),
+		],
+	},
+];
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
+	const ctx = check(this, itemIndex);
+	const returnAll = requireBoolean(
+		ctx,
+		'Return All',
+		this.getNodeParameter('returnAll', itemIndex, false),
+	);
+	const limit = returnAll
+		? undefined
+		: requireInteger(ctx, 'Limit', this.getNodeParameter('limit', itemIndex, 50), { min: 1 });
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const qs: IDataObject = {};
+	if (filters.orderBy !== undefined)
+		qs.order_by = requireString(ctx, 'Filters → Order By', filters.orderBy);
+	const customerId = optionalId(this, itemIndex, filters.customerId, 'Filters → Customer');
+	if (customerId !== undefined) qs.customer_id = customerId;
+	const viewId = optionalId(this, itemIndex, filters.viewId, 'Filters → View');
+	if (viewId !== undefined) qs.view_id = viewId;
+	if (typeof filters.externalId === 'string' && filters.externalId.trim())
+		qs.external_id = filters.externalId.trim();
+	if (filters.trashed !== undefined)
+		qs.trashed = requireBoolean(ctx, 'Filters → Trashed', filters.trashed);
+	return async () => {
+		const tickets = await gorgiasListAll.call(this, '/tickets', qs, { limit, itemIndex });
+		return await Promise.all(
+			tickets.map(async (ticket) => await ticketOutput(this, itemIndex, ticket)),
+		);
+	};
+}

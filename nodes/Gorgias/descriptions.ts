@@ -1,0 +1,125 @@
+import type { INodeProperties, INodePropertyMode } from 'n8n-workflow';
+
+export const onTicket = (operations: string[]) => ({
+	show: { resource: ['ticket'], operation: operations },
+});
+
+/** Gorgias ids are positive integers. */
+export const NUMERIC_ID = '^[1-9][0-9]*$';
+
+export function numericIdMode(what: string): INodePropertyMode {
+	return {
+		displayName: 'By ID',
+		name: 'id',
+		type: 'string' as const,
+		placeholder: 'e.g. 12345',
+		validation: [
+			{
+				type: 'regex',
+				properties: { regex: NUMERIC_ID, errorMessage: `Not a valid ${what} ID (a whole number)` },
+			},
+		],
+	};
+}
+
+export function listMode(method: string): INodePropertyMode {
+	return {
+		displayName: 'From List',
+		name: 'list',
+		type: 'list' as const,
+		typeOptions: { searchListMethod: method, searchable: true },
+	};
+}
+
+/** A ticket: picked, typed, or pasted as the helpdesk URL of the ticket. */
+export function ticketLocator(displayOptions: INodeProperties['displayOptions']): INodeProperties {
+	return {
+		displayName: 'Ticket',
+		name: 'ticketId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The ticket to work on',
+		displayOptions,
+		modes: [
+			listMode('searchTickets'),
+			numericIdMode('ticket'),
+			{
+				displayName: 'By URL',
+				name: 'url',
+				type: 'string',
+				placeholder: 'e.g. https://acme.gorgias.com/app/ticket/12345',
+				extractValue: { type: 'regex', regex: 'gorgias\\.com/app/ticket/([0-9]+)' },
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: 'https?://[a-z0-9-]+\\.gorgias\\.com/app/ticket/[0-9]+.*',
+							errorMessage: 'Not a Gorgias ticket URL',
+						},
+					},
+				],
+			},
+		],
+	};
+}
+
+/** A user, team, tag, customer or view picked from Gorgias or typed by ID. */
+export function lookupLocator(options: {
+	name: string;
+	displayName: string;
+	description: string;
+	method: string;
+	what: string;
+	required?: boolean;
+	displayOptions?: INodeProperties['displayOptions'];
+}): INodeProperties {
+	return {
+		displayName: options.displayName,
+		name: options.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: options.required ?? false,
+		description: options.description,
+		...(options.displayOptions ? { displayOptions: options.displayOptions } : {}),
+		modes: [listMode(options.method), numericIdMode(options.what)],
+	};
+}
+
+export const TICKET_STATUSES = [
+	{ name: 'Closed', value: 'closed' },
+	{ name: 'Open', value: 'open' },
+];
+
+export const PRIORITIES = [
+	{ name: 'Critical', value: 'critical' },
+	{ name: 'High', value: 'high' },
+	{ name: 'Low', value: 'low' },
+	{ name: 'Normal', value: 'normal' },
+];
+
+/** Tags by name (created when new) and/or picked from the account's tags. */
+export function tagFields(operations: string[]): INodeProperties[] {
+	return [
+		{
+			displayName: 'Tag Names',
+			name: 'tagNames',
+			type: 'string',
+			default: '',
+			placeholder: 'vip, refund',
+			description:
+				'Comma-separated names, or a list from an expression. Unknown names are created when adding.',
+			displayOptions: onTicket(operations),
+		},
+		{
+			displayName: 'Tag Names or IDs',
+			name: 'tagIds',
+			type: 'multiOptions',
+			typeOptions: { loadOptionsMethod: 'getTags' },
+			default: [],
+			description:
+				'Tags of the account. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			displayOptions: onTicket(operations),
+		},
+	];
+}
