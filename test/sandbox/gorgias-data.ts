@@ -469,9 +469,15 @@ export class GorgiasState {
 		if (filter.status !== undefined && ticket.status !== filter.status) return false;
 		if (filter.channel !== undefined && ticket.channel !== filter.channel) return false;
 		if (filter.spam !== undefined && ticket.spam !== filter.spam) return false;
-		if (filter.assignee_user_id !== undefined && ticket.assignee_user_id !== filter.assignee_user_id)
+		if (
+			filter.assignee_user_id !== undefined &&
+			ticket.assignee_user_id !== filter.assignee_user_id
+		)
 			return false;
-		if (filter.assignee_team_id !== undefined && ticket.assignee_team_id !== filter.assignee_team_id)
+		if (
+			filter.assignee_team_id !== undefined &&
+			ticket.assignee_team_id !== filter.assignee_team_id
+		)
 			return false;
 		if (filter.tag !== undefined) {
 			const tag = this.tagByName(filter.tag);
@@ -581,7 +587,12 @@ export class GorgiasState {
 			parts.push(`eq(ticket.assignee_team.id, ${quote(filter.assignee_team_id)})`);
 		if (filter.tag !== undefined) parts.push(`containsAny(ticket.tags.name, ['${filter.tag}'])`);
 		if (filter.spam !== undefined) parts.push(`eq(ticket.spam, ${quote(filter.spam)})`);
-		return { ...rest, filters: parts.join(' && '), order_by: 'updated_datetime', order_dir: 'desc' };
+		return {
+			...rest,
+			filters: parts.join(' && '),
+			order_by: 'updated_datetime',
+			order_dir: 'desc',
+		};
 	}
 
 	// --- events --------------------------------------------------------------------------
@@ -746,8 +757,16 @@ export class GorgiasState {
 			source:
 				channel === 'email' && customer?.email
 					? fromAgent
-						? { type: 'email', from: { address: 'support@acme.example' }, to: [{ address: customer.email }] }
-						: { type: 'email', from: { address: customer.email }, to: [{ address: 'support@acme.example' }] }
+						? {
+								type: 'email',
+								from: { address: 'support@acme.example' },
+								to: [{ address: customer.email }],
+							}
+						: {
+								type: 'email',
+								from: { address: customer.email },
+								to: [{ address: 'support@acme.example' }],
+							}
 					: null,
 			sender: agent ? this.userRef(agent) : customerRef,
 			receiver: fromAgent && channel !== 'internal-note' ? customerRef : null,
@@ -766,6 +785,7 @@ export class GorgiasState {
 			failed_datetime: null,
 			...partial,
 		};
+		message.created_datetime = toGorgiasDatetime(message.created_datetime);
 		const list = this.messages.get(ticketId) ?? [];
 		list.push(message);
 		this.messages.set(ticketId, list);
@@ -782,7 +802,9 @@ export class GorgiasState {
 				: this.addCustomer(customerSeed ?? {}).id);
 		const status = fields.status ?? 'open';
 		const created =
-			fields.created_datetime === undefined ? this.now() : toGorgiasDatetime(fields.created_datetime);
+			fields.created_datetime === undefined
+				? this.now()
+				: toGorgiasDatetime(fields.created_datetime);
 		const id = this.nextId('ticket', fields.id);
 		const ticket: GorgiasTicketRecord = {
 			id,
@@ -810,8 +832,20 @@ export class GorgiasState {
 			tag_ids: [...new Set([...tag_ids, ...tags.map((name) => this.ensureTag(name).id)])],
 			created_datetime: created,
 			updated_datetime:
-				fields.updated_datetime === undefined ? created : toGorgiasDatetime(fields.updated_datetime),
+				fields.updated_datetime === undefined
+					? created
+					: toGorgiasDatetime(fields.updated_datetime),
 		};
+		// Seeds may pass any ISO form; the API always answers the microsecond `+00:00` one.
+		for (const key of [
+			'opened_datetime',
+			'closed_datetime',
+			'snooze_datetime',
+			'trashed_datetime',
+		] as const) {
+			const value = ticket[key];
+			if (value !== null) ticket[key] = toGorgiasDatetime(value);
+		}
 		this.tickets.set(ticket.id, ticket);
 		for (const message of messages ?? [{}]) this.addMessage(ticket.id, message);
 		return this.ticketJson(ticket, true);
@@ -836,7 +870,11 @@ export class GorgiasState {
 				description: 'Front line',
 				member_ids: [users[0].id, users[1].id],
 			}),
-			this.addTeam({ name: 'Billing', description: 'Refunds and invoices', member_ids: [users[2].id] }),
+			this.addTeam({
+				name: 'Billing',
+				description: 'Refunds and invoices',
+				member_ids: [users[2].id],
+			}),
 		];
 		const tags = ['urgent', 'vip', 'refund', 'shipping'].map((name) => this.addTag({ name }));
 		const customers = Array.from({ length: 8 }, () => this.addCustomer());

@@ -159,4 +159,3 @@ export function paginateCursor<T, R = T>(
 		},
 	};
 }
-

@@ -1,0 +1,1325 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+import { ok, Sandbox } from './framework';
+import type { LoggedRequest, Params, SandboxRequest, SandboxResponse } from './framework';
+import { GORGIAS_DEFAULT_BUCKET, GorgiasRateLimiter } from './gorgias-bucket';
+import type {
+	GorgiasAuthKind,
+	GorgiasBucketConfig,
+	GorgiasBucketStats,
+	GorgiasRetryAfterFormat,
+} from './gorgias-bucket';
+import {
+	addFieldError,
+	GORGIAS_TICKET_STATUSES,
+	GorgiasState,
+	gorgiasError,
+	gorgiasErrorBody,
+	invalidRequest,
+	parseDatetimeMicros,
+	toGorgiasDatetime,
+} from './gorgias-data';
+import type {
+	GorgiasCustomer,
+	GorgiasCustomField,
+	GorgiasEvent,
+	GorgiasFieldErrors,
+	GorgiasMessage,
+	GorgiasPersonRef,
+	GorgiasTag,
+	GorgiasTeam,
+	GorgiasTicket,
+	GorgiasTicketRecord,
+	GorgiasTicketSeed,
+	GorgiasUser,
+	GorgiasView,
+} from './gorgias-data';
+import {
+	CursorCodec,
+	GORGIAS_DEFAULT_CURSOR_TTL_MS,
+	pageShape,
+	paginateCursor,
+} from './gorgias-paging';
+import type { SortDirection } from './gorgias-paging';
+import { HttpError, oneOrMany, queryBoolean, queryInt } from './validation';
+
+export { GORGIAS_LIMIT_HEADER, GORGIAS_RETRY_AFTER_HEADER } from './gorgias-bucket';
+export type { GorgiasAuthKind, GorgiasBucketConfig, GorgiasBucketStats } from './gorgias-bucket';
+export type {
+	GorgiasErrorBody,
+	GorgiasEvent,
+	GorgiasFieldErrors,
+	GorgiasMessage,
+	GorgiasTicket,
+	GorgiasTicketSeed,
+	GorgiasViewFilter,
+} from './gorgias-data';
+export type { GorgiasList } from './gorgias-paging';
+
+/*
+ * Contract decisions where gorgias.md / the seed tutorial leave room:
+ * - Errors: always `{ message, errors? }`, `errors` mapping a field path (`messages.0.source.to`,
+ *   `limit`, `cursor`, `_schema` for the body as a whole) to messages. 401 is
+ *   `{ message: 'Unauthorized' }`; unknown routes and non-numeric ids are 404 (Flask-style int
+ *   routes). Injected faults keep their own bodies.
+ * - Bodies and queries are strict: an undocumented key → 400 `{ <key>: ['Unknown field'] }`.
+ * - Rate limit: one bucket per auth kind (API key 40, OAuth 80 per 20 s by default). Every
+ *   authenticated response carries `X-Gorgias-Account-Api-Call-Limit`, 429s too; 401s and
+ *   injected faults carry nothing and cost nothing (they cannot be charged to an integration).
+ *   `Retry-after` is precise seconds by default (see GorgiasRetryAfterFormat).
+ * - Channel rules for a message (create ticket and post message):
+ *   every message: `channel`, `via` (non-empty strings, free text), `from_agent` (boolean),
+ *   and a non-empty `body_text` or `body_html`.
+ *   internal-note: `from_agent: true` and `sender` = id or email of an existing user (the
+ *   deprecated "posted as Gorgias Bot" fallback is not modelled: a missing or unknown user → 400).
+ *   Outgoing (`from_agent: true`, other channels): `sender` must be an existing user, and
+ *   `source.to` must list the customer's address except on the `api` channel.
+ *   Incoming email/phone/sms: `source.from.address` and a non-empty `source.to[].address`.
+ *   Incoming api: `sender` with `id` (an existing customer) and/or `email`.
+ *   Incoming on any other channel: `sender` or `source.from`.
+ * - The ticket's customer: `customer` `{id}` (must exist) or `{email}` (created when unknown),
+ *   else the first incoming message's sender (or its email `source.from`); none → 400
+ *   `customer`. Ticket-level `channel` defaults to the first message's, `via` to `api`,
+ *   `from_agent` to the first message's. `priority` is any non-empty string (default `normal`).
+ * - Tags by name match case-insensitively and are created when unknown; unknown tag, user or
+ *   team ids → 400 on the field. `custom_fields` is sent as `[{id, value}]` (or already keyed by
+ *   id) and rendered keyed by id.
+ * - `trashed=true` lists only trashed tickets; without it trashed tickets are hidden (also from
+ *   `ticket_ids`). Spam tickets are listed like the others. DELETE removes a ticket for good.
+ * - Views carry a sandbox filter (status, channel, assignee_user_id, assignee_team_id, tag,
+ *   spam); an unknown `view_id` → 404. `rule_id` matches the seeded `rule_ids` of tickets.
+ * - PUT /tickets/:id replaces `meta`, `custom_fields` and (with `tags`) the tag set. Closing sets
+ *   `closed_datetime`, reopening clears it. A new message does not reopen a closed ticket.
+ * - Events: ticket-created, ticket-message-created (object `TicketMessage`, `data.ticket_id`),
+ *   ticket-updated (`data.changes` = changed API fields), ticket-closed, ticket-assigned
+ *   (assignee set to a user or team, not on unassign), ticket-deleted. Only API calls record
+ *   events; seed helpers do not. `user_id` is the API user when the Basic-auth email is a user.
+ * - Lists: tickets `created_datetime:desc` by default; messages oldest first; users, teams,
+ *   tags, customers, views and a ticket's tags by ascending id; events newest first. List items
+ *   omit `messages`.
+ */
+
+export const GORGIAS_API_PREFIX = '/api';
+
+/** Route keys, usable with `injectFault` and `requestsTo`. */
+export const GORGIAS_ROUTES = {
+	getAccount: 'GET /api/account',
+	listTickets: 'GET /api/tickets',
+	createTicket: 'POST /api/tickets',
+	getTicket: 'GET /api/tickets/:id',
+	updateTicket: 'PUT /api/tickets/:id',
+	deleteTicket: 'DELETE /api/tickets/:id',
+	listTicketTags: 'GET /api/tickets/:id/tags',
+	addTicketTags: 'POST /api/tickets/:id/tags',
+	replaceTicketTags: 'PUT /api/tickets/:id/tags',
+	removeTicketTags: 'DELETE /api/tickets/:id/tags',
+	listTicketMessages: 'GET /api/tickets/:id/messages',
+	createTicketMessage: 'POST /api/tickets/:id/messages',
+	listUsers: 'GET /api/users',
+	listTeams: 'GET /api/teams',
+	listTags: 'GET /api/tags',
+	listCustomers: 'GET /api/customers',
+	listViews: 'GET /api/views',
+	listEvents: 'GET /api/events',
+} as const;
+
+export interface GorgiasSandboxOptions {
+	/** Basic-auth user; default a random address. */
+	email?: string;
+	/** Basic-auth password (the REST API key); default random. */
+	apiKey?: string;
+	/** Bearer token of an OAuth app; default random. */
+	oauthToken?: string;
+	latencyMs?: number;
+	/** Default 40 per 20 s (OAuth twice the capacity); `false` disables limiting and its header. */
+	bucket?: GorgiasBucketConfig | false;
+	retryAfter?: GorgiasRetryAfterFormat;
+	/** How long a cursor stays valid; default 5 minutes. */
+	cursorTtlMs?: number;
+	/** The account's subdomain, answered by GET /api/account. */
+	domain?: string;
+}
+
+// --- schemas -----------------------------------------------------------------------------------
+
+const positiveInt = z.number({ invalid_type_error: 'Expected an integer' }).int().positive();
+const datetime = z
+	.string()
+	.refine((value) => parseDatetimeMicros(value) !== undefined, 'Expected an ISO 8601 date-time');
+const text = z.string().trim().min(1, 'Must not be empty');
+const freeMeta = z.record(z.unknown());
+
+const address = z.object({ address: text, name: z.string().nullable().optional() }).strict();
+const messageSource = z
+	.object({
+		type: z.string().optional(),
+		from: address.optional(),
+		to: z.array(address).optional(),
+		cc: z.array(address).optional(),
+		bcc: z.array(address).optional(),
+		extra: freeMeta.optional(),
+	})
+	.strict();
+const personRef = z
+	.object({
+		id: positiveInt.optional(),
+		email: z.string().email('Expected an email address').optional(),
+		name: z.string().nullable().optional(),
+		firstname: z.string().nullable().optional(),
+		lastname: z.string().nullable().optional(),
+	})
+	.strict();
+const idRef = z.object({ id: positiveInt }).strict();
+const tagRefs = z.array(
+	z
+		.object({ id: positiveInt.optional(), name: text.optional() })
+		.strict()
+		.refine((tag) => tag.id !== undefined || tag.name !== undefined, 'Give the tag id or name'),
+);
+const customField = z.object({ id: positiveInt, value: z.unknown() }).strict();
+const customFields = z.preprocess(
+	(value) =>
+		value !== null && typeof value === 'object' && !Array.isArray(value)
+			? Object.values(value)
+			: value,
+	z.array(customField),
+);
+
+const messageBody = z
+	.object({
+		channel: text,
+		via: text,
+		from_agent: z.boolean(),
+		sender: personRef.optional(),
+		receiver: personRef.optional(),
+		source: messageSource.optional(),
+		body_text: z.string().nullable().optional(),
+		body_html: z.string().nullable().optional(),
+		stripped_text: z.string().nullable().optional(),
+		stripped_html: z.string().nullable().optional(),
+		subject: z.string().nullable().optional(),
+		public: z.boolean().optional(),
+		attachments: z
+			.array(
+				z
+					.object({
+						url: z.string().url(),
+						name: z.string().optional(),
+						size: z.number().optional(),
+						content_type: z.string().optional(),
+					})
+					.strict(),
+			)
+			.optional(),
+		external_id: z.string().nullable().optional(),
+		message_id: z.string().nullable().optional(),
+		meta: freeMeta.nullable().optional(),
+		integration_id: positiveInt.nullable().optional(),
+		created_datetime: datetime.optional(),
+		sent_datetime: datetime.nullable().optional(),
+	})
+	.strict();
+type MessageInput = z.output<typeof messageBody>;
+
+const ticketStatus = z.enum(GORGIAS_TICKET_STATUSES, {
+	errorMap: () => ({ message: `Expected one of ${GORGIAS_TICKET_STATUSES.join(', ')}` }),
+});
+
+const createTicketBody = z
+	.object({
+		messages: z
+			.array(messageBody)
+			.min(1, 'At least one message is required')
+			.max(500, 'At most 500 messages'),
+		customer: personRef.optional(),
+		channel: text.optional(),
+		via: text.optional(),
+		from_agent: z.boolean().optional(),
+		status: ticketStatus.optional(),
+		priority: text.optional(),
+		subject: z.string().nullable().optional(),
+		language: z.string().nullable().optional(),
+		external_id: z.string().nullable().optional(),
+		spam: z.boolean().optional(),
+		is_unread: z.boolean().optional(),
+		meta: freeMeta.nullable().optional(),
+		custom_fields: customFields.optional(),
+		tags: tagRefs.optional(),
+		assignee_user: idRef.nullable().optional(),
+		assignee_team: idRef.nullable().optional(),
+		created_datetime: datetime.optional(),
+		opened_datetime: datetime.nullable().optional(),
+		closed_datetime: datetime.nullable().optional(),
+		snooze_datetime: datetime.nullable().optional(),
+	})
+	.strict();
+type CreateTicketInput = z.output<typeof createTicketBody>;
+
+const updateTicketBody = z
+	.object({
+		status: ticketStatus.optional(),
+		assignee_user: idRef.nullable().optional(),
+		assignee_team: idRef.nullable().optional(),
+		subject: z.string().nullable().optional(),
+		priority: text.optional(),
+		spam: z.boolean().optional(),
+		snooze_datetime: datetime.nullable().optional(),
+		is_unread: z.boolean().optional(),
+		meta: freeMeta.nullable().optional(),
+		custom_fields: customFields.optional(),
+		language: z.string().nullable().optional(),
+		external_id: z.string().nullable().optional(),
+		trashed_datetime: datetime.nullable().optional(),
+		tags: tagRefs.optional(),
+	})
+	.strict();
+type UpdateTicketInput = z.output<typeof updateTicketBody>;
+
+const ticketTagsBody = z
+	.object({
+		ids: z.array(positiveInt).optional(),
+		names: z.array(text).optional(),
+	})
+	.strict();
+
+const pageOnly = z.object(pageShape).strict();
+const noQuery = z.object({}).strict();
+
+const TICKET_ORDERS = [
+	'created_datetime:desc',
+	'created_datetime:asc',
+	'updated_datetime:desc',
+	'updated_datetime:asc',
+] as const;
+const EVENT_ORDERS = ['created_datetime:desc', 'created_datetime:asc'] as const;
+
+const ticketIds = z.preprocess(
+	(value) => (value === undefined || Array.isArray(value) ? value : [value]),
+	z
+		.array(queryInt({ min: 1 }))
+		.min(1, 'Give at least one ticket id')
+		.max(100, 'At most 100 ticket ids'),
+);
+
+const listTicketsQuery = z
+	.object({
+		...pageShape,
+		order_by: z.enum(TICKET_ORDERS).default('created_datetime:desc'),
+		customer_id: queryInt({ min: 1 }).optional(),
+		view_id: queryInt({ min: 1 }).optional(),
+		rule_id: queryInt({ min: 1 }).optional(),
+		external_id: z.string().optional(),
+		trashed: queryBoolean().optional(),
+		ticket_ids: ticketIds.optional(),
+	})
+	.strict();
+
+const queryDatetime = z
+	.string({ invalid_type_error: 'Expected a single date-time' })
+	.refine((value) => parseDatetimeMicros(value) !== undefined, 'Expected an ISO 8601 date-time')
+	.transform((value) => parseDatetimeMicros(value) as number);
+
+const listEventsQuery = z
+	.object({
+		...pageShape,
+		order_by: z.enum(EVENT_ORDERS).default('created_datetime:desc'),
+		types: oneOrMany(text).optional(),
+		object_type: text.optional(),
+		object_id: queryInt({ min: 1 }).optional(),
+		'created_datetime[gt]': queryDatetime.optional(),
+		'created_datetime[gte]': queryDatetime.optional(),
+		'created_datetime[lt]': queryDatetime.optional(),
+		'created_datetime[lte]': queryDatetime.optional(),
+	})
+	.strict();
+
+const listMessagesQuery = z
+	.object({ ...pageShape, order_by: z.enum(EVENT_ORDERS).default('created_datetime:asc') })
+	.strict();
+
+const listCustomersQuery = z.object({ ...pageShape, email: z.string().min(1).optional() }).strict();
+
+// --- helpers -----------------------------------------------------------------------------------
+
+type IncomingHttpHeaders = SandboxRequest['headers'];
+
+/** Channels whose incoming messages must carry both ends of `source`. */
+const ADDRESSED_CHANNELS = new Set(['email', 'phone', 'sms']);
+
+function hasText(value: string | null | undefined): boolean {
+	return typeof value === 'string' && value.trim() !== '';
+}
+
+function collectIssues(error: z.ZodError, errors: GorgiasFieldErrors): void {
+	for (const issue of error.issues) {
+		if (issue.code === 'unrecognized_keys') {
+			for (const key of issue.keys)
+				addFieldError(errors, [...issue.path, key].join('.'), 'Unknown field');
+		} else {
+			addFieldError(errors, issue.path.join('.') || '_schema', issue.message);
+		}
+	}
+}
+
+function parseInto<S extends z.ZodTypeAny>(
+	schema: S,
+	value: unknown,
+	errors: GorgiasFieldErrors,
+): z.output<S> {
+	const result = schema.safeParse(value);
+	if (result.success) return result.data as z.output<S>;
+	collectIssues(result.error, errors);
+	return undefined as z.output<S>;
+}
+
+function hasErrors(errors: GorgiasFieldErrors): boolean {
+	return Object.keys(errors).length > 0;
+}
+
+function toCustomFields(
+	list: Array<{ id: number; value?: unknown }>,
+): Record<string, GorgiasCustomField> {
+	return Object.fromEntries(
+		list.map((field) => [String(field.id), { id: field.id, value: field.value }]),
+	);
+}
+
+function normalizeDatetime(value: string | null | undefined): string | null | undefined {
+	return value === null || value === undefined ? value : toGorgiasDatetime(value);
+}
+
+function frameworkErrorMessage(body: unknown): string | undefined {
+	if (body === null || typeof body !== 'object') return undefined;
+	const record = body as Record<string, unknown>;
+	return typeof record.statusCode === 'number' && typeof record.message === 'string'
+		? record.message
+		: undefined;
+}
+
+/** Who a message is from, decided during validation and resolved when committing. */
+type SenderPlan =
+	| { kind: 'user'; user: GorgiasUser }
+	| { kind: 'customer'; id?: number; email?: string; name?: string | null }
+	| { kind: 'ticket-customer' };
+type CustomerPlan = Extract<SenderPlan, { kind: 'customer' }>;
+
+interface EndpointContext<Q, B> {
+	params: Params;
+	query: Q;
+	body: B;
+	headers: IncomingHttpHeaders;
+	path: string;
+}
+
+interface EndpointSpec<Q extends z.ZodTypeAny, B extends z.ZodTypeAny> {
+	/** Default: no query parameter allowed. */
+	query?: Q;
+	/** Default: the body is ignored. */
+	body?: B;
+	handler(
+		ctx: EndpointContext<z.output<Q>, z.output<B>>,
+	): SandboxResponse | Promise<SandboxResponse>;
+}
+
+const FIELD_NAMES: Partial<Record<keyof GorgiasTicketRecord, string>> = {
+	assignee_user_id: 'assignee_user',
+	assignee_team_id: 'assignee_team',
+	tag_ids: 'tags',
+};
+
+export class GorgiasSandbox extends Sandbox {
+	readonly email: string;
+	readonly apiKey: string;
+	readonly oauthToken: string;
+	readonly state: GorgiasState;
+	readonly limiter: GorgiasRateLimiter;
+	readonly cursors: CursorCodec;
+
+	constructor(options: GorgiasSandboxOptions = {}) {
+		super({ latencyMs: options.latencyMs });
+		const suffix = randomBytes(4).toString('hex');
+		this.email = options.email ?? `api-${suffix}@acme.example`;
+		this.apiKey = options.apiKey ?? randomBytes(24).toString('hex');
+		this.oauthToken = options.oauthToken ?? `oauth-${randomBytes(24).toString('base64url')}`;
+		this.state = new GorgiasState(options.domain);
+		this.limiter = new GorgiasRateLimiter(
+			options.bucket ?? GORGIAS_DEFAULT_BUCKET,
+			options.retryAfter ?? 'precise',
+		);
+		this.cursors = new CursorCodec(options.cursorTtlMs ?? GORGIAS_DEFAULT_CURSOR_TTL_MS);
+		this.use(async (request, next) => await this.gate(request.headers, next));
+		this.registerTicketRoutes();
+		this.registerTicketTagRoutes();
+		this.registerLookupRoutes();
+	}
+
+	get domain(): string {
+		return this.state.domain;
+	}
+
+	get cursorTtlMs(): number {
+		return this.cursors.ttlMs;
+	}
+
+	set cursorTtlMs(ms: number) {
+		this.cursors.ttlMs = ms;
+	}
+
+	/** `Basic base64(email:apiKey)`, what an API-key integration sends. */
+	get basicAuthorization(): string {
+		return `Basic ${Buffer.from(`${this.email}:${this.apiKey}`).toString('base64')}`;
+	}
+
+	get bearerAuthorization(): string {
+		return `Bearer ${this.oauthToken}`;
+	}
+
+	/** Which credential a request used; null when it did not authenticate. */
+	authKindOf(request: { headers: IncomingHttpHeaders }): GorgiasAuthKind | null {
+		const value = request.headers.authorization;
+		if (typeof value !== 'string') return null;
+		const match = /^(\S+)\s+(\S+)\s*$/.exec(value.trim());
+		if (!match) return null;
+		const scheme = match[1].toLowerCase();
+		if (scheme === 'basic') {
+			const decoded = Buffer.from(match[2], 'base64').toString('utf8');
+			return decoded === `${this.email}:${this.apiKey}` ? 'api-key' : null;
+		}
+		if (scheme === 'bearer') return match[2] === this.oauthToken ? 'oauth' : null;
+		return null;
+	}
+
+	requestsBy(kind: GorgiasAuthKind): LoggedRequest[] {
+		return this.requests.filter((entry) => this.authKindOf(entry) === kind);
+	}
+
+	bucketStats(): GorgiasBucketStats {
+		return this.limiter.stats();
+	}
+
+	/** New limits at runtime (levels kept); `false` turns limiting off. */
+	setBucket(config: GorgiasBucketConfig | false): void {
+		this.limiter.configure(config);
+	}
+
+	setBucketLevel(kind: GorgiasAuthKind, level: number): void {
+		this.limiter.setLevel(kind, level);
+	}
+
+	resetBucket(): void {
+		this.limiter.reset();
+	}
+
+	addTicket(seed?: GorgiasTicketSeed): GorgiasTicket {
+		return this.state.addTicket(seed);
+	}
+
+	addMessage(ticketId: number, partial?: Partial<GorgiasMessage>): GorgiasMessage {
+		return this.state.addMessage(ticketId, partial);
+	}
+
+	addUser(partial?: Partial<GorgiasUser>): GorgiasUser {
+		return this.state.addUser(partial);
+	}
+
+	addTeam(partial?: Partial<GorgiasTeam>): GorgiasTeam {
+		return this.state.addTeam(partial);
+	}
+
+	addTag(partial?: Partial<GorgiasTag>): GorgiasTag {
+		return this.state.addTag(partial);
+	}
+
+	addCustomer(partial?: Partial<GorgiasCustomer>): GorgiasCustomer {
+		return this.state.addCustomer(partial);
+	}
+
+	addView(partial?: Partial<GorgiasView>): GorgiasView {
+		return this.state.addView(partial);
+	}
+
+	/** The API user (this sandbox's Basic-auth email) plus a varied account of 35 tickets. */
+	seedDemo() {
+		return this.state.seedDemo(this.email);
+	}
+
+	/** The ticket as GET /api/tickets/:id would answer it now (trashed included), or undefined. */
+	ticket(id: number): GorgiasTicket | undefined {
+		const record = this.state.tickets.get(id);
+		return record && this.state.ticketJson(record, true);
+	}
+
+	events(type?: string): GorgiasEvent[] {
+		return this.state.events.filter((event) => type === undefined || event.type === type);
+	}
+
+	/** Empty account, log, faults, buckets; every cursor issued so far becomes unknown. */
+	reset(): void {
+		this.state.clear();
+		this.clearLog();
+		this.clearFaults();
+		this.limiter.reset();
+		this.cursors.rotate();
+	}
+
+	// --- request pipeline --------------------------------------------------------------------
+
+	/** Auth, then the bucket, then the route; every authenticated answer gets the limit header. */
+	private async gate(
+		headers: IncomingHttpHeaders,
+		next: () => Promise<SandboxResponse>,
+	): Promise<SandboxResponse> {
+		const kind = this.authKindOf({ headers });
+		if (kind === null) return { status: 401, body: gorgiasErrorBody('Unauthorized') };
+		const admission = this.limiter.admit(kind);
+		if (!admission.accepted) {
+			return {
+				status: 429,
+				body: gorgiasErrorBody('Too many requests: the account API call limit is reached'),
+				headers: admission.headers,
+			};
+		}
+		let response: SandboxResponse;
+		try {
+			response = await next();
+		} catch (error) {
+			response = toResponse(error);
+		}
+		// The framework's own answers (unknown route, unparsable JSON) get the Gorgias shape.
+		const frameworkMessage = frameworkErrorMessage(response.body);
+		if (response.status >= 400 && frameworkMessage !== undefined) {
+			response = { ...response, body: gorgiasErrorBody(frameworkMessage) };
+		}
+		return { ...response, headers: { ...response.headers, ...admission.headers } };
+	}
+
+	/** Registers a route whose query/body are parsed here, so errors get the Gorgias shape. */
+	private endpoint<Q extends z.ZodTypeAny = typeof noQuery, B extends z.ZodTypeAny = z.ZodUnknown>(
+		key: string,
+		spec: EndpointSpec<Q, B>,
+	): void {
+		const querySchema = spec.query ?? noQuery;
+		this.route(key, {
+			handler: async (ctx) => {
+				const errors: GorgiasFieldErrors = {};
+				const query = parseInto(querySchema, ctx.query, errors) as z.output<Q>;
+				const body = (spec.body ? parseInto(spec.body, ctx.body, errors) : ctx.body) as z.output<B>;
+				if (hasErrors(errors)) throw invalidRequest(errors);
+				return await spec.handler({
+					params: ctx.params,
+					query,
+					body,
+					headers: ctx.headers,
+					path: ctx.path,
+				});
+			},
+		});
+	}
+
+	private ticketRecord(id: string): GorgiasTicketRecord {
+		// Upstream routes are typed `<int:id>`: anything else does not match a route at all.
+		const ticket = /^\d{1,15}$/.test(id) ? this.state.tickets.get(Number(id)) : undefined;
+		if (!ticket) throw gorgiasError(404, 'Ticket not found');
+		return ticket;
+	}
+
+	/** The user behind an API-key call, for events' `user_id`. */
+	private actorId(headers: IncomingHttpHeaders): number | null {
+		if (this.authKindOf({ headers }) !== 'api-key') return null;
+		return this.state.userByRef({ email: this.email })?.id ?? null;
+	}
+
+	// --- validation of messages and references -----------------------------------------------
+
+	private checkAgentSender(
+		message: MessageInput,
+		path: string,
+		errors: GorgiasFieldErrors,
+		role: string,
+	): GorgiasUser | undefined {
+		const sender = message.sender;
+		if (!sender) {
+			addFieldError(errors, `${path}.sender`, `Required for ${role}: the id or email of a user`);
+			return undefined;
+		}
+		if (sender.id === undefined && sender.email === undefined) {
+			addFieldError(errors, `${path}.sender`, 'Give the id or email of a user');
+			return undefined;
+		}
+		const user = this.state.userByRef(sender);
+		if (!user) {
+			const field = sender.id !== undefined ? 'sender.id' : 'sender.email';
+			addFieldError(errors, `${path}.${field}`, 'No user with this id or email');
+		}
+		return user;
+	}
+
+	private checkMessage(
+		message: MessageInput,
+		path: string,
+		errors: GorgiasFieldErrors,
+	): SenderPlan {
+		const at = (field: string) => `${path}.${field}`;
+		const channel = message.channel.toLowerCase();
+		if (!hasText(message.body_text) && !hasText(message.body_html)) {
+			addFieldError(errors, at('body_text'), 'body_text or body_html is required');
+		}
+
+		if (channel === 'internal-note') {
+			if (!message.from_agent) {
+				addFieldError(
+					errors,
+					at('from_agent'),
+					'Must be true: internal notes are written by agents',
+				);
+			}
+			const user = this.checkAgentSender(message, path, errors, 'internal notes');
+			return user ? { kind: 'user', user } : { kind: 'ticket-customer' };
+		}
+		if (message.from_agent) {
+			if (channel !== 'api' && !message.source?.to?.length) {
+				addFieldError(
+					errors,
+					at('source.to'),
+					'Required for outgoing messages: the customer address',
+				);
+			}
+			const user = this.checkAgentSender(message, path, errors, 'outgoing messages');
+			return user ? { kind: 'user', user } : { kind: 'ticket-customer' };
+		}
+
+		if (ADDRESSED_CHANNELS.has(channel)) {
+			if (!message.source?.from) {
+				addFieldError(errors, at('source.from'), `Required for ${channel} messages`);
+			}
+			if (!message.source?.to?.length) {
+				addFieldError(errors, at('source.to'), `Required for ${channel} messages`);
+			}
+		}
+		const sender = message.sender;
+		if (sender) {
+			if (sender.id !== undefined) {
+				if (!this.state.customers.has(sender.id)) {
+					addFieldError(errors, at('sender.id'), 'No customer with this id');
+				}
+				return { kind: 'customer', id: sender.id };
+			}
+			if (sender.email !== undefined) {
+				return { kind: 'customer', email: sender.email, name: sender.name };
+			}
+			addFieldError(errors, at('sender'), 'Give the id and/or email of the customer');
+			return { kind: 'ticket-customer' };
+		}
+		if (channel === 'api') {
+			addFieldError(
+				errors,
+				at('sender'),
+				'Required for api messages: the customer id and/or email',
+			);
+		} else if (!ADDRESSED_CHANNELS.has(channel) && !message.source?.from) {
+			addFieldError(errors, at('sender'), 'Required: the customer as sender or source.from');
+		}
+		const from = message.source?.from;
+		if (from && z.string().email().safeParse(from.address).success) {
+			return { kind: 'customer', email: from.address, name: from.name };
+		}
+		return { kind: 'ticket-customer' };
+	}
+
+	private checkAssignees(
+		body: { assignee_user?: { id: number } | null; assignee_team?: { id: number } | null },
+		errors: GorgiasFieldErrors,
+	): void {
+		if (body.assignee_user && !this.state.users.has(body.assignee_user.id)) {
+			addFieldError(errors, 'assignee_user.id', 'No user with this id');
+		}
+		if (body.assignee_team && !this.state.teams.has(body.assignee_team.id)) {
+			addFieldError(errors, 'assignee_team.id', 'No team with this id');
+		}
+	}
+
+	private checkTagIds(ids: number[], path: (index: number) => string, errors: GorgiasFieldErrors) {
+		ids.forEach((id, index) => {
+			if (!this.state.tags.has(id)) addFieldError(errors, path(index), 'No tag with this id');
+		});
+	}
+
+	/** After validation: ids as given, names resolved or created; duplicates dropped. */
+	private tagIds(ids: number[], names: string[]): number[] {
+		return [...new Set([...ids, ...names.map((name) => this.state.ensureTag(name).id)])];
+	}
+
+	private resolveCustomer(plan: CustomerPlan): GorgiasCustomer {
+		if (plan.id !== undefined) {
+			const customer = this.state.customers.get(plan.id);
+			if (!customer) throw new Error(`Customer ${plan.id} vanished during the request`);
+			return customer;
+		}
+		return this.state.ensureCustomer(plan.email ?? '', plan.name);
+	}
+
+	private storeMessage(
+		ticket: GorgiasTicketRecord,
+		input: MessageInput,
+		plan: SenderPlan,
+	): GorgiasMessage {
+		const state = this.state;
+		const customer = state.customers.get(ticket.customer_id);
+		const customerRef: GorgiasPersonRef = customer
+			? state.customerRef(customer)
+			: { id: ticket.customer_id, email: null, name: null };
+		const sender =
+			plan.kind === 'user'
+				? state.userRef(plan.user)
+				: plan.kind === 'customer'
+					? state.customerRef(this.resolveCustomer(plan))
+					: customerRef;
+		const isNote = input.channel.toLowerCase() === 'internal-note';
+		const created = normalizeDatetime(input.created_datetime) ?? state.now();
+		const id = state.nextId('message');
+		const message: GorgiasMessage = {
+			id,
+			uri: `/api/tickets/${ticket.id}/messages/${id}/`,
+			ticket_id: ticket.id,
+			message_id: input.message_id ?? null,
+			external_id: input.external_id ?? null,
+			public: input.public ?? !isNote,
+			channel: input.channel,
+			via: input.via,
+			source: input.source ?? null,
+			sender,
+			receiver: input.from_agent && !isNote ? customerRef : null,
+			from_agent: input.from_agent,
+			subject: input.subject ?? ticket.subject,
+			body_text: input.body_text ?? null,
+			body_html: input.body_html ?? null,
+			stripped_text: input.stripped_text ?? null,
+			stripped_html: input.stripped_html ?? null,
+			attachments: input.attachments ?? [],
+			meta: input.meta ?? null,
+			integration_id: input.integration_id ?? null,
+			created_datetime: created,
+			sent_datetime:
+				input.sent_datetime !== undefined
+					? (normalizeDatetime(input.sent_datetime) ?? null)
+					: input.from_agent && !isNote
+						? created
+						: null,
+			opened_datetime: null,
+			failed_datetime: null,
+		};
+		const list = state.messages.get(ticket.id) ?? [];
+		list.push(message);
+		state.messages.set(ticket.id, list);
+		return message;
+	}
+
+	// --- routes ------------------------------------------------------------------------------
+
+	private registerTicketRoutes(): void {
+		const state = this.state;
+
+		this.endpoint(GORGIAS_ROUTES.getAccount, {
+			handler: () => ok(state.account),
+		});
+
+		this.endpoint(GORGIAS_ROUTES.listTickets, {
+			query: listTicketsQuery,
+			handler: ({ query, path }) => {
+				const view = query.view_id === undefined ? undefined : state.views.get(query.view_id);
+				if (query.view_id !== undefined && !view) throw gorgiasError(404, 'View not found');
+				const ids = query.ticket_ids && new Set(query.ticket_ids);
+				const tickets = [...state.tickets.values()].filter(
+					(ticket) =>
+						(query.trashed === true) === (ticket.trashed_datetime !== null) &&
+						(query.customer_id === undefined || ticket.customer_id === query.customer_id) &&
+						(query.external_id === undefined || ticket.external_id === query.external_id) &&
+						(query.rule_id === undefined || ticket.rule_ids.includes(query.rule_id)) &&
+						(!ids || ids.has(ticket.id)) &&
+						(!view || state.matchesView(ticket, view)),
+				);
+				const [field, direction] = query.order_by.split(':') as [
+					'created_datetime' | 'updated_datetime',
+					SortDirection,
+				];
+				return ok(
+					paginateCursor(
+						tickets,
+						{
+							key: (ticket) => [ticket[field], ticket.id],
+							direction,
+							scope: `tickets|${query.order_by}`,
+							query,
+							codec: this.cursors,
+							uri: path,
+						},
+						(ticket) => state.ticketJson(ticket, false),
+					),
+				);
+			},
+		});
+
+		this.endpoint(GORGIAS_ROUTES.createTicket, {
+			body: createTicketBody,
+			handler: ({ body, headers }) => ({
+				status: 201,
+				body: this.createTicket(body, this.actorId(headers)),
+			}),
+		});
+
+		this.endpoint(GORGIAS_ROUTES.getTicket, {
+			handler: ({ params }) => ok(state.ticketJson(this.ticketRecord(params.id), true)),
+		});
+
+		this.endpoint(GORGIAS_ROUTES.updateTicket, {
+			body: updateTicketBody,
+			handler: ({ params, body, headers }) => {
+				const ticket = this.ticketRecord(params.id);
+				this.updateTicket(ticket, body, this.actorId(headers));
+				return ok(state.ticketJson(ticket, true));
+			},
+		});
+
+		this.endpoint(GORGIAS_ROUTES.deleteTicket, {
+			handler: ({ params, headers }) => {
+				const ticket = this.ticketRecord(params.id);
+				state.tickets.delete(ticket.id);
+				state.messages.delete(ticket.id);
+				state.recordEvent(
+					'ticket-deleted',
+					{ type: 'Ticket', id: ticket.id },
+					{},
+					this.actorId(headers),
+				);
+				return { status: 204 };
+			},
+		});
+
+		this.endpoint(GORGIAS_ROUTES.listTicketMessages, {
+			query: listMessagesQuery,
+			handler: ({ params, query, path }) => {
+				const ticket = this.ticketRecord(params.id);
+				return ok(
+					paginateCursor(state.messagesOf(ticket.id), {
+						key: (message) => [message.created_datetime, message.id],
+						direction: query.order_by === 'created_datetime:asc' ? 'asc' : 'desc',
+						scope: `messages:${ticket.id}|${query.order_by}`,
+						query,
+						codec: this.cursors,
+						uri: path,
+					}),
+				);
+			},
+		});
+
+		this.endpoint(GORGIAS_ROUTES.createTicketMessage, {
+			body: messageBody,
+			handler: ({ params, body, headers }) => {
+				const ticket = this.ticketRecord(params.id);
+				const errors: GorgiasFieldErrors = {};
+				const plan = this.checkMessage(body, '', errors);
+				// Paths were built for a message inside `messages`; here the message is the body.
+				const rooted = Object.fromEntries(
+					Object.entries(errors).map(([key, value]) => [key.replace(/^\./, ''), value]),
+				);
+				if (hasErrors(rooted)) throw invalidRequest(rooted);
+				const message = this.storeMessage(ticket, body, plan);
+				if (!body.from_agent && body.channel.toLowerCase() !== 'internal-note') {
+					ticket.is_unread = true;
+				}
+				ticket.updated_datetime = state.now();
+				state.recordEvent(
+					'ticket-message-created',
+					{ type: 'TicketMessage', id: message.id },
+					{ ticket_id: ticket.id },
+					this.actorId(headers),
+				);
+				return { status: 201, body: message };
+			},
+		});
+	}
+
+	private createTicket(body: CreateTicketInput, actor: number | null): GorgiasTicket {
+		const state = this.state;
+		const errors: GorgiasFieldErrors = {};
+		const plans = body.messages.map((message, index) =>
+			this.checkMessage(message, `messages.${index}`, errors),
+		);
+
+		let customerPlan: CustomerPlan | undefined;
+		if (body.customer) {
+			const { id, email, name } = body.customer;
+			if (id !== undefined) {
+				if (!state.customers.has(id))
+					addFieldError(errors, 'customer.id', 'No customer with this id');
+				customerPlan = { kind: 'customer', id };
+			} else if (email !== undefined) {
+				customerPlan = { kind: 'customer', email, name };
+			} else {
+				addFieldError(errors, 'customer', 'Give the id or email of the customer');
+			}
+		} else {
+			customerPlan = plans.find((plan): plan is CustomerPlan => plan.kind === 'customer');
+			if (!customerPlan) {
+				addFieldError(
+					errors,
+					'customer',
+					'Required: give customer {id} or {email}, or an incoming message with a sender',
+				);
+			}
+		}
+		this.checkAssignees(body, errors);
+		const tagRefsIn = body.tags ?? [];
+		tagRefsIn.forEach((tag, index) => {
+			if (tag.id !== undefined) this.checkTagIds([tag.id], () => `tags.${index}.id`, errors);
+		});
+		if (hasErrors(errors) || !customerPlan) throw invalidRequest(errors);
+
+		const customer = this.resolveCustomer(customerPlan);
+		const now = state.now();
+		const created = normalizeDatetime(body.created_datetime) ?? now;
+		const status = body.status ?? 'open';
+		const first = body.messages[0];
+		const ticket: GorgiasTicketRecord = {
+			id: state.nextId('ticket'),
+			external_id: body.external_id ?? null,
+			status,
+			priority: body.priority ?? 'normal',
+			channel: body.channel ?? first.channel,
+			via: body.via ?? 'api',
+			from_agent: body.from_agent ?? first.from_agent,
+			spam: body.spam ?? false,
+			customer_id: customer.id,
+			assignee_user_id: body.assignee_user?.id ?? null,
+			assignee_team_id: body.assignee_team?.id ?? null,
+			language: body.language ?? null,
+			subject: body.subject ?? first.subject ?? null,
+			meta: body.meta === undefined ? {} : body.meta,
+			custom_fields: toCustomFields(body.custom_fields ?? []),
+			tag_ids: this.tagIds(
+				tagRefsIn.flatMap((tag) => (tag.id !== undefined ? [tag.id] : [])),
+				tagRefsIn.flatMap((tag) => (tag.id === undefined && tag.name ? [tag.name] : [])),
+			),
+			rule_ids: [],
+			is_unread: body.is_unread ?? true,
+			created_datetime: created,
+			opened_datetime: normalizeDatetime(body.opened_datetime) ?? null,
+			updated_datetime: now,
+			closed_datetime:
+				status === 'closed' ? (normalizeDatetime(body.closed_datetime) ?? now) : null,
+			snooze_datetime: normalizeDatetime(body.snooze_datetime) ?? null,
+			trashed_datetime: null,
+		};
+		state.tickets.set(ticket.id, ticket);
+		const messages = body.messages.map((message, index) =>
+			this.storeMessage(ticket, message, plans[index]),
+		);
+
+		state.recordEvent('ticket-created', { type: 'Ticket', id: ticket.id }, {}, actor);
+		for (const message of messages) {
+			state.recordEvent(
+				'ticket-message-created',
+				{ type: 'TicketMessage', id: message.id },
+				{ ticket_id: ticket.id },
+				actor,
+			);
+		}
+		if (ticket.assignee_user_id !== null || ticket.assignee_team_id !== null) {
+			state.recordEvent(
+				'ticket-assigned',
+				{ type: 'Ticket', id: ticket.id },
+				{ assignee_user_id: ticket.assignee_user_id, assignee_team_id: ticket.assignee_team_id },
+				actor,
+			);
+		}
+		return state.ticketJson(ticket, true);
+	}
+
+	private updateTicket(
+		ticket: GorgiasTicketRecord,
+		body: UpdateTicketInput,
+		actor: number | null,
+	): void {
+		const state = this.state;
+		const errors: GorgiasFieldErrors = {};
+		this.checkAssignees(body, errors);
+		(body.tags ?? []).forEach((tag, index) => {
+			if (tag.id !== undefined) this.checkTagIds([tag.id], () => `tags.${index}.id`, errors);
+		});
+		if (hasErrors(errors)) throw invalidRequest(errors);
+
+		const changes: string[] = [];
+		const set = <K extends keyof GorgiasTicketRecord>(key: K, value: GorgiasTicketRecord[K]) => {
+			if (JSON.stringify(ticket[key]) === JSON.stringify(value)) return;
+			ticket[key] = value;
+			changes.push(FIELD_NAMES[key] ?? key);
+		};
+		const wasClosed = ticket.status === 'closed';
+		const before = { user: ticket.assignee_user_id, team: ticket.assignee_team_id };
+		const now = state.now();
+
+		if (body.status !== undefined) {
+			set('status', body.status);
+			if (body.status === 'closed' && !wasClosed) ticket.closed_datetime = now;
+			if (body.status === 'open') ticket.closed_datetime = null;
+		}
+		if (body.assignee_user !== undefined) set('assignee_user_id', body.assignee_user?.id ?? null);
+		if (body.assignee_team !== undefined) set('assignee_team_id', body.assignee_team?.id ?? null);
+		if (body.subject !== undefined) set('subject', body.subject);
+		if (body.priority !== undefined) set('priority', body.priority);
+		if (body.spam !== undefined) set('spam', body.spam);
+		if (body.snooze_datetime !== undefined)
+			set('snooze_datetime', normalizeDatetime(body.snooze_datetime) ?? null);
+		if (body.is_unread !== undefined) set('is_unread', body.is_unread);
+		if (body.meta !== undefined) set('meta', body.meta);
+		if (body.custom_fields !== undefined) set('custom_fields', toCustomFields(body.custom_fields));
+		if (body.language !== undefined) set('language', body.language);
+		if (body.external_id !== undefined) set('external_id', body.external_id);
+		if (body.trashed_datetime !== undefined)
+			set('trashed_datetime', normalizeDatetime(body.trashed_datetime) ?? null);
+		if (body.tags !== undefined) {
+			set(
+				'tag_ids',
+				this.tagIds(
+					body.tags.flatMap((tag) => (tag.id !== undefined ? [tag.id] : [])),
+					body.tags.flatMap((tag) => (tag.id === undefined && tag.name ? [tag.name] : [])),
+				),
+			);
+		}
+		if (changes.length === 0) return;
+
+		ticket.updated_datetime = now;
+		const object = { type: 'Ticket' as const, id: ticket.id };
+		state.recordEvent('ticket-updated', object, { changes }, actor);
+		if (!wasClosed && ticket.status === 'closed')
+			state.recordEvent('ticket-closed', object, {}, actor);
+		const assignedUser =
+			ticket.assignee_user_id !== before.user && ticket.assignee_user_id !== null;
+		const assignedTeam =
+			ticket.assignee_team_id !== before.team && ticket.assignee_team_id !== null;
+		if (assignedUser || assignedTeam) {
+			state.recordEvent(
+				'ticket-assigned',
+				object,
+				{ assignee_user_id: ticket.assignee_user_id, assignee_team_id: ticket.assignee_team_id },
+				actor,
+			);
+		}
+	}
+
+	private registerTicketTagRoutes(): void {
+		const state = this.state;
+
+		/** Validates `{ids?, names?}`: at least one tag, known ids. */
+		const tagSelection = (body: z.output<typeof ticketTagsBody>) => {
+			const ids = body.ids ?? [];
+			const names = body.names ?? [];
+			if (ids.length === 0 && names.length === 0) {
+				throw invalidRequest({ _schema: ['Give at least one tag in ids or names'] });
+			}
+			return { ids, names };
+		};
+		const changeTags = (
+			ticket: GorgiasTicketRecord,
+			next: number[],
+			headers: IncomingHttpHeaders,
+		): void => {
+			if (JSON.stringify(next) === JSON.stringify(ticket.tag_ids)) return;
+			ticket.tag_ids = next;
+			ticket.updated_datetime = state.now();
+			state.recordEvent(
+				'ticket-updated',
+				{ type: 'Ticket', id: ticket.id },
+				{ changes: ['tags'] },
+				this.actorId(headers),
+			);
+		};
+
+		this.endpoint(GORGIAS_ROUTES.listTicketTags, {
+			query: pageOnly,
+			handler: ({ params, query, path }) => {
+				const ticket = this.ticketRecord(params.id);
+				const tags = ticket.tag_ids
+					.map((id) => state.tags.get(id))
+					.filter((tag): tag is GorgiasTag => tag !== undefined);
+				return ok(
+					paginateCursor(
+						tags,
+						{
+							key: (tag) => [tag.id, tag.id],
+							direction: 'asc',
+							scope: `ticket-tags:${ticket.id}`,
+							query,
+							codec: this.cursors,
+							uri: path,
+						},
+						(tag) => state.tagJson(tag),
+					),
+				);
+			},
+		});
+
+		this.endpoint(GORGIAS_ROUTES.addTicketTags, {
+			body: ticketTagsBody,
+			handler: ({ params, body, headers }) => {
+				const ticket = this.ticketRecord(params.id);
+				const { ids, names } = tagSelection(body);
+				const errors: GorgiasFieldErrors = {};
+				this.checkTagIds(ids, (index) => `ids.${index}`, errors);
+				if (hasErrors(errors)) throw invalidRequest(errors);
+				changeTags(ticket, [...new Set([...ticket.tag_ids, ...this.tagIds(ids, names)])], headers);
+				return { status: 201 };
+			},
+		});
+
+		this.endpoint(GORGIAS_ROUTES.replaceTicketTags, {
+			body: ticketTagsBody,
+			handler: ({ params, body, headers }) => {
+				const ticket = this.ticketRecord(params.id);
+				const { ids, names } = tagSelection(body);
+				const errors: GorgiasFieldErrors = {};
+				this.checkTagIds(ids, (index) => `ids.${index}`, errors);
+				if (hasErrors(errors)) throw invalidRequest(errors);
+				changeTags(ticket, this.tagIds(ids, names), headers);
+				return { status: 202 };
+			},
+		});
+
+		this.endpoint(GORGIAS_ROUTES.removeTicketTags, {
+			body: ticketTagsBody,
+			handler: ({ params, body, headers }) => {
+				const ticket = this.ticketRecord(params.id);
+				const { ids, names } = tagSelection(body);
+				// Removing what is not there is a no-op, and unknown names are never created here.
+				const drop = new Set([
+					...ids,
+					...names.flatMap((name) => {
+						const tag = state.tagByName(name);
+						return tag ? [tag.id] : [];
+					}),
+				]);
+				changeTags(
+					ticket,
+					ticket.tag_ids.filter((id) => !drop.has(id)),
+					headers,
+				);
+				return { status: 204 };
+			},
+		});
+	}
+
+	private registerLookupRoutes(): void {
+		const state = this.state;
+		const byId = <T extends { id: number }, R>(
+			scope: string,
+			items: Iterable<T>,
+			query: { limit: number; cursor?: string },
+			path: string,
+			render: (item: T) => R,
+		) =>
+			ok(
+				paginateCursor(
+					[...items],
+					{
+						key: (item) => [item.id, item.id],
+						direction: 'asc',
+						scope,
+						query,
+						codec: this.cursors,
+						uri: path,
+					},
+					render,
+				),
+			);
+
+		this.endpoint(GORGIAS_ROUTES.listUsers, {
+			query: pageOnly,
+			handler: ({ query, path }) =>
+				byId('users', state.users.values(), query, path, (user) => state.userJson(user)),
+		});
+
+		this.endpoint(GORGIAS_ROUTES.listTeams, {
+			query: pageOnly,
+			handler: ({ query, path }) =>
+				byId('teams', state.teams.values(), query, path, (team) => state.teamJson(team)),
+		});
+
+		this.endpoint(GORGIAS_ROUTES.listTags, {
+			query: pageOnly,
+			handler: ({ query, path }) =>
+				byId('tags', state.tags.values(), query, path, (tag) => state.tagJson(tag)),
+		});
+
+		this.endpoint(GORGIAS_ROUTES.listCustomers, {
+			query: listCustomersQuery,
+			handler: ({ query, path }) => {
+				const email = query.email?.toLowerCase();
+				const customers = [...state.customers.values()].filter(
+					(customer) => email === undefined || customer.email?.toLowerCase() === email,
+				);
+				return byId('customers', customers, query, path, (customer) =>
+					state.customerJson(customer),
+				);
+			},
+		});
+
+		this.endpoint(GORGIAS_ROUTES.listViews, {
+			query: pageOnly,
+			handler: ({ query, path }) =>
+				byId('views', state.views.values(), query, path, (view) => state.viewJson(view)),
+		});
+
+		this.endpoint(GORGIAS_ROUTES.listEvents, {
+			query: listEventsQuery,
+			handler: ({ query, path }) => {
+				const types = query.types && new Set(query.types);
+				const objectType = query.object_type?.toLowerCase();
+				const bounds = {
+					gt: query['created_datetime[gt]'],
+					gte: query['created_datetime[gte]'],
+					lt: query['created_datetime[lt]'],
+					lte: query['created_datetime[lte]'],
+				};
+				const events = state.events.filter((event) => {
+					const at = parseDatetimeMicros(event.created_datetime) ?? 0;
+					return (
+						(!types || types.has(event.type)) &&
+						(objectType === undefined || event.object_type.toLowerCase() === objectType) &&
+						(query.object_id === undefined || event.object_id === query.object_id) &&
+						(bounds.gt === undefined || at > bounds.gt) &&
+						(bounds.gte === undefined || at >= bounds.gte) &&
+						(bounds.lt === undefined || at < bounds.lt) &&
+						(bounds.lte === undefined || at <= bounds.lte)
+					);
+				});
+				return ok(
+					paginateCursor(events, {
+						key: (event) => [event.created_datetime, event.id],
+						direction: query.order_by === 'created_datetime:asc' ? 'asc' : 'desc',
+						scope: `events|${query.order_by}`,
+						query,
+						codec: this.cursors,
+						uri: path,
+					}),
+				);
+			},
+		});
+	}
+}
+
+function toResponse(error: unknown): SandboxResponse {
+	if (error instanceof HttpError) {
+		return { status: error.status, body: error.body, headers: error.headers };
+	}
+	const message = error instanceof Error ? error.message : String(error);
+	return { status: 500, body: gorgiasErrorBody(`Sandbox handler failed: ${message}`) };
+}
+
+export async function startGorgiasSandbox(
+	options: GorgiasSandboxOptions = {},
+): Promise<GorgiasSandbox> {
+	const sandbox = new GorgiasSandbox(options);
+	await sandbox.start();
+	return sandbox;
+}
