@@ -33,7 +33,6 @@ export function requirements(channel: MessageChannel, direction: Direction) {
 	return {
 		/** A Gorgias user sends notes and outgoing messages. */
 		senderUser: outgoing,
-		customerEmail: !phoneLike && channel !== 'internal-note',
 		customerPhone: phoneLike,
 		supportAddress: channel === 'email' || phoneLike,
 	};

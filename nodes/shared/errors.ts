@@ -26,11 +26,43 @@ const MESSAGE_KEYS = [
 	'title',
 ];
 
-/** Digs the provider's own words out of an error body of unknown shape. */
+/**
+ * The provider's own words from an error body of unknown shape. A generic message
+ * ("Invalid request") is followed by the field errors next to it, so the user sees what to fix.
+ */
 export function extractProviderMessage(body: unknown): string | undefined {
+	const message = firstMessage(body);
+	const fields = fieldErrors(body);
+	if (message && fields && !message.includes(fields)) return `${message} (${fields})`;
+	return message ?? fields;
+}
+
+/** `errors` as `{ field: [messages] }` or `[{ path, message }]`, flattened to one line. */
+function fieldErrors(body: unknown): string | undefined {
+	if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+	const errors = (body as Record<string, unknown>).errors;
+	const parts: string[] = [];
+	if (Array.isArray(errors)) {
+		for (const entry of errors) {
+			if (entry && typeof entry === 'object') {
+				const { path, field, message } = entry as Record<string, unknown>;
+				const where = path ?? field;
+				if (typeof message === 'string') parts.push(where ? `${String(where)}: ${message}` : message);
+			}
+		}
+	} else if (errors && typeof errors === 'object') {
+		for (const [field, messages] of Object.entries(errors as Record<string, unknown>)) {
+			const text = Array.isArray(messages) ? messages.join(', ') : String(messages);
+			parts.push(`${field}: ${text}`);
+		}
+	}
+	return parts.length ? parts.slice(0, 5).join('; ') : undefined;
+}
+
+function firstMessage(body: unknown): string | undefined {
 	if (typeof body === 'string') return body.trim() ? body.trim().slice(0, 500) : undefined;
 	if (Array.isArray(body)) {
-		const parts = body.map(extractProviderMessage).filter((part): part is string => !!part);
+		const parts = body.map(firstMessage).filter((part): part is string => !!part);
 		return parts.length ? parts.join('; ') : undefined;
 	}
 	if (body === null || typeof body !== 'object') return undefined;
@@ -38,8 +70,8 @@ export function extractProviderMessage(body: unknown): string | undefined {
 	for (const key of MESSAGE_KEYS) {
 		const value = record[key];
 		if (typeof value === 'string' && value.trim()) return value.trim();
-		if (value && typeof value === 'object') {
-			const nested = extractProviderMessage(value);
+		if (value && typeof value === 'object' && key !== 'errors') {
+			const nested = firstMessage(value);
 			if (nested) return nested;
 		}
 	}

@@ -63,8 +63,9 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		placeholder: 'name@email.com',
 		default: '',
-		description: 'The customer the ticket is about; Gorgias creates the customer when new',
-		displayOptions: withChannel(['api', 'chat', 'email']),
+		description:
+			'The customer the ticket is about (Gorgias attaches every ticket to a customer and creates new ones)',
+		displayOptions: show,
 	},
 	{
 		displayName: 'Customer Phone',
@@ -141,14 +142,6 @@ export const description: INodeProperties[] = [
 				method: 'searchUsers',
 				what: 'user',
 			}),
-			{
-				displayName: 'Customer Email (Note)',
-				name: 'noteCustomerEmail',
-				type: 'string',
-				placeholder: 'name@email.com',
-				default: '',
-				description: 'For internal notes and phone/SMS: the customer the ticket is about, by email',
-			},
 			{
 				displayName: 'External ID',
 				name: 'externalId',
@@ -246,12 +239,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 
 	const param = (name: string) => this.getNodeParameter(name, itemIndex, '') as unknown;
-	const noteEmail = optionalText(extra.noteCustomerEmail);
-	const customerEmail = needs.customerEmail
-		? requireEmail(ctx, 'Customer Email', param('customerEmail'))
-		: noteEmail !== undefined
-			? requireEmail(ctx, 'Additional Fields → Customer Email (Note)', noteEmail)
-			: undefined;
+	const customerEmail = requireEmail(ctx, 'Customer Email', param('customerEmail'));
 	const customerPhone = needs.customerPhone
 		? requirePhone(ctx, 'Customer Phone', param('customerPhone'))
 		: undefined;
@@ -289,7 +277,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 	});
 
 	const body: IDataObject = { ...ticketEnvelope(message), messages: [message] };
-	if (customerEmail) body.customer = { email: customerEmail };
+	body.customer = { email: customerEmail };
 	if (subject) body.subject = subject;
 	if (extra.status !== undefined)
 		body.status = requireString(ctx, 'Additional Fields → Status', extra.status);

@@ -1,0 +1,86 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { runNode, type RunResult } from '../harness';
+import {
+	startGorgiasSandbox,
+	type GorgiasSandbox,
+	type GorgiasSandboxOptions,
+} from '../sandbox/gorgias';
+
+export const GORGIAS_NODE = 'n8n-nodes-ticketing.gorgias';
+
+/** Must never show up in any error, output or log. */
+export const CANARY = 'gorgias_CANARY_7e6d5c4b3a29f1e0';
+export const USER_EMAIL = 'api-user@acme.example';
+export const OAUTH_CANARY = 'oauth_CANARY_a1b2c3d4e5f60718';
+
+export async function startSandbox(options: GorgiasSandboxOptions = {}): Promise<GorgiasSandbox> {
+	return await startGorgiasSandbox({
+		email: USER_EMAIL,
+		apiKey: CANARY,
+		oauthToken: OAUTH_CANARY,
+		// Plenty of room unless a test is about the limit.
+		bucket: { capacity: 1000, windowMs: 3_600_000 },
+		...options,
+	});
+}
+
+export function apiKeyCredentials(sandbox: GorgiasSandbox, extra: IDataObject = {}) {
+	return {
+		gorgiasApi: {
+			subdomain: 'acme',
+			email: USER_EMAIL,
+			apiKey: CANARY,
+			baseUrlOverride: sandbox.baseUrl,
+			rateWindowSeconds: 20,
+			...extra,
+		},
+	};
+}
+
+export function oauthCredentials(sandbox: GorgiasSandbox) {
+	return {
+		gorgiasOAuth2Api: {
+			subdomain: 'acme',
+			baseUrlOverride: sandbox.baseUrl,
+			clientId: 'client-1',
+			clientSecret: 'client-secret-CANARY-93f1',
+			oauthTokenData: { access_token: OAUTH_CANARY, token_type: 'Bearer' },
+		},
+	};
+}
+
+export interface GorgiasRun {
+	parameters: INodeParameters;
+	items?: IDataObject[];
+	continueOnFail?: boolean;
+	credentials?: Record<string, Record<string, unknown>>;
+}
+
+export async function runGorgias(sandbox: GorgiasSandbox, run: GorgiasRun): Promise<RunResult> {
+	const credentials = run.credentials ?? apiKeyCredentials(sandbox);
+	return await runNode({
+		node: {
+			type: GORGIAS_NODE,
+			parameters: {
+				authentication: 'gorgiasOAuth2Api' in credentials ? 'oAuth2' : 'apiKey',
+				resource: 'ticket',
+				...run.parameters,
+			},
+			continueOnFail: run.continueOnFail,
+		},
+		items: run.items,
+		credentials,
+	});
+}
+
+export const rl = (value: string | number, mode: 'id' | 'list' | 'url' = 'id') => ({
+	__rl: true as const,
+	mode,
+	value: String(value),
+});
+
+export const jsonOf = (result: RunResult) => result.items.map((item) => item.json);
+
+export const sent = (sandbox: GorgiasSandbox) =>
+	sandbox.requests.map((request) => `${request.method} ${request.path}`);
