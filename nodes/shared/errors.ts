@@ -47,7 +47,8 @@ function fieldErrors(body: unknown): string | undefined {
 			if (entry && typeof entry === 'object') {
 				const { path, field, message } = entry as Record<string, unknown>;
 				const where = path ?? field;
-				if (typeof message === 'string') parts.push(where ? `${String(where)}: ${message}` : message);
+				if (typeof message === 'string')
+					parts.push(where ? `${String(where)}: ${message}` : message);
 			}
 		}
 	} else if (errors && typeof errors === 'object') {
