@@ -11,6 +11,11 @@ export function check(context: IExecuteFunctions, itemIndex: number): Validation
 	return { node: context.getNode(), itemIndex };
 }
 
+/** A locator's value, with the id taken out of a pasted URL by the mode's own pattern. */
+function locatorParameter(context: IExecuteFunctions, itemIndex: number, name: string): unknown {
+	return locatorValue(context.getNodeParameter(name, itemIndex, '', { extractValue: true }));
+}
+
 /** A Gorgias id (positive integer) from a resource locator, a number or numeric text. */
 export function requireGorgiasId(ctx: ValidationContext, label: string, value: unknown): number {
 	return requireInteger(ctx, label, typeof value === 'string' ? value.trim() : value, { min: 1 });
@@ -25,7 +30,7 @@ export function idParameter(
 	return requireGorgiasId(
 		check(context, itemIndex),
 		label,
-		locatorValue(context.getNodeParameter(name, itemIndex, '')),
+		locatorParameter(context, itemIndex, name),
 	);
 }
 
@@ -44,7 +49,7 @@ export function optionalId(
 /** Ticket ids of one item: the locator may hold one id or, from an expression, several. */
 export function ticketIds(context: IExecuteFunctions, itemIndex: number): number[] {
 	const ctx = check(context, itemIndex);
-	const raw = locatorValue(context.getNodeParameter('ticketId', itemIndex, ''));
+	const raw = locatorParameter(context, itemIndex, 'ticketId');
 	const values = typeof raw === 'number' ? [raw] : toList(ctx, 'Ticket', raw);
 	if (values.length === 0)
 		throw invalidParameterError(ctx.node, 'Ticket', 'a value is required', itemIndex);
