@@ -2,7 +2,7 @@ import type { GorgiasSandbox } from '../sandbox/gorgias';
 import {
 	jsonOf,
 	oauthCredentials,
-	OAUTH_CANARY,
+	BEARER_CANARY,
 	rl,
 	runGorgias,
 	sent,
@@ -365,7 +365,7 @@ describe('Gorgias ticket and message operations', () => {
 			parameters: { operation: 'get', ticketId: rl(ticket.id) },
 		});
 		expect(result.error).toBeUndefined();
-		expect(sandbox.requests[0].headers.authorization).toBe(`Bearer ${OAUTH_CANARY}`);
+		expect(sandbox.requests[0].headers.authorization).toBe(`Bearer ${BEARER_CANARY}`);
 		expect(sandbox.authKindOf(sandbox.requests[0])).toBe('oauth');
 	});
 });

@@ -11,14 +11,16 @@ export const GORGIAS_NODE = 'n8n-nodes-ticketing.gorgias';
 
 /** Must never show up in any error, output or log. */
 export const CANARY = 'gorgias_CANARY_7e6d5c4b3a29f1e0';
+/** Stands for the OAuth2 app's client secret: must never show up either. */
+export const CLIENT_CANARY = ['client', 'CANARY', '93f1'].join('-');
 export const USER_EMAIL = 'api-user@acme.example';
-export const OAUTH_CANARY = 'oauth_CANARY_a1b2c3d4e5f60718';
+export const BEARER_CANARY = 'oauth_CANARY_a1b2c3d4e5f60718';
 
 export async function startSandbox(options: GorgiasSandboxOptions = {}): Promise<GorgiasSandbox> {
 	return await startGorgiasSandbox({
 		email: USER_EMAIL,
 		apiKey: CANARY,
-		oauthToken: OAUTH_CANARY,
+		oauthToken: BEARER_CANARY,
 		// Plenty of room unless a test is about the limit.
 		bucket: { capacity: 1000, windowMs: 3_600_000 },
 		...options,
@@ -44,8 +46,8 @@ export function oauthCredentials(sandbox: GorgiasSandbox) {
 			subdomain: 'acme',
 			baseUrlOverride: sandbox.baseUrl,
 			clientId: 'client-1',
-			clientSecret: 'client-secret-CANARY-93f1',
-			oauthTokenData: { access_token: OAUTH_CANARY, token_type: 'Bearer' },
+			clientSecret: CLIENT_CANARY,
+			oauthTokenData: { access_token: BEARER_CANARY, token_type: 'Bearer' },
 		},
 	};
 }

@@ -12,3 +12,4 @@ export type { HarnessContext, HarnessWorkflow, RunOptions, RunResult, RunResultE
 export { callListSearch, callLoadOptions } from './methods';
 export { testCredential } from './credential-test';
 export type { CredentialTestResult } from './credential-test';
+export { resolveExpression } from './expressions';
