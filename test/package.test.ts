@@ -56,7 +56,12 @@ describe('the published package', () => {
 		expect(loaded.knownNodeTypes).toEqual(
 			expect.arrayContaining(['n8n-nodes-ticketing.zaia', 'n8n-nodes-ticketing.guruSup']),
 		);
-		expect(loaded.knownCredentialTypes).toEqual(expect.arrayContaining(['zaiaApi', 'guruSupApi']));
+		expect([...loaded.knownCredentialTypes].sort()).toEqual([
+			'gorgiasApi',
+			'gorgiasOAuth2Api',
+			'guruSupApi',
+			'zaiaApi',
+		]);
 		expect(loaded.knownNodeTypes).toHaveLength(packageJson.n8n.nodes.length);
 		expect(loaded.knownCredentialTypes).toHaveLength(packageJson.n8n.credentials.length);
 
@@ -67,9 +72,26 @@ describe('the published package', () => {
 			);
 			return (property?.options ?? []) as Array<{ value: string; action?: string }>;
 		};
-		const expected: Record<string, { credential: string; operations: string[] }> = {
+		const expected: Record<string, { credentials: string[]; operations: string[] }> = {
+			'n8n-nodes-ticketing.gorgias': {
+				credentials: ['gorgiasApi', 'gorgiasOAuth2Api'],
+				operations: [
+					'addTags',
+					'assign',
+					'complete',
+					'create',
+					'delete',
+					'get',
+					'getMany',
+					'removeTags',
+					'reopen',
+					'replaceTags',
+					'takeOver',
+					'update',
+				],
+			},
 			'n8n-nodes-ticketing.zaia': {
-				credential: 'zaiaApi',
+				credentials: ['zaiaApi'],
 				operations: [
 					'addTags',
 					'assign',
@@ -83,14 +105,18 @@ describe('the published package', () => {
 			},
 			// GuruSup has no endpoints to complete or tag: those must not be offered
 			'n8n-nodes-ticketing.guruSup': {
-				credential: 'guruSupApi',
+				credentials: ['guruSupApi'],
 				operations: ['assign', 'create', 'get', 'getMany', 'takeOver', 'update'],
 			},
 		};
-		for (const [type, { credential, operations }] of Object.entries(expected)) {
+		expect(Object.keys(expected).sort()).toEqual([...loaded.knownNodeTypes].sort());
+		for (const [type, { credentials, operations }] of Object.entries(expected)) {
 			const node = loaded.nodeTypes.getByNameAndVersion(type);
 			expect(node.description.usableAsTool).toBe(true);
-			expect(node.description.credentials).toEqual([{ name: credential, required: true }]);
+			expect(node.description.credentials?.map((credential) => credential.name)).toEqual(
+				credentials,
+			);
+			expect(node.description.credentials?.every((credential) => credential.required)).toBe(true);
 			expect(operationsOf(type).map((option) => option.value)).toEqual(operations);
 			expect(operationsOf(type).every((option) => !!option.action)).toBe(true);
 		}
