@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { gorgiasOriginExpression } from '../nodes/Gorgias/subdomain';
+import { gorgiasBaseUrlExpression } from '../nodes/Gorgias/subdomain';
 
 export class GorgiasApi implements ICredentialType {
 	name = 'gorgiasApi';
@@ -77,7 +77,7 @@ export class GorgiasApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: `={{ String($credentials.baseUrlOverride || "").trim() ? String($credentials.baseUrlOverride).trim().replace(/\\/+$/, "") : ${gorgiasOriginExpression('subdomain', '$credentials')} }}`,
+			baseURL: gorgiasBaseUrlExpression(),
 			url: '/api/account',
 			method: 'GET',
 		},

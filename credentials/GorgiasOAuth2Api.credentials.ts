@@ -1,6 +1,6 @@
-import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { Icon, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { gorgiasOriginExpression } from '../nodes/Gorgias/subdomain';
+import { gorgiasBaseUrlExpression, gorgiasOriginExpression } from '../nodes/Gorgias/subdomain';
 
 /** Scopes for everything the Gorgias nodes do; `offline` yields a refresh token. */
 const SCOPES = [
@@ -96,4 +96,12 @@ export class GorgiasOAuth2Api implements ICredentialType {
 				'Advanced: send API requests to this origin instead of https://{subdomain}.gorgias.com. Leave empty normally.',
 		},
 	];
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: gorgiasBaseUrlExpression(),
+			url: '/api/account',
+			method: 'GET',
+		},
+	};
 }

@@ -31,3 +31,9 @@ export function gorgiasOriginExpression(field: string, source: '$credentials' | 
 		'(s => { const u = /^https?:\\/\\//.test(s); const h = u ? s.replace(/^https?:\\/\\//, "").split(/[\\/?#]/)[0] : (/[\\/?#]/.test(s) ? "" : s); const l = h.endsWith(".gorgias.com") ? h.slice(0, -12) : h; return /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(l) ? "https://" + l + ".gorgias.com" : "https://invalid-subdomain.invalid"; })';
 	return `${pick}(${value})`;
 }
+
+/** The API origin as the credential test resolves it: the override, else the account's origin. */
+export function gorgiasBaseUrlExpression(): string {
+	const override = 'String($credentials.baseUrlOverride || "").trim()';
+	return `={{ ${override} ? ${override}.replace(/\\/+$/, "") : ${gorgiasOriginExpression('subdomain', '$credentials')} }}`;
+}

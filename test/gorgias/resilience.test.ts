@@ -6,8 +6,10 @@ import { resolveExpression, testCredential, type RunResult } from '../harness';
 import { GORGIAS_ROUTES, type GorgiasSandbox } from '../sandbox/gorgias';
 import {
 	apiKeyCredentials,
+	BEARER_CANARY,
 	CANARY,
 	jsonOf,
+	oauthCredentials,
 	rl,
 	runGorgias,
 	startSandbox,
@@ -179,6 +181,9 @@ describe('Gorgias credentials: subdomain and credential test', () => {
 		expect(
 			await resolveExpression(String(api.test.request.baseURL), { $credentials: { subdomain } }),
 		).toBe(origin);
+		expect(
+			await resolveExpression(String(oauth.test.request.baseURL), { $credentials: { subdomain } }),
+		).toBe(origin);
 		expect(await resolveExpression(field('authUrl'), { $self: { subdomain } })).toBe(
 			`${origin}/oauth/authorize`,
 		);
@@ -194,6 +199,16 @@ describe('Gorgias credentials: subdomain and credential test', () => {
 		});
 		expect(result.status).toBe('Error');
 		expect(sandbox.requests).toEqual([]);
+	});
+
+	it('OAuth2 credential test: GET /api/account with the bearer token', async () => {
+		const result = await testCredential({
+			type: 'gorgiasOAuth2Api',
+			data: { ...oauthCredentials(sandbox).gorgiasOAuth2Api },
+		});
+		expect(result.status).toBe('OK');
+		expect(sandbox.requests[0]).toMatchObject({ method: 'GET', path: '/api/account' });
+		expect(sandbox.requests[0].headers.authorization).toBe(`Bearer ${BEARER_CANARY}`);
 	});
 
 	it('credential test: GET /api/account with Basic auth (via the override); wrong key fails', async () => {
