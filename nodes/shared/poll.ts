@@ -89,9 +89,13 @@ export function advance<T>(state: PollState, emitted: Array<Stamped<T>>): PollSt
 	if (emitted.length === 0) return state;
 	const newest = Math.max(state.watermark, ...emitted.map((entry) => entry.time));
 	const atNewest = emitted.filter((entry) => entry.time === newest).map((entry) => entry.id);
-	const seenAtWatermark = newest === state.watermark ? [...state.seenAtWatermark, ...atNewest] : atNewest;
+	const seenAtWatermark =
+		newest === state.watermark ? [...state.seenAtWatermark, ...atNewest] : atNewest;
 	const floor = newest - LATE_ITEM_GRACE_MS;
-	const recent = [...state.recent, ...emitted.map((entry): [string, number] => [entry.id, entry.time])]
+	const recent = [
+		...state.recent,
+		...emitted.map((entry): [string, number] => [entry.id, entry.time]),
+	]
 		.filter(([, time]) => time >= floor)
 		.slice(-MAX_REMEMBERED_IDS);
 	return { watermark: newest, seenAtWatermark: [...new Set(seenAtWatermark)], recent };
@@ -148,7 +152,8 @@ export async function newItemsFromDescendingPages<T>(
 		return page;
 	};
 	const reachesOld = (page: { stamped: Array<Stamped<T>>; length: number }) =>
-		page.length < pageSize || page.stamped.some((entry) => !isNewOrdered(state, entry.id, entry.time));
+		page.length < pageSize ||
+		page.stamped.some((entry) => !isNewOrdered(state, entry.id, entry.time));
 	// A hard stop, so a provider that never shows an end cannot keep a poll running.
 	const outOfBudget = () => pagesRead >= budget.maxPages * 2 + EXTRA_PROBES;
 
@@ -163,7 +168,8 @@ export async function newItemsFromDescendingPages<T>(
 			lastNew = pageNumber;
 			pageNumber = pageNumber < budget.maxPages ? pageNumber + 1 : pageNumber * 2;
 		}
-		if (boundary === undefined && outOfBudget()) return { items: [], complete: false, ordered, pagesRead };
+		if (boundary === undefined && outOfBudget())
+			return { items: [], complete: false, ordered, pagesRead };
 	}
 	while (boundary - lastNew > 1) {
 		const middle = Math.floor((lastNew + boundary) / 2);
@@ -177,7 +183,9 @@ export async function newItemsFromDescendingPages<T>(
 	// 2. The window: the last `maxPages` pages holding new items, up to the boundary, read in
 	// ascending order; a page is reused only if it was read after the page before it.
 	const boundaryPage = pages.get(boundary);
-	const boundaryHasNew = !!boundaryPage?.stamped.some((entry) => isNewOrdered(state, entry.id, entry.time));
+	const boundaryHasNew = !!boundaryPage?.stamped.some((entry) =>
+		isNewOrdered(state, entry.id, entry.time),
+	);
 	const lastWithNew = boundaryHasNew ? boundary : Math.max(1, boundary - 1);
 	const first = Math.max(1, lastWithNew - budget.maxPages + 1);
 	const collected: Array<Stamped<T>> = [];
@@ -194,6 +202,25 @@ export async function newItemsFromDescendingPages<T>(
 		}
 	}
 	if (!ordered) return { items: [], complete: false, ordered, pagesRead };
-	const items = oldestFirst(uniqueById(collected).filter((entry) => isNewOrdered(state, entry.id, entry.time)));
+	const items = oldestFirst(
+		uniqueById(collected).filter((entry) => isNewOrdered(state, entry.id, entry.time)),
+	);
 	return { items, complete: first === 1, ordered, pagesRead };
+}
+
+/**
+ * Merges the windows of several newest-first lists that share one watermark (e.g. Zaia's
+ * one list per status). A list with a backlog left caps what may be emitted now: nothing
+ * newer than its window's newest item, or that list's remaining older items would end up
+ * below the watermark and be lost.
+ */
+export function mergeWindows<T>(windows: Array<DescendingWindow<T>>): Array<Stamped<T>> {
+	let cut = Number.POSITIVE_INFINITY;
+	for (const window of windows) {
+		if (!window.complete && window.items.length) {
+			cut = Math.min(cut, window.items[window.items.length - 1].time);
+		}
+	}
+	const merged = windows.flatMap((window) => window.items).filter((entry) => entry.time <= cut);
+	return oldestFirst(uniqueById(merged));
 }

@@ -13,3 +13,5 @@ export { callListSearch, callLoadOptions } from './methods';
 export { testCredential } from './credential-test';
 export type { CredentialTestResult } from './credential-test';
 export { resolveExpression } from './expressions';
+export { runPoll } from './poll';
+export type { PollOptions, PollResult } from './poll';

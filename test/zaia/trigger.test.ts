@@ -1,0 +1,283 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { runPoll, type PollResult } from '../harness';
+import { ZAIA_ROUTES, type ZaiaSandbox } from '../sandbox/zaia';
+import type { Fault } from '../sandbox/faults';
+import { credentialsFor, startSandbox } from './setup';
+
+const TRIGGER = 'n8n-nodes-ticketing.zaiaTrigger';
+
+describe('Zaia Trigger: new tickets exactly once', () => {
+	let sandbox: ZaiaSandbox;
+	let state: IDataObject;
+
+	beforeEach(async () => {
+		sandbox = await startSandbox();
+		state = {};
+	});
+	afterEach(async () => {
+		await sandbox.stop();
+	});
+
+	const poll = async (
+		parameters: INodeParameters = {},
+		mode: 'trigger' | 'manual' = 'trigger',
+	): Promise<PollResult> => {
+		const result = await runPoll({
+			nodeType: TRIGGER,
+			parameters: { event: 'newTicket', ...parameters },
+			credentials: credentialsFor(sandbox),
+			staticData: state,
+			mode,
+		});
+		state = result.staticData;
+		return result;
+	};
+	const ids = (result: PollResult) => result.items.map((item) => String(item.json.id));
+	const at = (iso: string) => new Date(iso).toISOString();
+
+	it('first poll starts from the newest existing ticket and emits nothing', async () => {
+		sandbox.addTicket({ status: 'pending', createdAt: at('2026-01-01T10:00:00Z') });
+		const newest = sandbox.addTicket({ status: 'ongoing', createdAt: at('2026-01-01T11:00:00Z') });
+		const first = await poll();
+		expect(first.error).toBeUndefined();
+		expect(first.items).toEqual([]);
+		expect(state.watermark).toBe(Date.parse('2026-01-01T11:00:00Z'));
+		expect(state.seenAtWatermark).toEqual([newest.id]);
+		// one request per watched status
+		expect(sandbox.requests.map((request) => request.query.status).sort()).toEqual([
+			'completed',
+			'ongoing',
+			'pending',
+		]);
+	});
+
+	it('emits new tickets once, oldest first, across statuses; an idle poll costs one request per list', async () => {
+		sandbox.addTicket({ createdAt: at('2026-01-01T10:00:00Z') });
+		await poll();
+		const a = sandbox.addTicket({ status: 'ongoing', createdAt: at('2026-01-01T10:01:00Z') });
+		const b = sandbox.addTicket({ status: 'pending', createdAt: at('2026-01-01T10:02:00Z') });
+		const c = sandbox.addTicket({ status: 'completed', createdAt: at('2026-01-01T10:03:00Z') });
+		const second = await poll();
+		expect(ids(second)).toEqual([a.id, b.id, c.id]);
+		sandbox.clearLog();
+		const third = await poll();
+		expect(third.items).toEqual([]);
+		expect(sandbox.requests).toHaveLength(3);
+	});
+
+	it('several tickets with the same timestamp across two polls are each emitted once', async () => {
+		sandbox.addTicket({ createdAt: at('2026-01-01T09:00:00Z') });
+		await poll();
+		const same = at('2026-01-01T10:00:00Z');
+		const first = [sandbox.addTicket({ createdAt: same }), sandbox.addTicket({ createdAt: same })];
+		expect(ids(await poll()).sort()).toEqual(first.map((ticket) => ticket.id).sort());
+		const later = [
+			sandbox.addTicket({ createdAt: same }),
+			sandbox.addTicket({ status: 'ongoing', createdAt: same }),
+		];
+		expect(ids(await poll()).sort()).toEqual(later.map((ticket) => ticket.id).sort());
+		expect(await poll()).toMatchObject({ items: [] });
+	});
+
+	it('a backlog larger than the page budget drains over several polls with nothing lost', async () => {
+		sandbox.addTicket({ createdAt: at('2026-01-01T00:00:00Z') });
+		await poll({ statuses: ['pending'] });
+		const backlog = Array.from({ length: 350 }, (_, i) =>
+			sandbox.addTicket({
+				status: 'pending',
+				createdAt: new Date(Date.parse('2026-01-02T00:00:00Z') + i * 1000).toISOString(),
+			}),
+		);
+		const emitted: string[] = [];
+		let polls = 0;
+		for (;;) {
+			const result = await poll({ statuses: ['pending'], options: { maxPages: 1 } });
+			expect(result.error).toBeUndefined();
+			if (result.items.length === 0) break;
+			expect(result.items.length).toBeLessThanOrEqual(100);
+			emitted.push(...ids(result));
+			polls++;
+		}
+		expect(polls).toBe(4);
+		expect(emitted).toEqual(backlog.map((ticket) => ticket.id));
+	});
+
+	it.each<[string, Fault]>([
+		['429', { kind: 'status', status: 429, headers: { 'retry-after': '0' } }],
+		['500', { kind: 'status', status: 500 }],
+		['a dropped connection', { kind: 'drop' }],
+		['malformed JSON', { kind: 'malformed' }],
+	])(
+		'a poll failing mid-pagination (%s) changes no state; the next poll emits everything',
+		async (_name, fault) => {
+			sandbox.addTicket({ status: 'pending', createdAt: at('2026-01-01T00:00:00Z') });
+			await poll({ statuses: ['pending'] });
+			const before = JSON.parse(JSON.stringify(state)) as IDataObject;
+			const news = Array.from({ length: 150 }, (_, i) =>
+				sandbox.addTicket({
+					status: 'pending',
+					createdAt: new Date(Date.parse('2026-01-03T00:00:00Z') + i * 1000).toISOString(),
+				}),
+			);
+			// page 1 answers, page 2 keeps failing through every retry
+			sandbox.injectFault(ZAIA_ROUTES.listTickets, { kind: 'delay', ms: 1 });
+			sandbox.injectFault(ZAIA_ROUTES.listTickets, fault, { times: 5 });
+			const failed = await poll({ statuses: ['pending'] });
+			expect(failed.error).toBeDefined();
+			expect(failed.items).toEqual([]);
+			expect(state).toEqual(before);
+			sandbox.clearFaults();
+			const next = await poll({ statuses: ['pending'] });
+			expect(ids(next)).toEqual(news.map((ticket) => ticket.id));
+		},
+	);
+
+	it('manual "Fetch test event" returns the newest ticket and leaves state alone', async () => {
+		sandbox.addTicket({ createdAt: at('2026-01-01T10:00:00Z') });
+		await poll();
+		const before = JSON.parse(JSON.stringify(state)) as IDataObject;
+		const newest = sandbox.addTicket({ status: 'ongoing', createdAt: at('2026-01-05T10:00:00Z') });
+		sandbox.addTicket({ status: 'pending', createdAt: at('2026-01-04T10:00:00Z') });
+		const manual = await poll({}, 'manual');
+		expect(ids(manual)).toEqual([newest.id]);
+		expect(state).toEqual(before);
+		// the scheduled poll still sees both
+		expect((await poll()).items).toHaveLength(2);
+	});
+
+	it('filters by status watched, assignee (by Zaia) and channel (locally); Simplify', async () => {
+		const assignee = '0b9d6f0e-3c1a-4d8e-9f2b-7a6c5d4e3f21';
+		const chat = sandbox.addChat({ channelType: 'whatsapp' });
+		sandbox.addTicket({ createdAt: at('2026-01-01T00:00:00Z') });
+		const parameters = {
+			statuses: ['ongoing'],
+			filters: { assigneeIds: assignee, channelTypes: ['whatsapp'] },
+			simplify: true,
+		};
+		await poll(parameters);
+		const match = sandbox.addTicket({
+			status: 'ongoing',
+			assigneeId: assignee,
+			chatId: chat.id,
+			createdAt: at('2026-01-02T00:00:00Z'),
+		});
+		const widget = sandbox.addChat({ channelType: 'widget' });
+		sandbox.addTicket({
+			status: 'ongoing',
+			assigneeId: assignee,
+			chatId: widget.id,
+			createdAt: at('2026-01-02T00:01:00Z'),
+		});
+		sandbox.addTicket({
+			status: 'pending',
+			assigneeId: assignee,
+			chatId: chat.id,
+			createdAt: at('2026-01-02T00:02:00Z'),
+		});
+		const result = await poll(parameters);
+		expect(result.items.map((item) => item.json)).toEqual([
+			expect.objectContaining({ provider: 'zaia', id: match.id, channel: 'whatsapp' }),
+		]);
+		expect(sandbox.requests.at(-1)?.query).toMatchObject({
+			status: 'ongoing',
+			assigneeIds: assignee,
+		});
+	});
+
+	it('Ticket Completed emits tickets as they complete, once', async () => {
+		const open = sandbox.addTicket({ status: 'ongoing', createdAt: at('2026-01-01T00:00:00Z') });
+		sandbox.addTicket({ status: 'completed', createdAt: at('2026-01-01T00:00:00Z') });
+		await poll({ event: 'ticketCompleted' });
+		expect((await poll({ event: 'ticketCompleted' })).items).toEqual([]);
+		sandbox.state.tickets.get(open.id)!.status = 'completed';
+		sandbox.state.tickets.get(open.id)!.completedAt = new Date().toISOString();
+		expect(ids(await poll({ event: 'ticketCompleted' }))).toEqual([open.id]);
+		expect((await poll({ event: 'ticketCompleted' })).items).toEqual([]);
+	});
+});
+
+describe('Zaia Trigger soak: 300 polls, about 20 % faults, tickets arriving all along', () => {
+	jest.setTimeout(240_000);
+
+	it('emits every ticket exactly once', async () => {
+		const sandbox = await startSandbox();
+		let state: IDataObject = {};
+		let seed = 42;
+		const random = () => {
+			seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+			return seed / 2 ** 31;
+		};
+		try {
+			sandbox.addTicket({ createdAt: '2026-01-01T00:00:00.000Z' });
+			const poll = async () => {
+				const result = await runPoll({
+					nodeType: TRIGGER,
+					parameters: { event: 'newTicket', options: { maxPages: 2 } },
+					credentials: credentialsFor(sandbox),
+					staticData: state,
+				});
+				state = result.staticData;
+				return result;
+			};
+			await poll();
+			const created: string[] = [];
+			const emitted = new Map<string, number>();
+			let clock = Date.parse('2026-02-01T00:00:00Z');
+			let failedPolls = 0;
+			let faults = 0;
+			const statuses = ['pending', 'ongoing', 'completed'];
+			for (let round = 0; round < 300; round++) {
+				// arrivals: bursts, equal timestamps, and sometimes exactly a page of 100
+				const arriving = round % 50 === 7 ? 100 : Math.floor(random() * 6);
+				const sameTime = random() < 0.3;
+				for (let i = 0; i < arriving; i++) {
+					if (!sameTime) clock += 1 + Math.floor(random() * 1000);
+					const ticket = sandbox.addTicket({
+						status: statuses[Math.floor(random() * 3)],
+						createdAt: new Date(clock).toISOString(),
+					});
+					created.push(ticket.id);
+				}
+				if (random() < 0.2) {
+					faults++;
+					const kinds: Fault[] = [
+						{ kind: 'status', status: 429, headers: { 'retry-after': '0' } },
+						{ kind: 'status', status: 503 },
+						{ kind: 'drop' },
+						{ kind: 'malformed' },
+					];
+					const fault = kinds[Math.floor(random() * kinds.length)];
+					// mostly a blip the transport retries; sometimes an outage that fails the poll
+					sandbox.injectFault(ZAIA_ROUTES.listTickets, fault, { times: random() < 0.15 ? 5 : 1 });
+				}
+				const result = await poll();
+				if (result.error) failedPolls++;
+				for (const item of result.items) {
+					const id = String(item.json.id);
+					emitted.set(id, (emitted.get(id) ?? 0) + 1);
+				}
+				sandbox.clearFaults();
+			}
+			// drain what is left
+			for (let i = 0; i < 20; i++) {
+				const result = await poll();
+				for (const item of result.items)
+					emitted.set(String(item.json.id), (emitted.get(String(item.json.id)) ?? 0) + 1);
+			}
+			const lost = created.filter((id) => !emitted.has(id)).length;
+			const duplicated = [...emitted.values()].filter((count) => count > 1).length;
+			const unexpected = [...emitted.keys()].filter((id) => !created.includes(id)).length;
+			// eslint-disable-next-line no-console -- the soak's figures are its report
+			console.log(
+				`Zaia soak: ${created.length} created, ${emitted.size} emitted, ${lost} lost, ${duplicated} duplicated, ` +
+					`${faults} polls with faults (${failedPolls} failed)`,
+			);
+			expect({ lost, duplicated, unexpected }).toEqual({ lost: 0, duplicated: 0, unexpected: 0 });
+			expect(created.length).toBeGreaterThan(500);
+			expect(failedPolls).toBeGreaterThan(0);
+		} finally {
+			await sandbox.stop();
+		}
+	});
+});
