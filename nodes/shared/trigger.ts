@@ -15,8 +15,22 @@ import {
 	type Stamped,
 } from './poll';
 
-/** Options every trigger shows the same way. */
-export function triggerOptions(extra: INodeProperties[] = []): INodeProperties {
+/**
+ * Options every trigger shows the same way. `paged` is false for lists read whole each poll,
+ * where a page budget means nothing.
+ */
+export function triggerOptions(paged = true): INodeProperties {
+	const maxPages: INodeProperties[] = [
+		{
+			displayName: 'Max Pages per Poll',
+			name: 'maxPages',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 100 },
+			default: 10,
+			description:
+				'Upper bound of list pages one poll emits from. A larger backlog is emitted over the following polls, oldest first, with nothing skipped.',
+		},
+	];
 	return {
 		displayName: 'Options',
 		name: 'options',
@@ -24,16 +38,7 @@ export function triggerOptions(extra: INodeProperties[] = []): INodeProperties {
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Max Pages per Poll',
-				name: 'maxPages',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 100 },
-				default: 10,
-				description:
-					'Upper bound of list pages one poll emits from. A larger backlog is emitted over the following polls, oldest first, with nothing skipped.',
-			},
-			...extra,
+			...(paged ? maxPages : []),
 			{
 				displayName: 'Start From (Hours Ago)',
 				name: 'backfillHours',

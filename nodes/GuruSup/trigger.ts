@@ -1,0 +1,67 @@
+import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+
+import { isNewUnordered, oldestFirst, timeOf, uniqueById, type Stamped } from '../shared/poll';
+import type { PollSource } from '../shared/trigger';
+import { simplifyGurusupTicket } from './simplify';
+import { listTickets } from './transport';
+
+export interface GurusupTriggerSettings {
+	agentIds: string[];
+	simplify: boolean;
+}
+
+/**
+ * When a ticket began: `created_at` if GuruSup sends one (undocumented), otherwise its
+ * earliest message's `received_at`, which GuruSup requires on every message.
+ */
+export function ticketTime(ticket: IDataObject): number | undefined {
+	const created = timeOf(ticket.created_at);
+	if (created !== undefined) return created;
+	const messages = Array.isArray(ticket.messages) ? (ticket.messages as IDataObject[]) : [];
+	const times = messages
+		.map((message) => timeOf(message.received_at))
+		.filter((time): time is number => time !== undefined);
+	return times.length ? Math.min(...times) : undefined;
+}
+
+/**
+ * GuruSup's listing has no documented order or date filter: every poll reads it whole (the
+ * shared page cap bounds it) and the bounded id memory makes repeats and late arrivals safe.
+ */
+export function gurusupPollSource(
+	context: IPollFunctions,
+	settings: GurusupTriggerSettings,
+): PollSource<IDataObject> {
+	const stampAll = (tickets: IDataObject[]) =>
+		tickets
+			.map((ticket): Stamped<IDataObject> | undefined => {
+				const time = ticketTime(ticket);
+				const id = ticket.external_id ?? ticket.id;
+				return time === undefined || id === undefined || id === null
+					? undefined
+					: { id: String(id), time, item: ticket };
+			})
+			.filter((entry): entry is Stamped<IDataObject> => entry !== undefined);
+	return {
+		async newest() {
+			return oldestFirst(stampAll(await listTickets.call(context))).pop()?.item;
+		},
+		async current() {
+			return stampAll(await listTickets.call(context));
+		},
+		async collect(state) {
+			const all = uniqueById(stampAll(await listTickets.call(context)));
+			return oldestFirst(all.filter((entry) => isNewUnordered(state, entry.id, entry.time)));
+		},
+		async output(tickets) {
+			return tickets
+				.filter(
+					(ticket) =>
+						settings.agentIds.length === 0 || settings.agentIds.includes(String(ticket.agent_id)),
+				)
+				.map((ticket) =>
+					settings.simplify ? (simplifyGurusupTicket(ticket) as IDataObject) : ticket,
+				);
+		},
+	};
+}
