@@ -1,0 +1,141 @@
+import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+
+import { isNewOrdered, timeOf, type Stamped } from '../shared/poll';
+import type { PollSource } from '../shared/trigger';
+import { simplifyGorgiasTicket } from './simplify';
+import {
+	GORGIAS_MAX_PAGE_SIZE,
+	gorgiasListAll,
+	gorgiasPage,
+	origin,
+	provider,
+	authenticationOf,
+} from './transport';
+import { providerCredentials } from '../shared/transport';
+
+export type GorgiasTriggerEvent = 'newTicket' | 'ticketUpdated' | 'ticketClosed';
+
+const EVENT_TYPES: Record<GorgiasTriggerEvent, string> = {
+	newTicket: 'ticket-created',
+	ticketUpdated: 'ticket-updated',
+	ticketClosed: 'ticket-closed',
+};
+
+export interface GorgiasTriggerSettings {
+	event: GorgiasTriggerEvent;
+	statuses: string[];
+	channels: string[];
+	assigneeUserIds: number[];
+	teamIds: number[];
+	tags: string[];
+	simplify: boolean;
+}
+
+function ticketIdOf(event: IDataObject): number | undefined {
+	const data = (event.data ?? {}) as IDataObject;
+	const id = Number(
+		event.object_type === 'Ticket' ? event.object_id : (data.ticket_id ?? event.object_id),
+	);
+	return Number.isInteger(id) && id > 0 ? id : undefined;
+}
+
+/**
+ * Gorgias' ticket list cannot be filtered by date, its events can: a poll reads the events
+ * of the chosen type from the watermark on, oldest first (so a backlog simply continues on
+ * the next poll), then fetches their tickets 100 per request.
+ */
+export function gorgiasPollSource(
+	context: IPollFunctions,
+	settings: GorgiasTriggerSettings,
+): PollSource<IDataObject> {
+	const type = EVENT_TYPES[settings.event];
+	const stamp = (event: IDataObject): Stamped<IDataObject> | undefined => {
+		const time = timeOf(event.created_datetime);
+		return time === undefined ? undefined : { id: String(event.id), time, item: event };
+	};
+	const newestEvent = async () => {
+		const page = await gorgiasPage.call(
+			context,
+			'/events',
+			{ types: type, order_by: 'created_datetime:desc', limit: 1 },
+			undefined,
+		);
+		return page.items
+			.map(stamp)
+			.filter((entry): entry is Stamped<IDataObject> => entry !== undefined);
+	};
+	const passes = (ticket: IDataObject) => {
+		const tags = Array.isArray(ticket.tags)
+			? (ticket.tags as IDataObject[]).map((tag) => String(tag.name).toLowerCase())
+			: [];
+		const user = (ticket.assignee_user ?? null) as IDataObject | null;
+		const team = (ticket.assignee_team ?? null) as IDataObject | null;
+		return (
+			(settings.statuses.length === 0 || settings.statuses.includes(String(ticket.status))) &&
+			(settings.channels.length === 0 || settings.channels.includes(String(ticket.channel))) &&
+			(settings.assigneeUserIds.length === 0 ||
+				(user !== null && settings.assigneeUserIds.includes(Number(user.id)))) &&
+			(settings.teamIds.length === 0 ||
+				(team !== null && settings.teamIds.includes(Number(team.id)))) &&
+			(settings.tags.length === 0 || settings.tags.some((tag) => tags.includes(tag.toLowerCase())))
+		);
+	};
+
+	return {
+		async newest() {
+			return (await newestEvent())[0]?.item;
+		},
+		async current() {
+			return await newestEvent();
+		},
+		async collect(state, budget) {
+			const qs: IDataObject = {
+				types: type,
+				order_by: 'created_datetime:asc',
+				limit: GORGIAS_MAX_PAGE_SIZE,
+			};
+			if (state.watermark > 0)
+				qs['created_datetime[gte]'] = new Date(state.watermark).toISOString();
+			const events: Array<Stamped<IDataObject>> = [];
+			let cursor: string | undefined;
+			for (let pageNumber = 0; pageNumber < budget.maxPages; pageNumber++) {
+				const page = await gorgiasPage.call(context, '/events', qs, cursor);
+				for (const event of page.items) {
+					const entry = stamp(event);
+					if (entry && isNewOrdered(state, entry.id, entry.time)) events.push(entry);
+				}
+				if (!page.nextCursor || page.items.length === 0) break;
+				cursor = page.nextCursor;
+			}
+			return events;
+		},
+		async output(events) {
+			const ids = [
+				...new Set(events.map(ticketIdOf).filter((id): id is number => id !== undefined)),
+			];
+			const tickets = new Map<number, IDataObject>();
+			for (let start = 0; start < ids.length; start += GORGIAS_MAX_PAGE_SIZE) {
+				const chunk = ids.slice(start, start + GORGIAS_MAX_PAGE_SIZE);
+				for (const ticket of await gorgiasListAll.call(context, '/tickets', {
+					ticket_ids: chunk,
+				})) {
+					tickets.set(Number(ticket.id), ticket);
+				}
+			}
+			const base = settings.simplify
+				? origin(await providerCredentials(context, provider(authenticationOf(context))))
+				: '';
+			const output: IDataObject[] = [];
+			// One item per ticket (several updates in one poll show its latest state once);
+			// tickets deleted since the event are skipped.
+			for (const id of ids) {
+				const ticket = tickets.get(id);
+				if (!ticket || !passes(ticket)) continue;
+				output.push(
+					settings.simplify ? (simplifyGorgiasTicket(ticket, base) as IDataObject) : ticket,
+				);
+			}
+			return output;
+		},
+	};
+}

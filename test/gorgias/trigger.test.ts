@@ -1,0 +1,246 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { runPoll, type PollResult } from '../harness';
+import type { Fault } from '../sandbox/faults';
+import { GORGIAS_ROUTES, type GorgiasSandbox } from '../sandbox/gorgias';
+import type { GorgiasTicketSeed } from '../sandbox/gorgias-data';
+import { apiKeyCredentials, startSandbox } from './setup';
+
+const TRIGGER = 'n8n-nodes-ticketing.gorgiasTrigger';
+
+/** A ticket created the way the API would: with its ticket-created event, optionally at a given time. */
+function created(sandbox: GorgiasSandbox, seed: GorgiasTicketSeed = {}, at?: string) {
+	const ticket = sandbox.addTicket(seed);
+	const event = sandbox.state.recordEvent('ticket-created', { type: 'Ticket', id: ticket.id });
+	if (at) event.created_datetime = at;
+	return ticket;
+}
+
+describe('Gorgias Trigger', () => {
+	let sandbox: GorgiasSandbox;
+	let state: IDataObject;
+
+	beforeEach(async () => {
+		sandbox = await startSandbox();
+		state = {};
+	});
+	afterEach(async () => {
+		await sandbox.stop();
+	});
+
+	const poll = async (
+		parameters: IDataObject = {},
+		mode: 'trigger' | 'manual' = 'trigger',
+	): Promise<PollResult> => {
+		const result = await runPoll({
+			nodeType: TRIGGER,
+			parameters: { authentication: 'apiKey', event: 'newTicket', ...parameters },
+			credentials: apiKeyCredentials(sandbox),
+			staticData: state,
+			mode,
+		});
+		state = result.staticData;
+		return result;
+	};
+	const ids = (result: PollResult) => result.items.map((item) => Number(item.json.id));
+
+	it('first poll starts from the newest event; new tickets once, oldest first; idle = 1 request', async () => {
+		created(sandbox);
+		const first = await poll();
+		expect(first.items).toEqual([]);
+		expect(sandbox.requests.map((request) => request.query)).toEqual([
+			{ types: 'ticket-created', order_by: 'created_datetime:desc', limit: '1' },
+		]);
+		const a = created(sandbox);
+		const b = created(sandbox);
+		sandbox.clearLog();
+		expect(ids(await poll())).toEqual([a.id, b.id]);
+		// one events page, one ticket batch
+		expect(sandbox.requests.map((request) => request.path)).toEqual([
+			'/api/events',
+			'/api/tickets',
+		]);
+		expect(sandbox.requests[0].query).toMatchObject({
+			types: 'ticket-created',
+			order_by: 'created_datetime:asc',
+		});
+		expect(sandbox.requests[0].query['created_datetime[gte]']).toEqual(expect.any(String));
+		sandbox.clearLog();
+		expect((await poll()).items).toEqual([]);
+		expect(sandbox.requests).toHaveLength(1);
+	});
+
+	it('tickets whose events share a timestamp, split over two polls, are each emitted once', async () => {
+		created(sandbox, {}, '2030-01-01T10:00:00.000000+00:00');
+		await poll();
+		const same = '2030-01-01T11:00:00.123456+00:00';
+		const first = [created(sandbox, {}, same), created(sandbox, {}, same)];
+		expect(ids(await poll())).toEqual(first.map((ticket) => ticket.id));
+		const later = [created(sandbox, {}, same)];
+		expect(ids(await poll())).toEqual(later.map((ticket) => ticket.id));
+		expect((await poll()).items).toEqual([]);
+	});
+
+	it('a backlog larger than the page budget continues on the next polls, in order', async () => {
+		created(sandbox);
+		await poll();
+		const backlog = Array.from({ length: 250 }, () => created(sandbox));
+		const emitted: number[] = [];
+		for (let i = 0; i < 5; i++) {
+			const result = await poll({ options: { maxPages: 1 } });
+			expect(result.items.length).toBeLessThanOrEqual(100);
+			emitted.push(...ids(result));
+		}
+		expect(emitted).toEqual(backlog.map((ticket) => ticket.id));
+	});
+
+	it.each<[string, string, Fault]>([
+		[
+			'429 on the events',
+			GORGIAS_ROUTES.listEvents,
+			{ kind: 'status', status: 429, headers: { 'retry-after': '0' } },
+		],
+		['5xx on the ticket batch', GORGIAS_ROUTES.listTickets, { kind: 'status', status: 502 }],
+		['malformed JSON on the events', GORGIAS_ROUTES.listEvents, { kind: 'malformed' }],
+		['a dropped connection on the ticket batch', GORGIAS_ROUTES.listTickets, { kind: 'drop' }],
+	])(
+		'a failed poll (%s) changes nothing; the next poll emits everything',
+		async (_name, route, fault) => {
+			created(sandbox);
+			await poll();
+			const before = JSON.parse(JSON.stringify(state)) as IDataObject;
+			const news = [created(sandbox), created(sandbox)];
+			sandbox.injectFault(route, fault, { times: 5 });
+			const failed = await poll();
+			expect(failed.error).toBeDefined();
+			expect(state).toEqual(before);
+			sandbox.clearFaults();
+			expect(ids(await poll())).toEqual(news.map((ticket) => ticket.id));
+		},
+	);
+
+	it('Ticket Updated emits each changed ticket once per poll, in its latest state', async () => {
+		const ticket = created(sandbox);
+		await poll({ event: 'ticketUpdated' });
+		sandbox.state.recordEvent('ticket-updated', { type: 'Ticket', id: ticket.id });
+		sandbox.state.recordEvent('ticket-updated', { type: 'Ticket', id: ticket.id });
+		const result = await poll({ event: 'ticketUpdated' });
+		expect(ids(result)).toEqual([ticket.id]);
+		expect((await poll({ event: 'ticketUpdated' })).items).toEqual([]);
+	});
+
+	it('Ticket Closed with filters on status, tag and team; Simplify', async () => {
+		const team = sandbox.addTeam({ name: 'VIP desk' });
+		const base = created(sandbox);
+		await poll({ event: 'ticketClosed' });
+		const match = sandbox.addTicket({
+			status: 'closed',
+			tags: ['vip'],
+			assignee_team_id: team.id,
+		} as GorgiasTicketSeed);
+		const other = sandbox.addTicket({ status: 'closed', tags: ['other'] });
+		for (const ticket of [match, other])
+			sandbox.state.recordEvent('ticket-closed', { type: 'Ticket', id: ticket.id });
+		const result = await poll({
+			event: 'ticketClosed',
+			filters: { statuses: ['closed'], tags: 'VIP', teamIds: String(team.id) },
+			simplify: true,
+		});
+		expect(result.items.map((item) => item.json)).toEqual([
+			expect.objectContaining({
+				provider: 'gorgias',
+				id: String(match.id),
+				status: 'closed',
+				tags: ['vip'],
+			}),
+		]);
+		expect(base.id).toBeDefined();
+	});
+
+	it('manual mode returns the newest ticket and leaves state alone', async () => {
+		created(sandbox);
+		await poll();
+		const before = JSON.parse(JSON.stringify(state)) as IDataObject;
+		created(sandbox);
+		const newest = created(sandbox);
+		expect(ids(await poll({}, 'manual'))).toEqual([newest.id]);
+		expect(state).toEqual(before);
+		expect((await poll()).items).toHaveLength(2);
+	});
+});
+
+describe('Gorgias Trigger soak: 300 polls, about 20 % faults, tickets arriving all along', () => {
+	jest.setTimeout(240_000);
+
+	it('emits every ticket exactly once', async () => {
+		const sandbox = await startSandbox();
+		let state: IDataObject = {};
+		let seed = 99;
+		const random = () => {
+			seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+			return seed / 2 ** 31;
+		};
+		try {
+			const poll = async () => {
+				const result = await runPoll({
+					nodeType: TRIGGER,
+					parameters: { authentication: 'apiKey', event: 'newTicket', options: { maxPages: 2 } },
+					credentials: apiKeyCredentials(sandbox),
+					staticData: state,
+				});
+				state = result.staticData;
+				return result;
+			};
+			created(sandbox, {}, '2030-01-01T00:00:00.000000+00:00');
+			await poll();
+			let clock = Date.parse('2030-02-01T00:00:00Z');
+			const createdIds: number[] = [];
+			const emitted = new Map<number, number>();
+			let failed = 0;
+			for (let round = 0; round < 300; round++) {
+				const arriving = round % 60 === 13 ? 100 : Math.floor(random() * 5);
+				const sameTime = random() < 0.3;
+				for (let i = 0; i < arriving; i++) {
+					if (!sameTime) clock += 1 + Math.floor(random() * 3000);
+					const at = `${new Date(clock).toISOString().slice(0, -1)}000+00:00`;
+					createdIds.push(created(sandbox, {}, at).id);
+				}
+				if (random() < 0.2) {
+					const kinds: Fault[] = [
+						{ kind: 'status', status: 429, headers: { 'retry-after': '0' } },
+						{ kind: 'status', status: 503 },
+						{ kind: 'drop' },
+						{ kind: 'malformed' },
+					];
+					const route = random() < 0.5 ? GORGIAS_ROUTES.listEvents : GORGIAS_ROUTES.listTickets;
+					sandbox.injectFault(route, kinds[Math.floor(random() * kinds.length)], {
+						times: random() < 0.15 ? 5 : 1,
+					});
+				}
+				const result = await poll();
+				if (result.error) failed++;
+				for (const item of result.items)
+					emitted.set(Number(item.json.id), (emitted.get(Number(item.json.id)) ?? 0) + 1);
+				sandbox.clearFaults();
+			}
+			for (let i = 0; i < 10; i++) {
+				for (const item of (await poll()).items)
+					emitted.set(Number(item.json.id), (emitted.get(Number(item.json.id)) ?? 0) + 1);
+			}
+			const lost = createdIds.filter((id) => !emitted.has(id)).length;
+			const duplicated = [...emitted.values()].filter((count) => count > 1).length;
+			// eslint-disable-next-line no-console -- the soak's figures are its report
+			console.log(
+				`Gorgias soak: ${createdIds.length} created, ${emitted.size} emitted, ${lost} lost, ${duplicated} duplicated, ${failed} failed polls`,
+			);
+			expect({ lost, duplicated, extra: emitted.size - createdIds.length }).toEqual({
+				lost: 0,
+				duplicated: 0,
+				extra: 0,
+			});
+			expect(failed).toBeGreaterThan(0);
+		} finally {
+			await sandbox.stop();
+		}
+	});
+});
