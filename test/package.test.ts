@@ -109,7 +109,33 @@ describe('the published package', () => {
 				operations: ['assign', 'create', 'get', 'getMany', 'takeOver', 'update'],
 			},
 		};
-		expect(Object.keys(expected).sort()).toEqual([...loaded.knownNodeTypes].sort());
+		const triggers: Record<string, { credentials: string[]; events: string[] }> = {
+			'n8n-nodes-ticketing.gorgiasTrigger': {
+				credentials: ['gorgiasApi', 'gorgiasOAuth2Api'],
+				events: ['newTicket', 'ticketClosed', 'ticketUpdated'],
+			},
+			'n8n-nodes-ticketing.guruSupTrigger': { credentials: ['guruSupApi'], events: ['newTicket'] },
+			'n8n-nodes-ticketing.zaiaTrigger': {
+				credentials: ['zaiaApi'],
+				events: ['newTicket', 'ticketCompleted'],
+			},
+		};
+		expect([...Object.keys(expected), ...Object.keys(triggers)].sort()).toEqual(
+			[...loaded.knownNodeTypes].sort(),
+		);
+		for (const [type, { credentials, events }] of Object.entries(triggers)) {
+			const node = loaded.nodeTypes.getByNameAndVersion(type);
+			expect(node.description.polling).toBe(true);
+			// triggers are not AI tools
+			expect(node.description.usableAsTool).toBeUndefined();
+			expect(node.description.credentials?.map((credential) => credential.name)).toEqual(
+				credentials,
+			);
+			const event = node.description.properties.find((property) => property.name === 'event');
+			expect((event?.options as Array<{ value: string }>).map((option) => option.value)).toEqual(
+				events,
+			);
+		}
 		for (const [type, { credentials, operations }] of Object.entries(expected)) {
 			const node = loaded.nodeTypes.getByNameAndVersion(type);
 			expect(node.description.usableAsTool).toBe(true);
