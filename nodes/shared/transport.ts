@@ -140,7 +140,13 @@ export async function apiRequest<T = unknown>(
 ): Promise<ApiResponse<T>> {
 	const credentials = await providerCredentials(this, provider);
 	const secrets = secretValues(credentials, provider);
-	const policy = provider.retryPolicy ?? DEFAULT_RETRY_POLICY;
+	const pollBudget = pollBudgetOf(this);
+	const basePolicy = provider.retryPolicy ?? DEFAULT_RETRY_POLICY;
+	// A poll that outlives n8n's poll budget is abandoned: keep waits and timeouts inside it.
+	const policy =
+		pollBudget === undefined
+			? basePolicy
+			: { ...basePolicy, maxTotalWaitMs: Math.min(basePolicy.maxTotalWaitMs, pollBudget / 2) };
 	const retrySafe = request.retrySafe ?? request.method !== 'POST';
 	const options: IHttpRequestOptions = {
 		method: request.method,
@@ -155,7 +161,10 @@ export async function apiRequest<T = unknown>(
 		encoding: 'text',
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
-		timeout: provider.timeoutMs ?? 60_000,
+		timeout: Math.min(
+			provider.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+			pollBudget === undefined ? Number.POSITIVE_INFINITY : Math.max(1_000, pollBudget / 4),
+		),
 	};
 	const failure = (details: Partial<ProviderFailure>, attempts: number) =>
 		providerApiError(
@@ -225,6 +234,16 @@ export async function apiRequest<T = unknown>(
 				: parsed.value;
 		throw failure({ statusCode, body }, attempt);
 	}
+}
+
+/** Ceiling of one HTTP exchange unless the provider sets its own. */
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+/** The time n8n gives a poll, when the request comes from a polling trigger. */
+function pollBudgetOf(context: RequestContext): number | undefined {
+	if (!('getPollBudgetMs' in context) || typeof context.getPollBudgetMs !== 'function') return undefined;
+	const budget = Number(context.getPollBudgetMs());
+	return Number.isFinite(budget) && budget > 0 ? budget : undefined;
 }
 
 /** Pacing waits in short steps so a freshly read bucket level is taken into account. */

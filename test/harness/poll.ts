@@ -21,6 +21,8 @@ export interface PollOptions {
 	staticData?: IDataObject;
 	/** 'trigger' for a scheduled poll, 'manual' for "Fetch test event". */
 	mode?: Extract<WorkflowExecuteMode, 'trigger' | 'manual'>;
+	/** What n8n's scheduler grants one poll (getPollBudgetMs); n8n-core's default otherwise. */
+	pollBudgetMs?: number;
 }
 
 export interface PollResult {
@@ -62,12 +64,19 @@ export async function runPoll(options: PollOptions): Promise<PollResult> {
 	);
 	const workflowNode = workflow.getNode(NODE_NAME) ?? node;
 	// n8n resolves node parameters (defaults included) before polling.
+	const budget = options.pollBudgetMs;
 	const context = new PollContext(
 		workflow,
 		workflowNode,
 		additionalData,
 		mode,
 		mode === 'manual' ? 'manual' : 'activate',
+		undefined,
+		undefined,
+		undefined,
+		undefined,
+		undefined,
+		budget === undefined ? undefined : () => budget,
 	);
 	const nodeType = nodeTypes.getByNameAndVersion(options.nodeType);
 	if (!nodeType.poll) throw new Error(`${options.nodeType} is not a polling trigger`);

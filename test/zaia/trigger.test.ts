@@ -133,6 +133,32 @@ describe('Zaia Trigger: new tickets exactly once', () => {
 		},
 	);
 
+	it('a timeout mid-pagination (an answer slower than the poll allows) changes no state', async () => {
+		sandbox.addTicket({ status: 'pending', createdAt: at('2026-01-01T00:00:00Z') });
+		await poll({ statuses: ['pending'] });
+		const before = JSON.parse(JSON.stringify(state)) as IDataObject;
+		const news = Array.from({ length: 120 }, (_, i) =>
+			sandbox.addTicket({
+				status: 'pending',
+				createdAt: new Date(Date.parse('2026-01-03T00:00:00Z') + i * 1000).toISOString(),
+			}),
+		);
+		// A 4 s poll budget gives each request 1 s; page 2 answers after 1.5 s, every time.
+		sandbox.injectFault(ZAIA_ROUTES.listTickets, { kind: 'delay', ms: 1 });
+		sandbox.injectFault(ZAIA_ROUTES.listTickets, { kind: 'delay', ms: 1_500 }, { times: 10 });
+		const failed = await runPoll({
+			nodeType: TRIGGER,
+			parameters: { event: 'newTicket', statuses: ['pending'] },
+			credentials: credentialsFor(sandbox),
+			staticData: state,
+			pollBudgetMs: 4_000,
+		});
+		expect(failed.error?.message).toContain('no answer within the time limit');
+		expect(failed.staticData).toEqual(before);
+		sandbox.clearFaults();
+		expect(ids(await poll({ statuses: ['pending'] }))).toEqual(news.map((ticket) => ticket.id));
+	});
+
 	it('manual "Fetch test event" returns the newest ticket and leaves state alone', async () => {
 		sandbox.addTicket({ createdAt: at('2026-01-01T10:00:00Z') });
 		await poll();
