@@ -1,0 +1,167 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test tooling runs in plain Node and is never packaged; n8n Cloud rules govern shipped node code */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { IConnections, IDataObject, INode, IRun } from 'n8n-workflow';
+
+import { runWorkflow, TEST_ITEMS_NODE_TYPE } from './harness';
+import { startGorgiasSandbox } from './sandbox/gorgias';
+import { startGurusupSandbox } from './sandbox/gurusup';
+import { startZaiaSandbox } from './sandbox/zaia';
+
+const EXAMPLES = join(__dirname, '..', 'examples');
+
+interface WorkflowFile {
+	name: string;
+	nodes: INode[];
+	connections: IConnections;
+}
+
+function load(file: string, values: Record<string, string> = {}): WorkflowFile {
+	let text = readFileSync(join(EXAMPLES, file), 'utf8');
+	for (const [placeholder, value] of Object.entries(values))
+		text = text.split(placeholder).join(value);
+	return JSON.parse(text) as WorkflowFile;
+}
+
+/**
+ * n8n-nodes-base is not installed here (the real-n8n tests run the examples unchanged): the
+ * manual trigger and the "Ticket data" Set node become one harness node emitting the same item.
+ */
+async function runLifecycle(
+	file: string,
+	ticketData: IDataObject,
+	credentials: Record<string, Record<string, unknown>>,
+) {
+	const workflow = load(file);
+	const nodes = workflow.nodes.filter(
+		(node) => node.name !== 'Start' && node.name !== 'Ticket data',
+	);
+	nodes.unshift({
+		id: 'ticket-data',
+		name: 'Ticket data',
+		type: TEST_ITEMS_NODE_TYPE,
+		typeVersion: 1,
+		position: [220, 0],
+		parameters: {},
+	});
+	const connections = { ...workflow.connections };
+	delete connections.Start;
+	return await runWorkflow({ nodes, connections }, credentials, [ticketData]);
+}
+
+function lastOutput(run: IRun, nodeName: string): IDataObject[] {
+	const task = run.data.resultData.runData[nodeName]?.[0];
+	expect(task?.error).toBeUndefined();
+	return (task?.data?.main?.[0] ?? []).map((item) => item.json);
+}
+
+describe('examples/ are valid n8n workflows of this pack', () => {
+	it.each(readdirSync(EXAMPLES).filter((file) => file.endsWith('.json')))('%s', (file) => {
+		const workflow = load(file);
+		expect(workflow.name).toEqual(expect.any(String));
+		const names = new Set(workflow.nodes.map((node) => node.name));
+		for (const [from, outputs] of Object.entries(workflow.connections)) {
+			expect(names.has(from)).toBe(true);
+			for (const target of outputs.main.flat()) expect(names.has(target?.node ?? '')).toBe(true);
+		}
+		const ours = workflow.nodes.filter((node) => node.type.startsWith('n8n-nodes-ticketing.'));
+		expect(ours.length).toBeGreaterThan(0);
+		for (const node of ours) expect(Object.keys(node.credentials ?? {})).toHaveLength(1);
+	});
+});
+
+describe('the lifecycle examples run end to end against the sandboxes', () => {
+	it('Zaia: create → tag → assign → take over → complete → get', async () => {
+		const sandbox = await startZaiaSandbox();
+		try {
+			const chat = sandbox.addChat();
+			const tag = sandbox.addTag({ name: 'vip' });
+			const agentId = sandbox.addUser({ name: 'Ana' }).id;
+			const run = await runLifecycle(
+				'zaia-ticket-lifecycle.json',
+				{ chatId: chat.id, agentId, tagId: tag.id },
+				{ zaiaApi: { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl } },
+			);
+			const [final] = lastOutput(run, 'Get final state');
+			expect(final).toMatchObject({
+				provider: 'zaia',
+				status: 'closed',
+				assignee: expect.objectContaining({ id: agentId }),
+			});
+			expect(sandbox.ticketTagIds(String(final.id))).toEqual([tag.id]);
+			expect(sandbox.requests.map((request) => request.route)).toEqual([
+				'POST /api/v1/tickets',
+				'POST /api/v1/tickets/:ticketId/tags',
+				'PATCH /api/v1/tickets/:id/assignee',
+				'PATCH /api/v1/tickets/:id/takeover',
+				'PATCH /api/v1/tickets/:id/complete',
+				'GET /api/v1/tickets/:id/details',
+			]);
+		} finally {
+			await sandbox.stop();
+		}
+	});
+
+	it('Gorgias: create → tag → assign → take over → close → get', async () => {
+		const sandbox = await startGorgiasSandbox({ bucket: false });
+		try {
+			const user = sandbox.addUser({ name: 'Ana' });
+			const team = sandbox.addTeam({ name: 'Shipping' });
+			const run = await runLifecycle(
+				'gorgias-ticket-lifecycle.json',
+				{ customerEmail: 'lucia@example.com', userId: String(user.id), teamId: String(team.id) },
+				{
+					gorgiasApi: {
+						subdomain: 'acme',
+						email: sandbox.email,
+						apiKey: sandbox.apiKey,
+						baseUrlOverride: sandbox.baseUrl,
+					},
+				},
+			);
+			const [final] = lastOutput(run, 'Get final state');
+			expect(final).toMatchObject({
+				provider: 'gorgias',
+				status: 'closed',
+				assignee: expect.objectContaining({ id: String(user.id) }),
+				team: expect.objectContaining({ id: String(team.id) }),
+			});
+			expect((final.tags as string[]).sort()).toEqual(['n8n', 'shipping']);
+			expect(sandbox.requests.map((request) => `${request.method} ${request.route}`)).toEqual([
+				'POST POST /api/tickets',
+				'POST POST /api/tickets/:id/tags',
+				'PUT PUT /api/tickets/:id',
+				'PUT PUT /api/tickets/:id',
+				'POST POST /api/tickets/:id/messages',
+				'PUT PUT /api/tickets/:id',
+				'GET GET /api/tickets/:id',
+			]);
+		} finally {
+			await sandbox.stop();
+		}
+	});
+
+	it('GuruSup: create → assign → take over → get', async () => {
+		const sandbox = await startGurusupSandbox();
+		try {
+			const run = await runLifecycle(
+				'gurusup-ticket-lifecycle.json',
+				{ externalId: 'order1042', customerEmail: 'lucia@example.com' },
+				{ guruSupApi: { apiKey: sandbox.apiKey, baseUrl: `${sandbox.baseUrl}/api` } },
+			);
+			const [final] = lastOutput(run, 'Get final state');
+			expect(final).toMatchObject({
+				provider: 'gurusup',
+				externalId: 'order1042',
+				assignee: { id: 'agent7', name: 'Ana', email: null },
+			});
+			expect(sandbox.ticket('order1042')?.messages.map((message) => message.is_agent)).toEqual([
+				false,
+				true,
+			]);
+		} finally {
+			await sandbox.stop();
+		}
+	});
+});
