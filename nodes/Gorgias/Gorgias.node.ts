@@ -10,6 +10,7 @@ import { concurrencyOptions, simplifyField } from '../shared/descriptions';
 import { routeOperation } from '../shared/router';
 import { messageDescription, messageOperations } from './actions/message';
 import { ticketDescription, ticketOperations, TICKET_RETURNING } from './actions/ticket';
+import { authenticationProperty, gorgiasCredentials } from './descriptions';
 import { getTags } from './methods/loadOptions';
 import {
 	searchCustomers,
@@ -32,29 +33,9 @@ export class Gorgias implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{
-				name: 'gorgiasApi',
-				required: true,
-				displayOptions: { show: { authentication: ['apiKey'] } },
-			},
-			{
-				name: 'gorgiasOAuth2Api',
-				required: true,
-				displayOptions: { show: { authentication: ['oAuth2'] } },
-			},
-		],
+		credentials: gorgiasCredentials,
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{ name: 'API Key', value: 'apiKey' },
-					{ name: 'OAuth2', value: 'oAuth2' },
-				],
-				default: 'apiKey',
-			},
+			authenticationProperty,
 			{
 				displayName: 'Resource',
 				name: 'resource',

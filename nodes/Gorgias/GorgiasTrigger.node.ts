@@ -9,7 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { pollOnce, triggerOptions } from '../shared/trigger';
 import { requireInteger, toList } from '../shared/validation';
-import { TICKET_STATUSES } from './descriptions';
+import { authenticationProperty, gorgiasCredentials, TICKET_STATUSES } from './descriptions';
 import { gorgiasPollSource, type GorgiasTriggerEvent } from './trigger';
 
 export class GorgiasTrigger implements INodeType {
@@ -25,29 +25,9 @@ export class GorgiasTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{
-				name: 'gorgiasApi',
-				required: true,
-				displayOptions: { show: { authentication: ['apiKey'] } },
-			},
-			{
-				name: 'gorgiasOAuth2Api',
-				required: true,
-				displayOptions: { show: { authentication: ['oAuth2'] } },
-			},
-		],
+		credentials: gorgiasCredentials,
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{ name: 'API Key', value: 'apiKey' },
-					{ name: 'OAuth2', value: 'oAuth2' },
-				],
-				default: 'apiKey',
-			},
+			authenticationProperty,
 			{
 				displayName: 'Event',
 				name: 'event',

@@ -123,3 +123,76 @@ export function tagFields(operations: string[]): INodeProperties[] {
 		},
 	];
 }
+
+/** Ticket fields that Create and Update both offer, defined once. */
+export const ticketFieldOptions = {
+	assigneeTeam: lookupLocator({
+		name: 'assigneeTeam',
+		displayName: 'Assignee Team',
+		description: 'Team to assign',
+		method: 'searchTeams',
+		what: 'team',
+	}),
+	assigneeUser: lookupLocator({
+		name: 'assigneeUser',
+		displayName: 'Assignee User',
+		description: 'User to assign',
+		method: 'searchUsers',
+		what: 'user',
+	}),
+	externalId: {
+		displayName: 'External ID',
+		name: 'externalId',
+		type: 'string',
+		default: '',
+		description: 'ID of the ticket in your own system',
+	} as INodeProperties,
+	meta: {
+		displayName: 'Meta',
+		name: 'meta',
+		type: 'json',
+		default: '{}',
+		description: 'Free key/value data stored on the ticket',
+	} as INodeProperties,
+	priority: {
+		displayName: 'Priority',
+		name: 'priority',
+		type: 'options',
+		options: PRIORITIES,
+		default: 'normal',
+	} as INodeProperties,
+	status: {
+		displayName: 'Status',
+		name: 'status',
+		type: 'options',
+		options: TICKET_STATUSES,
+		default: 'open',
+	} as INodeProperties,
+	subject: {
+		displayName: 'Subject',
+		name: 'subject',
+		type: 'string',
+		default: '',
+	} as INodeProperties,
+};
+
+/** The node's choice of credential, shared by the action node and the trigger. */
+export const authenticationProperty: INodeProperties = {
+	displayName: 'Authentication',
+	name: 'authentication',
+	type: 'options',
+	options: [
+		{ name: 'API Key', value: 'apiKey' },
+		{ name: 'OAuth2', value: 'oAuth2' },
+	],
+	default: 'apiKey',
+};
+
+export const gorgiasCredentials = [
+	{ name: 'gorgiasApi', required: true, displayOptions: { show: { authentication: ['apiKey'] } } },
+	{
+		name: 'gorgiasOAuth2Api',
+		required: true,
+		displayOptions: { show: { authentication: ['oAuth2'] } },
+	},
+];

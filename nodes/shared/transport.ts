@@ -241,7 +241,8 @@ const DEFAULT_TIMEOUT_MS = 60_000;
 
 /** The time n8n gives a poll, when the request comes from a polling trigger. */
 function pollBudgetOf(context: RequestContext): number | undefined {
-	if (!('getPollBudgetMs' in context) || typeof context.getPollBudgetMs !== 'function') return undefined;
+	if (!('getPollBudgetMs' in context) || typeof context.getPollBudgetMs !== 'function')
+		return undefined;
 	const budget = Number(context.getPollBudgetMs());
 	return Number.isFinite(budget) && budget > 0 ? budget : undefined;
 }

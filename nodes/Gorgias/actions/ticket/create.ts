@@ -9,7 +9,7 @@ import {
 	requireString,
 	toList,
 } from '../../../shared/validation';
-import { lookupLocator, onTicket, PRIORITIES, TICKET_STATUSES } from '../../descriptions';
+import { lookupLocator, onTicket, ticketFieldOptions } from '../../descriptions';
 import {
 	buildMessage,
 	requirements,
@@ -128,27 +128,9 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: show,
 		options: [
-			lookupLocator({
-				name: 'assigneeTeam',
-				displayName: 'Assignee Team',
-				description: 'Team to assign',
-				method: 'searchTeams',
-				what: 'team',
-			}),
-			lookupLocator({
-				name: 'assigneeUser',
-				displayName: 'Assignee User',
-				description: 'User to assign',
-				method: 'searchUsers',
-				what: 'user',
-			}),
-			{
-				displayName: 'External ID',
-				name: 'externalId',
-				type: 'string',
-				default: '',
-				description: 'ID of the ticket in your own system',
-			},
+			ticketFieldOptions.assigneeTeam,
+			ticketFieldOptions.assigneeUser,
+			ticketFieldOptions.externalId,
 			{
 				displayName: 'HTML Message',
 				name: 'bodyHtml',
@@ -157,20 +139,8 @@ export const description: INodeProperties[] = [
 				default: '',
 				description: 'HTML version of the message; by default the text, escaped',
 			},
-			{
-				displayName: 'Meta',
-				name: 'meta',
-				type: 'json',
-				default: '{}',
-				description: 'Free key/value data stored on the ticket',
-			},
-			{
-				displayName: 'Priority',
-				name: 'priority',
-				type: 'options',
-				options: PRIORITIES,
-				default: 'normal',
-			},
+			ticketFieldOptions.meta,
+			ticketFieldOptions.priority,
 			{
 				displayName: 'Sent At (Import)',
 				name: 'sentDatetime',
@@ -179,14 +149,8 @@ export const description: INodeProperties[] = [
 				description:
 					'For imports: when set, Gorgias stores the message as sent at that time and does not send it',
 			},
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				options: TICKET_STATUSES,
-				default: 'open',
-			},
-			{ displayName: 'Subject', name: 'subject', type: 'string', default: '' },
+			ticketFieldOptions.status,
+			ticketFieldOptions.subject,
 			{
 				displayName: 'Tags',
 				name: 'tags',

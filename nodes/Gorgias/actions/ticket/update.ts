@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/execute';
 import { requireBoolean, requireIsoDateTime, requireString } from '../../../shared/validation';
-import { lookupLocator, onTicket, PRIORITIES, TICKET_STATUSES } from '../../descriptions';
+import { onTicket, ticketFieldOptions } from '../../descriptions';
 import { check, idParameter, optionalId, putTicket } from '../common';
 import { metaObject } from './create';
 
@@ -16,20 +16,8 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: onTicket(['update']),
 		options: [
-			lookupLocator({
-				name: 'assigneeTeam',
-				displayName: 'Assignee Team',
-				description: 'Team to assign',
-				method: 'searchTeams',
-				what: 'team',
-			}),
-			lookupLocator({
-				name: 'assigneeUser',
-				displayName: 'Assignee User',
-				description: 'User to assign',
-				method: 'searchUsers',
-				what: 'user',
-			}),
+			ticketFieldOptions.assigneeTeam,
+			ticketFieldOptions.assigneeUser,
 			{
 				displayName: 'Custom Fields',
 				name: 'customFields',
@@ -38,22 +26,10 @@ export const description: INodeProperties[] = [
 				description:
 					'Custom field values as Gorgias expects them, e.g. [{"ID": 12, "value": "VIP"}]',
 			},
-			{ displayName: 'External ID', name: 'externalId', type: 'string', default: '' },
+			ticketFieldOptions.externalId,
 			{ displayName: 'Language', name: 'language', type: 'string', default: '', placeholder: 'en' },
-			{
-				displayName: 'Meta',
-				name: 'meta',
-				type: 'json',
-				default: '{}',
-				description: 'Free key/value data stored on the ticket',
-			},
-			{
-				displayName: 'Priority',
-				name: 'priority',
-				type: 'options',
-				options: PRIORITIES,
-				default: 'normal',
-			},
+			ticketFieldOptions.meta,
+			ticketFieldOptions.priority,
 			{
 				displayName: 'Snooze Until',
 				name: 'snoozeDatetime',
@@ -68,14 +44,8 @@ export const description: INodeProperties[] = [
 				default: false,
 				description: 'Whether the ticket is spam',
 			},
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				options: TICKET_STATUSES,
-				default: 'open',
-			},
-			{ displayName: 'Subject', name: 'subject', type: 'string', default: '' },
+			ticketFieldOptions.status,
+			ticketFieldOptions.subject,
 			{
 				displayName: 'Trash',
 				name: 'trash',
