@@ -4,6 +4,7 @@ import { runPoll, type PollResult } from '../harness';
 import type { Fault } from '../sandbox/faults';
 import { GORGIAS_ROUTES, type GorgiasSandbox } from '../sandbox/gorgias';
 import type { GorgiasTicketSeed } from '../sandbox/gorgias-data';
+import { seededRandom, soak } from '../support/soak';
 import { apiKeyCredentials, startSandbox } from './setup';
 
 const TRIGGER = 'n8n-nodes-ticketing.gorgiasTrigger';
@@ -175,11 +176,8 @@ describe('Gorgias Trigger soak: 300 polls, about 20 % faults, tickets arriving a
 	it('emits every ticket exactly once', async () => {
 		const sandbox = await startSandbox();
 		let state: IDataObject = {};
-		let seed = 99;
-		const random = () => {
-			seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-			return seed / 2 ** 31;
-		};
+		const random = seededRandom(99);
+		let clock = Date.parse('2030-02-01T00:00:00Z');
 		try {
 			const poll = async () => {
 				const result = await runPoll({
@@ -193,52 +191,29 @@ describe('Gorgias Trigger soak: 300 polls, about 20 % faults, tickets arriving a
 			};
 			created(sandbox, {}, '2030-01-01T00:00:00.000000+00:00');
 			await poll();
-			let clock = Date.parse('2030-02-01T00:00:00Z');
-			const createdIds: number[] = [];
-			const emitted = new Map<number, number>();
-			let failed = 0;
-			for (let round = 0; round < 300; round++) {
-				const arriving = round % 60 === 13 ? 100 : Math.floor(random() * 5);
-				const sameTime = random() < 0.3;
-				for (let i = 0; i < arriving; i++) {
-					if (!sameTime) clock += 1 + Math.floor(random() * 3000);
-					const at = `${new Date(clock).toISOString().slice(0, -1)}000+00:00`;
-					createdIds.push(created(sandbox, {}, at).id);
-				}
-				if (random() < 0.2) {
-					const kinds: Fault[] = [
-						{ kind: 'status', status: 429, headers: { 'retry-after': '0' } },
-						{ kind: 'status', status: 503 },
-						{ kind: 'drop' },
-						{ kind: 'malformed' },
-					];
-					const route = random() < 0.5 ? GORGIAS_ROUTES.listEvents : GORGIAS_ROUTES.listTickets;
-					sandbox.injectFault(route, kinds[Math.floor(random() * kinds.length)], {
-						times: random() < 0.15 ? 5 : 1,
+			const report = await soak({
+				label: 'Gorgias',
+				rounds: 300,
+				random,
+				arrive: (round) => {
+					const count = round % 60 === 13 ? 100 : Math.floor(random() * 5);
+					const sameTime = random() < 0.3;
+					return Array.from({ length: count }, () => {
+						if (!sameTime) clock += 1 + Math.floor(random() * 3000);
+						const at = `${new Date(clock).toISOString().slice(0, -1)}000+00:00`;
+						return String(created(sandbox, {}, at).id);
 					});
-				}
-				const result = await poll();
-				if (result.error) failed++;
-				for (const item of result.items)
-					emitted.set(Number(item.json.id), (emitted.get(Number(item.json.id)) ?? 0) + 1);
-				sandbox.clearFaults();
-			}
-			for (let i = 0; i < 10; i++) {
-				for (const item of (await poll()).items)
-					emitted.set(Number(item.json.id), (emitted.get(Number(item.json.id)) ?? 0) + 1);
-			}
-			const lost = createdIds.filter((id) => !emitted.has(id)).length;
-			const duplicated = [...emitted.values()].filter((count) => count > 1).length;
-			// eslint-disable-next-line no-console -- the soak's figures are its report
-			console.log(
-				`Gorgias soak: ${createdIds.length} created, ${emitted.size} emitted, ${lost} lost, ${duplicated} duplicated, ${failed} failed polls`,
-			);
-			expect({ lost, duplicated, extra: emitted.size - createdIds.length }).toEqual({
-				lost: 0,
-				duplicated: 0,
-				extra: 0,
+				},
+				injectFault: (fault, times) => {
+					const route = random() < 0.5 ? GORGIAS_ROUTES.listEvents : GORGIAS_ROUTES.listTickets;
+					sandbox.injectFault(route, fault, { times });
+				},
+				clearFaults: () => sandbox.clearFaults(),
+				poll,
+				idOf: (json) => String(json.id),
 			});
-			expect(failed).toBeGreaterThan(0);
+			expect(report).toMatchObject({ lost: 0, duplicated: 0, unexpected: 0 });
+			expect(report.failedPolls).toBeGreaterThan(0);
 		} finally {
 			await sandbox.stop();
 		}

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { runPoll, type PollResult } from '../harness';
 import type { Fault } from '../sandbox/faults';
 import { GURUSUP_ROUTES, type GurusupSandbox } from '../sandbox/gurusup';
+import { seededRandom, soak } from '../support/soak';
 import { credentialsFor, startSandbox } from './setup';
 
 const TRIGGER = 'n8n-nodes-ticketing.guruSupTrigger';
@@ -130,11 +131,8 @@ describe('GuruSup Trigger soak: 300 polls, about 20 % faults, tickets arriving a
 	it('emits every ticket exactly once', async () => {
 		const sandbox = await startSandbox();
 		let state: IDataObject = {};
-		let seed = 7;
-		const random = () => {
-			seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-			return seed / 2 ** 31;
-		};
+		const random = seededRandom(7);
+		let clock = Date.parse('2030-02-01T00:00:00Z');
 		try {
 			const poll = async () => {
 				const result = await runPoll({
@@ -148,59 +146,32 @@ describe('GuruSup Trigger soak: 300 polls, about 20 % faults, tickets arriving a
 			};
 			sandbox.addTicket({ external_id: 'seed0', created_at: '2030-01-01T00:00:00.000Z' });
 			await poll();
-			let clock = Date.parse('2030-02-01T00:00:00Z');
-			const created: string[] = [];
-			const emitted = new Map<string, number>();
-			let failed = 0;
-			for (let round = 0; round < 300; round++) {
-				const arriving = Math.floor(random() * 4);
-				const sameTime = random() < 0.3;
-				for (let i = 0; i < arriving; i++) {
-					if (!sameTime) clock += 1 + Math.floor(random() * 5000);
-					const id = `R${round}x${i}`;
-					// now and then a ticket shows up a little late, with an earlier time
-					const late = random() < 0.1 ? 60_000 : 0;
-					sandbox.addTicket({ external_id: id, created_at: new Date(clock - late).toISOString() });
-					created.push(id);
-				}
-				if (random() < 0.2) {
-					const kinds: Fault[] = [
-						{ kind: 'status', status: 429, headers: { 'retry-after': '0' } },
-						{ kind: 'status', status: 500 },
-						{ kind: 'drop' },
-						{ kind: 'malformed' },
-					];
-					sandbox.injectFault(
-						GURUSUP_ROUTES.listTickets,
-						kinds[Math.floor(random() * kinds.length)],
-						{
-							times: random() < 0.15 ? 5 : 1,
-						},
-					);
-				}
-				const result = await poll();
-				if (result.error) failed++;
-				for (const item of result.items) {
-					const id = String(item.json.external_id);
-					emitted.set(id, (emitted.get(id) ?? 0) + 1);
-				}
-				sandbox.clearFaults();
-			}
-			for (const item of (await poll()).items) {
-				const id = String(item.json.external_id);
-				emitted.set(id, (emitted.get(id) ?? 0) + 1);
-			}
-			const lost = created.filter((id) => !emitted.has(id)).length;
-			const duplicated = [...emitted.values()].filter((count) => count > 1).length;
-			// eslint-disable-next-line no-console -- the soak's figures are its report
-			console.log(
-				`GuruSup soak: ${created.length} created, ${emitted.size} emitted, ${lost} lost, ${duplicated} duplicated, ${failed} failed polls`,
-			);
-			expect({ lost, duplicated, extra: emitted.size - created.length }).toEqual({
-				lost: 0,
-				duplicated: 0,
-				extra: 0,
+			const report = await soak({
+				label: 'GuruSup',
+				rounds: 300,
+				random,
+				arrive: (round) => {
+					const sameTime = random() < 0.3;
+					return Array.from({ length: Math.floor(random() * 4) }, (_, i) => {
+						if (!sameTime) clock += 1 + Math.floor(random() * 5000);
+						// now and then a ticket shows up a little late, with an earlier time
+						const late = random() < 0.1 ? 60_000 : 0;
+						const id = `R${round}x${i}`;
+						sandbox.addTicket({
+							external_id: id,
+							created_at: new Date(clock - late).toISOString(),
+						});
+						return id;
+					});
+				},
+				injectFault: (fault, times) =>
+					sandbox.injectFault(GURUSUP_ROUTES.listTickets, fault, { times }),
+				clearFaults: () => sandbox.clearFaults(),
+				poll,
+				idOf: (json) => String(json.external_id),
 			});
+			expect(report).toMatchObject({ lost: 0, duplicated: 0, unexpected: 0 });
+			expect(report.failedPolls).toBeGreaterThan(0);
 		} finally {
 			await sandbox.stop();
 		}

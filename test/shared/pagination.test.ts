@@ -6,7 +6,8 @@ import {
 	PaginationError,
 } from '../../nodes/shared/pagination';
 
-const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => ({ id: from + i }));
+const range = (from: number, to: number) =>
+	Array.from({ length: to - from }, (_, i) => ({ id: from + i }));
 
 describe('page-number pagination', () => {
 	it('walks pages until a short page and asks for each page once', async () => {
@@ -102,21 +103,26 @@ describe('cursor pagination', () => {
 	});
 
 	it('stops on a cursor seen before and at the page cap', async () => {
-		await expect(collectByCursor(async () => ({ items: range(0, 1), nextCursor: 'same' }))).rejects.toThrow(
-			'already returned',
-		);
+		await expect(
+			collectByCursor(async () => ({ items: range(0, 1), nextCursor: 'same' })),
+		).rejects.toThrow('already returned');
 		let n = 0;
 		await expect(
-			collectByCursor(async () => ({ items: range(0, 1), nextCursor: String(++n) }), { maxPages: 4 }),
+			collectByCursor(async () => ({ items: range(0, 1), nextCursor: String(++n) }), {
+				maxPages: 4,
+			}),
 		).rejects.toThrow('Stopped after 4 pages');
 		expect(n).toBe(4);
 	});
 
 	it('applies the limit', async () => {
 		let n = 0;
-		const items = await collectByCursor(async () => ({ items: range(n, n + 10), nextCursor: String(++n) }), {
-			limit: 15,
-		});
+		const items = await collectByCursor(
+			async () => ({ items: range(n, n + 10), nextCursor: String(++n) }),
+			{
+				limit: 15,
+			},
+		);
 		expect(items).toHaveLength(15);
 		expect(n).toBe(2);
 	});

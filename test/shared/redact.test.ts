@@ -12,7 +12,9 @@ describe('secret redaction', () => {
 	it('removes secrets in headers, JSON and auth schemes without knowing them', () => {
 		expect(redactText('authorization: abcdef123456')).toBe('authorization: [redacted]');
 		expect(redactText('{"apiKey":"abc123xyz","ok":1}')).toBe('{"apiKey":"[redacted]","ok":1}');
-		expect(redactText("headers: { 'x-api-key': 'k-123456' }")).toBe("headers: { 'x-api-key': '[redacted]' }");
+		expect(redactText("headers: { 'x-api-key': 'k-123456' }")).toBe(
+			"headers: { 'x-api-key': '[redacted]' }",
+		);
 		expect(redactText('sent Bearer eyJhbGciOi.abc.def')).toBe('sent Bearer [redacted]');
 		expect(redactText('Basic dXNlcjpwYXNz')).toBe('Basic [redacted]');
 	});

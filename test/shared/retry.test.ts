@@ -8,9 +8,21 @@ import {
 
 describe('retry decisions', () => {
 	it('retries 429 and transient 5xx only', () => {
-		expect([429, 500, 502, 503, 504].map(isRetryableStatus)).toEqual([true, true, true, true, true]);
+		expect([429, 500, 502, 503, 504].map(isRetryableStatus)).toEqual([
+			true,
+			true,
+			true,
+			true,
+			true,
+		]);
 		expect([400, 401, 403, 404, 409, 501, 505].map(isRetryableStatus)).toEqual([
-			false, false, false, false, false, false, false,
+			false,
+			false,
+			false,
+			false,
+			false,
+			false,
+			false,
 		]);
 	});
 
@@ -37,7 +49,10 @@ describe('retry decisions', () => {
 	});
 
 	it('recognises network failures through n8n error wrapping', () => {
-		const wrapped = { message: 'wrapper', cause: { code: 'ECONNRESET', message: 'socket hang up' } };
+		const wrapped = {
+			message: 'wrapper',
+			cause: { code: 'ECONNRESET', message: 'socket hang up' },
+		};
 		expect(isRetryableNetworkError(wrapped)).toBe(true);
 		expect(isRetryableNetworkError({ message: 'timeout of 100ms exceeded' })).toBe(true);
 		expect(isRetryableNetworkError({ code: 'ERR_CANCELED', message: 'canceled' })).toBe(false);

@@ -8,7 +8,11 @@ export const ZAIA_NODE = 'n8n-nodes-ticketing.zaia';
 /** A key that must never show up in any error, output or log. */
 export const CANARY = 'zaia_sk_CANARY_9d41c7e2b8a64f0e';
 
-export const rl = (value: string, mode: 'id' | 'list' = 'id') => ({ __rl: true as const, mode, value });
+export const rl = (value: string, mode: 'id' | 'list' = 'id') => ({
+	__rl: true as const,
+	mode,
+	value,
+});
 
 export async function startSandbox(): Promise<ZaiaSandbox> {
 	return await startZaiaSandbox({ apiKey: CANARY });

@@ -3,6 +3,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { runPoll, type PollResult } from '../harness';
 import { ZAIA_ROUTES, type ZaiaSandbox } from '../sandbox/zaia';
 import type { Fault } from '../sandbox/faults';
+import { seededRandom, soak } from '../support/soak';
 import { credentialsFor, startSandbox } from './setup';
 
 const TRIGGER = 'n8n-nodes-ticketing.zaiaTrigger';
@@ -229,13 +230,10 @@ describe('Zaia Trigger soak: 300 polls, about 20 % faults, tickets arriving all 
 	it('emits every ticket exactly once', async () => {
 		const sandbox = await startSandbox();
 		let state: IDataObject = {};
-		let seed = 42;
-		const random = () => {
-			seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-			return seed / 2 ** 31;
-		};
+		const random = seededRandom(42);
+		const statuses = ['pending', 'ongoing', 'completed'];
+		let clock = Date.parse('2026-02-01T00:00:00Z');
 		try {
-			sandbox.addTicket({ createdAt: '2026-01-01T00:00:00.000Z' });
 			const poll = async () => {
 				const result = await runPoll({
 					nodeType: TRIGGER,
@@ -246,62 +244,31 @@ describe('Zaia Trigger soak: 300 polls, about 20 % faults, tickets arriving all 
 				state = result.staticData;
 				return result;
 			};
+			sandbox.addTicket({ createdAt: '2026-01-01T00:00:00.000Z' });
 			await poll();
-			const created: string[] = [];
-			const emitted = new Map<string, number>();
-			let clock = Date.parse('2026-02-01T00:00:00Z');
-			let failedPolls = 0;
-			let faults = 0;
-			const statuses = ['pending', 'ongoing', 'completed'];
-			for (let round = 0; round < 300; round++) {
-				// arrivals: bursts, equal timestamps, and sometimes exactly a page of 100
-				const arriving = round % 50 === 7 ? 100 : Math.floor(random() * 6);
-				const sameTime = random() < 0.3;
-				for (let i = 0; i < arriving; i++) {
-					if (!sameTime) clock += 1 + Math.floor(random() * 1000);
-					const ticket = sandbox.addTicket({
-						status: statuses[Math.floor(random() * 3)],
-						createdAt: new Date(clock).toISOString(),
+			const report = await soak({
+				label: 'Zaia',
+				rounds: 300,
+				random,
+				// bursts, runs of equal timestamps, and now and then exactly a page of 100
+				arrive: (round) => {
+					const count = round % 50 === 7 ? 100 : Math.floor(random() * 6);
+					const sameTime = random() < 0.3;
+					return Array.from({ length: count }, () => {
+						if (!sameTime) clock += 1 + Math.floor(random() * 1000);
+						const status = statuses[Math.floor(random() * 3)];
+						return sandbox.addTicket({ status, createdAt: new Date(clock).toISOString() }).id;
 					});
-					created.push(ticket.id);
-				}
-				if (random() < 0.2) {
-					faults++;
-					const kinds: Fault[] = [
-						{ kind: 'status', status: 429, headers: { 'retry-after': '0' } },
-						{ kind: 'status', status: 503 },
-						{ kind: 'drop' },
-						{ kind: 'malformed' },
-					];
-					const fault = kinds[Math.floor(random() * kinds.length)];
-					// mostly a blip the transport retries; sometimes an outage that fails the poll
-					sandbox.injectFault(ZAIA_ROUTES.listTickets, fault, { times: random() < 0.15 ? 5 : 1 });
-				}
-				const result = await poll();
-				if (result.error) failedPolls++;
-				for (const item of result.items) {
-					const id = String(item.json.id);
-					emitted.set(id, (emitted.get(id) ?? 0) + 1);
-				}
-				sandbox.clearFaults();
-			}
-			// drain what is left
-			for (let i = 0; i < 20; i++) {
-				const result = await poll();
-				for (const item of result.items)
-					emitted.set(String(item.json.id), (emitted.get(String(item.json.id)) ?? 0) + 1);
-			}
-			const lost = created.filter((id) => !emitted.has(id)).length;
-			const duplicated = [...emitted.values()].filter((count) => count > 1).length;
-			const unexpected = [...emitted.keys()].filter((id) => !created.includes(id)).length;
-			// eslint-disable-next-line no-console -- the soak's figures are its report
-			console.log(
-				`Zaia soak: ${created.length} created, ${emitted.size} emitted, ${lost} lost, ${duplicated} duplicated, ` +
-					`${faults} polls with faults (${failedPolls} failed)`,
-			);
-			expect({ lost, duplicated, unexpected }).toEqual({ lost: 0, duplicated: 0, unexpected: 0 });
-			expect(created.length).toBeGreaterThan(500);
-			expect(failedPolls).toBeGreaterThan(0);
+				},
+				injectFault: (fault, times) =>
+					sandbox.injectFault(ZAIA_ROUTES.listTickets, fault, { times }),
+				clearFaults: () => sandbox.clearFaults(),
+				poll,
+				idOf: (json) => String(json.id),
+			});
+			expect(report).toMatchObject({ lost: 0, duplicated: 0, unexpected: 0 });
+			expect(report.created).toBeGreaterThan(500);
+			expect(report.failedPolls).toBeGreaterThan(0);
 		} finally {
 			await sandbox.stop();
 		}

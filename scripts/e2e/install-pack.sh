@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Packs this package and installs it into <user-folder>/.n8n/nodes, where n8n looks for
+# community packages at start (N8N_USER_FOLDER=<user-folder>).
+#
+#   scripts/e2e/install-pack.sh <user-folder> [--plain]
+#
+# Default: the exact steps of n8n 2.41's Community Nodes installer
+# (CommunityPackagesService.downloadPackage in n8n/dist/modules/community-packages):
+#   1. `npm pack` the package (here: this repository, built; n8n packs from the registry),
+#   2. extract it into .n8n/nodes/node_modules/<name>,
+#   3. drop devDependencies, peerDependencies and optionalDependencies from its package.json
+#      (n8n-workflow comes from n8n itself: n8n adds its own node_modules to NODE_PATH),
+#   4. `npm install --audit=false --fund=false --bin-links=false --install-strategy=shallow
+#       --ignore-scripts=true --package-lock=false` inside the package folder,
+#   5. record "<name>": "<version>" in .n8n/nodes/package.json ("installed-nodes").
+# --plain: a plain `npm install <tarball> --ignore-scripts` in .n8n/nodes instead (what older
+#   n8n versions did). npm then also installs the peer dependency n8n-workflow next to the
+#   pack, so the pack would not use n8n's own copy: keep the default for realistic runs.
+#
+# The tarball is built once per source state and kept in .cache/e2e-pack/.
+set -euo pipefail
+exec </dev/null
+export CI=true
+
+if [[ $# -lt 1 || -z "$1" ]]; then
+	echo "usage: $0 <user-folder> [--plain]" >&2
+	exit 2
+fi
+user_folder="$(mkdir -p "$1" && cd "$1" && pwd)"
+mode="${2:-n8n}"
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+
+# Build when a file the package declares is missing (the test:e2e script builds first anyway).
+missing=$(node -e '
+	const pkg = require("./package.json");
+	const fs = require("fs");
+	const files = [...pkg.n8n.nodes, ...pkg.n8n.credentials];
+	console.log(files.filter((f) => !fs.existsSync(f)).join(" "));
+')
+if [[ -n "$missing" ]]; then
+	echo "install-pack: building (missing: $missing)"
+	npm run --silent build
+fi
+
+pack_dir="$root/.cache/e2e-pack"
+mkdir -p "$pack_dir"
+tarball=$(npm pack --ignore-scripts --silent --pack-destination "$pack_dir" | tail -n 1)
+tarball="$pack_dir/$tarball"
+name=$(node -p 'require("./package.json").name')
+version=$(node -p 'require("./package.json").version')
+
+nodes_dir="$user_folder/.n8n/nodes"
+mkdir -p "$nodes_dir"
+npm_flags=(--audit=false --fund=false --no-update-notifier --loglevel=error)
+
+if [[ "$mode" == "--plain" ]]; then
+	cd "$nodes_dir"
+	[[ -f package.json ]] || printf '{\n  "name": "installed-nodes",\n  "private": true,\n  "dependencies": {}\n}\n' >package.json
+	npm install "$tarball" --ignore-scripts "${npm_flags[@]}"
+else
+	package_dir="$nodes_dir/node_modules/$name"
+	rm -rf "$package_dir"
+	mkdir -p "$package_dir"
+	tar -xzf "$tarball" -C "$package_dir" --strip-components=1
+	node -e '
+		const fs = require("fs");
+		const [file] = process.argv.slice(1);
+		const { devDependencies, peerDependencies, optionalDependencies, ...rest } = JSON.parse(fs.readFileSync(file, "utf8"));
+		fs.writeFileSync(file, JSON.stringify(rest, null, 2), "utf8");
+	' "$package_dir/package.json"
+	(cd "$package_dir" && npm install --bin-links=false --install-strategy=shallow --ignore-scripts=true \
+		--package-lock=false "${npm_flags[@]}")
+	node -e '
+		const fs = require("fs");
+		const [file, name, version] = process.argv.slice(1);
+		let json = { name: "installed-nodes", private: true, dependencies: {} };
+		try { json = JSON.parse(fs.readFileSync(file, "utf8")); } catch {}
+		json.dependencies = { ...(json.dependencies ?? {}), [name]: version };
+		fs.writeFileSync(file, JSON.stringify(json, null, 2), "utf8");
+	' "$nodes_dir/package.json" "$name" "$version"
+fi
+
+echo "install-pack: $name@$version installed into $nodes_dir/node_modules/$name"
