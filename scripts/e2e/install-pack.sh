@@ -17,7 +17,7 @@
 #   n8n versions did). npm then also installs the peer dependency n8n-workflow next to the
 #   pack, so the pack would not use n8n's own copy: keep the default for realistic runs.
 #
-# The tarball is built once per source state and kept in .cache/e2e-pack/.
+# The tarball is packed into a temp folder and removed afterwards.
 set -euo pipefail
 exec </dev/null
 export CI=true
@@ -44,8 +44,9 @@ if [[ -n "$missing" ]]; then
 	npm run --silent build
 fi
 
-pack_dir="$root/.cache/e2e-pack"
-mkdir -p "$pack_dir"
+# A private temp folder per run: parallel runs never see each other's half-written tarball.
+pack_dir=$(mktemp -d "${TMPDIR:-/tmp}/n8n-e2e-pack.XXXXXX")
+trap 'rm -rf "$pack_dir"' EXIT
 tarball=$(npm pack --ignore-scripts --silent --pack-destination "$pack_dir" | tail -n 1)
 tarball="$pack_dir/$tarball"
 name=$(node -p 'require("./package.json").name')
