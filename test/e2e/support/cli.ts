@@ -149,6 +149,8 @@ export interface WorkflowNode {
 	parameters: Record<string, unknown>;
 	credentials?: Record<string, { id: string; name: string }>;
 	disabled?: boolean;
+	/** n8n's node setting for errors, e.g. "continueRegularOutput" (Continue On Fail). */
+	onError?: string;
 }
 
 export interface WorkflowFile {

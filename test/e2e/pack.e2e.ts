@@ -1,0 +1,415 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test tooling runs in plain Node and is never packaged; n8n Cloud rules govern shipped node code */
+/**
+ * The pack in real n8n 2.41, as users run it: the examples/ workflows unchanged (only their
+ * placeholders filled), every Gorgias channel, paging, an error path, the AI-tool variants,
+ * and the three triggers running under `n8n start`.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { GorgiasSandbox } from '../sandbox/gorgias';
+import { startGorgiasSandbox } from '../sandbox/gorgias';
+import type { GurusupSandbox } from '../sandbox/gurusup';
+import { startGurusupSandbox } from '../sandbox/gurusup';
+import type { ZaiaSandbox } from '../sandbox/zaia';
+import { startZaiaSandbox } from '../sandbox/zaia';
+import {
+	createUserFolder,
+	describeCli,
+	executeWorkflow,
+	importCredentials,
+	importWorkflows,
+	newN8nId,
+	N8nServer,
+	nodeOutput,
+	PACKAGE_NAME,
+	REPO_ROOT,
+	stopAllN8nServers,
+	workflow,
+} from './support';
+import type { CredentialFile, UserFolder, WorkflowFile, WorkflowNode } from './support';
+
+let zaia: ZaiaSandbox;
+let gorgias: GorgiasSandbox;
+let gurusup: GurusupSandbox;
+let folder: UserFolder;
+const credentials: Record<'zaia' | 'gorgias' | 'gurusup', CredentialFile> = {} as never;
+
+/** An examples/ workflow as a user imports it, with its placeholders and credential ids filled. */
+function example(file: string, values: Record<string, string> = {}): WorkflowFile {
+	let text = readFileSync(join(REPO_ROOT, 'examples', file), 'utf8');
+	const replacements = {
+		...values,
+		'zaia-demo': credentials.zaia.id,
+		'gorgias-demo': credentials.gorgias.id,
+		'gurusup-demo': credentials.gurusup.id,
+	};
+	for (const [from, to] of Object.entries(replacements)) text = text.split(from).join(to);
+	return { ...(JSON.parse(text) as WorkflowFile), id: newN8nId() };
+}
+
+const ref = (type: string, credential: CredentialFile) => ({
+	[type]: { id: credential.id, name: credential.name },
+});
+
+async function run(flow: WorkflowFile) {
+	await importWorkflows(folder.dir, [flow]);
+	const result = await executeWorkflow(folder.dir, flow.id);
+	if (!result.run) throw new Error(describeCli(result));
+	return result;
+}
+
+beforeAll(async () => {
+	[zaia, gorgias, gurusup] = await Promise.all([
+		startZaiaSandbox(),
+		startGorgiasSandbox({ bucket: false }),
+		startGurusupSandbox(),
+	]);
+	credentials.zaia = {
+		id: newN8nId(),
+		name: 'Zaia sandbox',
+		type: 'zaiaApi',
+		data: { apiKey: zaia.apiKey, baseUrl: zaia.baseUrl },
+	};
+	credentials.gorgias = {
+		id: newN8nId(),
+		name: 'Gorgias sandbox',
+		type: 'gorgiasApi',
+		data: {
+			subdomain: 'acme',
+			email: gorgias.email,
+			apiKey: gorgias.apiKey,
+			baseUrlOverride: gorgias.baseUrl,
+		},
+	};
+	credentials.gurusup = {
+		id: newN8nId(),
+		name: 'GuruSup sandbox',
+		type: 'guruSupApi',
+		data: { apiKey: gurusup.apiKey, baseUrl: `${gurusup.baseUrl}/api` },
+	};
+	folder = await createUserFolder();
+	await importCredentials(folder.dir, Object.values(credentials));
+});
+afterAll(async () => {
+	await stopAllN8nServers();
+	await folder?.remove();
+	await Promise.all([zaia?.stop(), gorgias?.stop(), gurusup?.stop()]);
+});
+
+describe('examples/ ticket chains in real n8n', () => {
+	it('Zaia: create → tag → assign → take over → complete → get', async () => {
+		const chat = zaia.addChat();
+		const tag = zaia.addTag({ name: 'vip' });
+		const agent = zaia.addUser({ name: 'Ana' });
+		const result = await run(
+			example('zaia-ticket-lifecycle.json', {
+				__ZAIA_CHAT_ID__: chat.id,
+				__ZAIA_AGENT_ID__: agent.id,
+				__ZAIA_TAG_ID__: tag.id,
+			}),
+		);
+		expect(result.error).toBeUndefined();
+		const [final] = nodeOutput(result.run!, 'Get final state');
+		expect(final).toMatchObject({
+			provider: 'zaia',
+			status: 'closed',
+			assignee: { id: agent.id, name: 'Ana' },
+		});
+		expect(zaia.ticketTagIds(String(final.id))).toEqual([tag.id]);
+		expect(zaia.requests.slice(-6).map((request) => `${request.method} ${request.status}`)).toEqual(
+			['POST 200', 'POST 200', 'PATCH 200', 'PATCH 200', 'PATCH 200', 'GET 200'],
+		);
+	});
+
+	it('Gorgias: create → tag → assign → take over → close → get', async () => {
+		const user = gorgias.addUser({ name: 'Ana' });
+		const team = gorgias.addTeam({ name: 'Shipping' });
+		const flow = example('gorgias-ticket-lifecycle.json', {
+			__GORGIAS_CUSTOMER_EMAIL__: 'lucia@example.com',
+			__GORGIAS_USER_ID__: String(user.id),
+			__GORGIAS_TEAM_ID__: String(team.id),
+		});
+		const result = await run(flow);
+		expect(result.error).toBeUndefined();
+		const [final] = nodeOutput(result.run!, 'Get final state');
+		expect(final).toMatchObject({
+			provider: 'gorgias',
+			status: 'closed',
+			assignee: { id: String(user.id) },
+			team: { id: String(team.id) },
+		});
+		expect(gorgias.ticket(Number(final.id))?.messages?.map((message) => message.channel)).toEqual([
+			'api',
+			'internal-note',
+		]);
+	});
+
+	it('GuruSup: create → assign → take over → get', async () => {
+		const result = await run(example('gurusup-ticket-lifecycle.json'));
+		expect(result.error).toBeUndefined();
+		const [final] = nodeOutput(result.run!, 'Get final state');
+		expect(final).toMatchObject({
+			provider: 'gurusup',
+			externalId: 'order1042',
+			assignee: { id: 'agent7', name: 'Ana' },
+		});
+		expect(gurusup.ticket('order1042')?.messages).toHaveLength(2);
+	});
+});
+
+describe('more of the pack in real n8n', () => {
+	it('Gorgias Create for every channel and direction', async () => {
+		const user = gorgias.addUser({ name: 'Bo' });
+		const sender = { __rl: true, mode: 'id', value: String(user.id) };
+		const variants: Array<[string, Record<string, unknown>]> = [
+			['API', { channel: 'api' }],
+			[
+				'Email in',
+				{ channel: 'email', direction: 'incoming', supportEmail: 'support@acme.example' },
+			],
+			[
+				'Email out',
+				{
+					channel: 'email',
+					direction: 'outgoing',
+					supportEmail: 'support@acme.example',
+					senderUser: sender,
+				},
+			],
+			['Chat in', { channel: 'chat', direction: 'incoming' }],
+			['Chat out', { channel: 'chat', direction: 'outgoing', senderUser: sender }],
+			[
+				'Phone in',
+				{
+					channel: 'phone',
+					direction: 'incoming',
+					customerPhone: '+14155550100',
+					supportPhone: '+14155550199',
+				},
+			],
+			[
+				'SMS out',
+				{
+					channel: 'sms',
+					direction: 'outgoing',
+					customerPhone: '+14155550100',
+					supportPhone: '+14155550199',
+					senderUser: sender,
+				},
+			],
+			['Internal note', { channel: 'internal-note', senderUser: sender }],
+		];
+		const nodes: WorkflowNode[] = [
+			{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
+			...variants.map(([name, parameters], index) => ({
+				name,
+				type: `${PACKAGE_NAME}.gorgias`,
+				typeVersion: 1,
+				position: [440, index * 160] as [number, number],
+				parameters: {
+					authentication: 'apiKey',
+					resource: 'ticket',
+					operation: 'create',
+					customerEmail: 'lucia@example.com',
+					body: `Hello from ${name}`,
+					...parameters,
+				},
+				credentials: ref('gorgiasApi', credentials.gorgias),
+			})),
+		];
+		const connections = {
+			Start: { main: [variants.map(([name]) => ({ node: name, type: 'main', index: 0 }))] },
+		};
+		const result = await run(workflow('E2E: Gorgias channels', nodes, connections));
+		expect(result.error).toBeUndefined();
+		for (const [name, parameters] of variants) {
+			const [ticket] = nodeOutput(result.run!, name);
+			const stored = gorgias.ticket(Number(ticket.id));
+			expect(stored?.messages?.[0]).toMatchObject({
+				channel: parameters.channel,
+				body_text: `Hello from ${name}`,
+			});
+		}
+	});
+
+	it('Zaia Get Many returns all over several pages', async () => {
+		for (let i = 0; i < 230; i++) zaia.addTicket({ status: 'ongoing' });
+		const expected = [...zaia.state.tickets.values()].filter(
+			(ticket) => ticket.status === 'ongoing',
+		).length;
+		zaia.clearLog();
+		const result = await run(
+			workflow('E2E: Zaia get many', [
+				{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
+				{
+					name: 'All ongoing',
+					type: `${PACKAGE_NAME}.zaia`,
+					typeVersion: 1,
+					parameters: {
+						resource: 'ticket',
+						operation: 'getMany',
+						status: 'ongoing',
+						returnAll: true,
+					},
+					credentials: ref('zaiaApi', credentials.zaia),
+				},
+			]),
+		);
+		expect(nodeOutput(result.run!, 'All ongoing')).toHaveLength(expected);
+		expect(zaia.requests.map((request) => request.query.pageNumber)).toEqual(['1', '2', '3']);
+	});
+
+	it('an error path with "continue on fail" keeps going with the error as an item', async () => {
+		const ticket = zaia.addTicket();
+		const missing = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+		const result = await run(
+			workflow('E2E: continue on fail', [
+				{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
+				{
+					name: 'Missing ticket',
+					type: `${PACKAGE_NAME}.zaia`,
+					typeVersion: 1,
+					onError: 'continueRegularOutput',
+					parameters: {
+						resource: 'ticket',
+						operation: 'get',
+						ticketId: { __rl: true, mode: 'id', value: missing },
+					},
+					credentials: ref('zaiaApi', credentials.zaia),
+				},
+				{
+					name: 'Next step',
+					type: `${PACKAGE_NAME}.zaia`,
+					typeVersion: 1,
+					parameters: {
+						resource: 'ticket',
+						operation: 'get',
+						ticketId: { __rl: true, mode: 'id', value: ticket.id },
+					},
+					credentials: ref('zaiaApi', credentials.zaia),
+				},
+			]),
+		);
+		expect(result.error).toBeUndefined();
+		expect(nodeOutput(result.run!, 'Missing ticket')).toEqual([
+			{ error: 'Zaia API error 404: Ticket not found' },
+		]);
+		expect(nodeOutput(result.run!, 'Next step')).toEqual([zaia.ticketDetail(ticket.id)]);
+	});
+});
+
+describe('n8n start: AI tools and the three triggers', () => {
+	let server: N8nServer;
+	// n8n's shortest poll interval is a minute.
+	const everyMinute = { item: [{ mode: 'everyMinute' }] };
+
+	beforeAll(async () => {
+		const triggerFlows = [
+			workflow('E2E: Zaia trigger', [
+				{
+					name: 'Zaia Trigger',
+					type: `${PACKAGE_NAME}.zaiaTrigger`,
+					typeVersion: 1,
+					parameters: { pollTimes: everyMinute, event: 'newTicket' },
+					credentials: ref('zaiaApi', credentials.zaia),
+				},
+			]),
+			workflow('E2E: Gorgias trigger', [
+				{
+					name: 'Gorgias Trigger',
+					type: `${PACKAGE_NAME}.gorgiasTrigger`,
+					typeVersion: 1,
+					parameters: { pollTimes: everyMinute, authentication: 'apiKey', event: 'newTicket' },
+					credentials: ref('gorgiasApi', credentials.gorgias),
+				},
+			]),
+			workflow('E2E: GuruSup trigger', [
+				{
+					name: 'GuruSup Trigger',
+					type: `${PACKAGE_NAME}.guruSupTrigger`,
+					typeVersion: 1,
+					parameters: { pollTimes: everyMinute, event: 'newTicket' },
+					credentials: ref('guruSupApi', credentials.gurusup),
+				},
+			]),
+		];
+		await importWorkflows(folder.dir, triggerFlows);
+		server = await N8nServer.start(folder.dir);
+		await server.setupOwner();
+		flows = Object.fromEntries(triggerFlows.map((flow) => [flow.nodes[0].name, flow.id]));
+	});
+	let flows: Record<string, string> = {};
+	afterAll(async () => {
+		await server?.stop();
+	});
+
+	it('the action nodes also load as AI-agent tools', async () => {
+		const types = (await server.nodeTypes()).map((type) => type.name);
+		for (const name of ['gorgias', 'zaia', 'guruSup'])
+			expect(types).toContain(`${PACKAGE_NAME}.${name}Tool`);
+		for (const name of ['gorgiasTrigger', 'zaiaTrigger', 'guruSupTrigger'])
+			expect(types).not.toContain(`${PACKAGE_NAME}.${name}Tool`);
+	});
+
+	it('active triggers emit each new ticket exactly once across n8n executions', async () => {
+		for (const id of Object.values(flows))
+			expect((await server.activateWorkflow(id)).active).toBe(true);
+		// first activation polls once and records the starting point; let that settle
+		await new Promise((resolve) => setTimeout(resolve, 3_000));
+
+		const zaiaNew = [
+			zaia.addTicket({ status: 'pending' }).id,
+			zaia.addTicket({ status: 'ongoing' }).id,
+		];
+		const gorgiasNew = [1, 2, 3].map(() => {
+			const ticket = gorgias.addTicket();
+			gorgias.state.recordEvent('ticket-created', { type: 'Ticket', id: ticket.id });
+			return String(ticket.id);
+		});
+		const gurusupNew = ['E2E1', 'E2E2'].map(
+			(id) => gurusup.addTicket({ external_id: id }).external_id,
+		);
+
+		// Two scheduled polls of every trigger after the tickets arrived: the first emits them,
+		// the second would show any repeat. n8n polls once a minute (at a random second).
+		const listings = () => [
+			zaia.requests.filter((request) => request.path === '/api/v1/tickets/details').length,
+			gorgias.requests.filter((request) => request.path === '/api/events').length,
+			gurusup.requests.filter((request) => request.method === 'GET').length,
+		];
+		const atArrival = listings();
+		// requests of two polls: Zaia reads one list per status
+		const twoPolls = [6, 2, 2];
+		const deadline = Date.now() + 200_000;
+		while (
+			listings().some((count, index) => count - atArrival[index] < twoPolls[index]) &&
+			Date.now() < deadline
+		) {
+			await new Promise((resolve) => setTimeout(resolve, 2_000));
+		}
+		// let the last executions be written
+		await new Promise((resolve) => setTimeout(resolve, 2_000));
+		expect(listings().map((count, index) => count - atArrival[index] >= twoPolls[index])).toEqual([
+			true,
+			true,
+			true,
+		]);
+		const emitted = async (node: string, idOf: (json: Record<string, unknown>) => string) => {
+			const ids: string[] = [];
+			for (const summary of await server.listExecutions({ workflowId: flows[node] })) {
+				const detail = await server.getExecution(summary.id);
+				for (const item of detail.data.resultData.runData[node]?.[0]?.data?.main?.[0] ?? [])
+					ids.push(idOf(item.json));
+			}
+			return ids.sort();
+		};
+		expect(await emitted('Zaia Trigger', (json) => String(json.id))).toEqual([...zaiaNew].sort());
+		expect(await emitted('Gorgias Trigger', (json) => String(json.id))).toEqual(
+			[...gorgiasNew].sort(),
+		);
+		expect(await emitted('GuruSup Trigger', (json) => String(json.external_id))).toEqual(
+			[...gurusupNew].sort(),
+		);
+	});
+});
