@@ -39,6 +39,8 @@ export interface StartOptions {
 	env?: Record<string, string>;
 	/** How long to wait for /healthz/readiness (default 120 s: a first start runs all migrations). */
 	readyTimeoutMs?: number;
+	/** The editor's port (default: a free one). */
+	port?: number;
 }
 
 export interface OwnerAccount {
@@ -175,7 +177,7 @@ export class N8nServer {
 	/** `n8n start` on a free port (and a free task-broker port), resolved once it is ready. */
 	static async start(userFolder: string, options: StartOptions = {}): Promise<N8nServer> {
 		assertN8nInstalled();
-		const port = await freePort();
+		const port = options.port ?? (await freePort());
 		const env = n8nEnv(userFolder, { port, brokerPort: await freePort(), extra: options.env });
 		// Own process group, so stop() can take down n8n's task runner children too if n8n hangs.
 		const child = spawn(NODE24, [N8N_BIN, 'start'], {

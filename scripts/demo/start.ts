@@ -1,0 +1,131 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console -- the demo runner is a development tool in plain Node, never packaged */
+/**
+ * `npm start`: try the pack without any provider account. Starts the three loopback provider
+ * sandboxes with demo data, a real n8n with the pack installed as from the Community Nodes
+ * screen, credentials pointing at the sandboxes and the examples imported; prints where to log
+ * in. Ctrl-C stops everything.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import {
+	createUserFolder,
+	importCredentials,
+	importWorkflows,
+	N8nServer,
+	newN8nId,
+	REPO_ROOT,
+} from '../../test/e2e/support';
+import type { CredentialFile, WorkflowFile } from '../../test/e2e/support';
+import { startGorgiasSandbox } from '../../test/sandbox/gorgias';
+import { startGurusupSandbox } from '../../test/sandbox/gurusup';
+import { startZaiaSandbox } from '../../test/sandbox/zaia';
+
+const PORT = Number(process.env.DEMO_PORT ?? 5678);
+
+async function main(): Promise<void> {
+	console.log('Starting the provider sandboxes with demo data…');
+	const [zaia, gorgias, gurusup] = await Promise.all([
+		startZaiaSandbox(),
+		startGorgiasSandbox({ bucket: false }),
+		startGurusupSandbox(),
+	]);
+	zaia.seedDemo();
+	gorgias.seedDemo();
+	gurusup.seedDemo();
+
+	const credentials: Record<string, CredentialFile> = {
+		'zaia-demo': {
+			id: newN8nId(),
+			name: 'Zaia demo (sandbox)',
+			type: 'zaiaApi',
+			data: { apiKey: zaia.apiKey, baseUrl: zaia.baseUrl },
+		},
+		'gorgias-demo': {
+			id: newN8nId(),
+			name: 'Gorgias demo (sandbox)',
+			type: 'gorgiasApi',
+			data: {
+				subdomain: 'demo',
+				email: gorgias.email,
+				apiKey: gorgias.apiKey,
+				baseUrlOverride: gorgias.baseUrl,
+			},
+		},
+		'gurusup-demo': {
+			id: newN8nId(),
+			name: 'GuruSup demo (sandbox)',
+			type: 'guruSupApi',
+			data: { apiKey: gurusup.apiKey, baseUrl: `${gurusup.baseUrl}/api` },
+		},
+	};
+
+	// Fill the examples' placeholders with the demo data, so each one runs as imported.
+	const zaiaChat = [...zaia.state.chats.values()].find((chat) => !chat.isRemoved);
+	const zaiaTag = [...zaia.state.tags.values()][0];
+	const zaiaAgent = [...zaia.state.users.values()][0];
+	const gorgiasUser = gorgias.addUser({ name: 'Demo Agent', email: 'agent@demo.example' });
+	const gorgiasTeam = gorgias.addTeam({ name: 'Demo Team' });
+	const values: Record<string, string> = {
+		__ZAIA_CHAT_ID__: zaiaChat?.id ?? '',
+		__ZAIA_TAG_ID__: zaiaTag?.id ?? '',
+		__ZAIA_AGENT_ID__: zaiaAgent?.id ?? '',
+		__GORGIAS_CUSTOMER_EMAIL__: 'lucia@example.com',
+		__GORGIAS_USER_ID__: String(gorgiasUser.id),
+		__GORGIAS_TEAM_ID__: String(gorgiasTeam.id),
+		__GORGIAS_SUPPORT_EMAIL__: 'support@demo.example',
+		...Object.fromEntries(
+			Object.entries(credentials).map(([key, credential]) => [key, credential.id]),
+		),
+	};
+	const examplesDir = join(REPO_ROOT, 'examples');
+	const workflows = readdirSync(examplesDir)
+		.filter((file) => file.endsWith('.json'))
+		.map((file) => {
+			let text = readFileSync(join(examplesDir, file), 'utf8');
+			for (const [from, to] of Object.entries(values)) text = text.split(from).join(to);
+			return { ...(JSON.parse(text) as WorkflowFile), id: newN8nId() };
+		});
+
+	console.log('Installing the pack into a fresh n8n user folder…');
+	const folder = await createUserFolder();
+	await importCredentials(folder.dir, Object.values(credentials));
+	await importWorkflows(folder.dir, workflows);
+
+	console.log('Starting n8n…');
+	const server = await N8nServer.start(folder.dir, { port: PORT });
+	const owner = await server.setupOwner();
+
+	let stopping = false;
+	const stop = async () => {
+		if (stopping) return;
+		stopping = true;
+		console.log('\nStopping n8n and the sandboxes…');
+		await server.stop();
+		await Promise.all([zaia.stop(), gorgias.stop(), gurusup.stop()]);
+		await folder.remove();
+		process.exit(0);
+	};
+	process.on('SIGINT', () => void stop());
+	process.on('SIGTERM', () => void stop());
+
+	console.log(`
+n8n with n8n-nodes-ticketing is running.
+
+  Editor:    ${server.baseUrl}
+  Email:     ${owner.email}
+  Password:  ${owner.password}
+
+Credentials "Zaia demo", "Gorgias demo" and "GuruSup demo" point at local sandboxes:
+  Zaia     ${zaia.baseUrl}
+  Gorgias  ${gorgias.baseUrl}
+  GuruSup  ${gurusup.baseUrl}/api
+The workflows from examples/ are imported: open one and click "Execute workflow".
+Press Ctrl-C to stop everything.
+`);
+}
+
+main().catch((error: unknown) => {
+	console.error(error);
+	process.exit(1);
+});
