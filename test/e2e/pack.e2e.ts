@@ -301,38 +301,18 @@ describe('more of the pack in real n8n', () => {
 
 describe('n8n start: AI tools and the three triggers', () => {
 	let server: N8nServer;
-	// n8n's shortest poll interval is a minute.
-	const everyMinute = { item: [{ mode: 'everyMinute' }] };
 
 	beforeAll(async () => {
+		// The trigger workflows are the examples, as users import them.
+		triggerTeam = gorgias.addTeam({ name: 'Triage' });
 		const triggerFlows = [
-			workflow('E2E: Zaia trigger', [
-				{
-					name: 'Zaia Trigger',
-					type: `${PACKAGE_NAME}.zaiaTrigger`,
-					typeVersion: 1,
-					parameters: { pollTimes: everyMinute, event: 'newTicket' },
-					credentials: ref('zaiaApi', credentials.zaia),
-				},
-			]),
-			workflow('E2E: Gorgias trigger', [
-				{
-					name: 'Gorgias Trigger',
-					type: `${PACKAGE_NAME}.gorgiasTrigger`,
-					typeVersion: 1,
-					parameters: { pollTimes: everyMinute, authentication: 'apiKey', event: 'newTicket' },
-					credentials: ref('gorgiasApi', credentials.gorgias),
-				},
-			]),
-			workflow('E2E: GuruSup trigger', [
-				{
-					name: 'GuruSup Trigger',
-					type: `${PACKAGE_NAME}.guruSupTrigger`,
-					typeVersion: 1,
-					parameters: { pollTimes: everyMinute, event: 'newTicket' },
-					credentials: ref('guruSupApi', credentials.gurusup),
-				},
-			]),
+			example('zaia-escalate-handovers-to-gorgias.json'),
+			example('gorgias-tag-and-assign-new-tickets.json', {
+				__GORGIAS_TEAM_ID__: String(triggerTeam.id),
+			}),
+			example('gurusup-mirror-to-gorgias.json', {
+				__GORGIAS_SUPPORT_EMAIL__: 'support@acme.example',
+			}),
 		];
 		await importWorkflows(folder.dir, triggerFlows);
 		server = await N8nServer.start(folder.dir);
@@ -340,6 +320,7 @@ describe('n8n start: AI tools and the three triggers', () => {
 		flows = Object.fromEntries(triggerFlows.map((flow) => [flow.nodes[0].name, flow.id]));
 	});
 	let flows: Record<string, string> = {};
+	let triggerTeam: { id: number };
 	afterAll(async () => {
 		await server?.stop();
 	});
@@ -360,10 +341,10 @@ describe('n8n start: AI tools and the three triggers', () => {
 
 		const zaiaNew = [
 			zaia.addTicket({ status: 'pending' }).id,
-			zaia.addTicket({ status: 'ongoing' }).id,
+			zaia.addTicket({ status: 'pending' }).id,
 		];
 		const gorgiasNew = [1, 2, 3].map(() => {
-			const ticket = gorgias.addTicket();
+			const ticket = gorgias.addTicket({ tags: [] });
 			gorgias.state.recordEvent('ticket-created', { type: 'Ticket', id: ticket.id });
 			return String(ticket.id);
 		});
@@ -379,8 +360,8 @@ describe('n8n start: AI tools and the three triggers', () => {
 			gurusup.requests.filter((request) => request.method === 'GET').length,
 		];
 		const atArrival = listings();
-		// requests of two polls: Zaia reads one list per status
-		const twoPolls = [6, 2, 2];
+		// requests of two polls (the Zaia example watches one status: one list per poll)
+		const twoPolls = [2, 2, 2];
 		const deadline = Date.now() + 200_000;
 		while (
 			listings().some((count, index) => count - atArrival[index] < twoPolls[index]) &&
@@ -404,12 +385,33 @@ describe('n8n start: AI tools and the three triggers', () => {
 			}
 			return ids.sort();
 		};
-		expect(await emitted('Zaia Trigger', (json) => String(json.id))).toEqual([...zaiaNew].sort());
-		expect(await emitted('Gorgias Trigger', (json) => String(json.id))).toEqual(
-			[...gorgiasNew].sort(),
-		);
-		expect(await emitted('GuruSup Trigger', (json) => String(json.external_id))).toEqual(
+		expect(await emitted('Zaia hand-over', (json) => String(json.id))).toEqual([...zaiaNew].sort());
+		// the Gorgias trigger also sees the tickets the two other examples open in Gorgias
+		const gorgiasEmitted = await emitted('New Gorgias ticket', (json) => String(json.id));
+		expect(gorgiasEmitted).toEqual(expect.arrayContaining(gorgiasNew));
+		expect(new Set(gorgiasEmitted).size).toBe(gorgiasEmitted.length);
+		expect(await emitted('New GuruSup ticket', (json) => String(json.external_id))).toEqual(
 			[...gurusupNew].sort(),
 		);
+
+		// what the example workflows did with them, once each
+		const gorgiasTickets = [...gorgias.state.tickets.values()].map(
+			(ticket) => gorgias.ticket(ticket.id)!,
+		);
+		for (const id of zaiaNew) {
+			expect(gorgiasTickets.filter((ticket) => ticket.external_id === `zaia-${id}`)).toHaveLength(
+				1,
+			);
+		}
+		for (const id of gurusupNew) {
+			expect(
+				gorgiasTickets.filter((ticket) => ticket.external_id === `gurusup-${id}`),
+			).toHaveLength(1);
+		}
+		for (const id of gorgiasNew) {
+			const ticket = gorgias.ticket(Number(id));
+			expect(ticket?.tags.map((tag) => tag.name)).toEqual(['triage']);
+			expect(ticket?.assignee_team).toMatchObject({ id: triggerTeam.id });
+		}
 	});
 });
