@@ -11,8 +11,30 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const OS = ['android', 'darwin', 'freebsd', 'linux', 'openharmony', 'win32', 'netbsd', 'openbsd', 'sunos', 'aix'];
-const CPU = ['arm64', 'arm', 'x64', 'ia32', 'loong64', 'ppc64', 'riscv64', 's390x', 'mips64el', 'wasm32'];
+const OS = [
+	'android',
+	'darwin',
+	'freebsd',
+	'linux',
+	'openharmony',
+	'win32',
+	'netbsd',
+	'openbsd',
+	'sunos',
+	'aix',
+];
+const CPU = [
+	'arm64',
+	'arm',
+	'x64',
+	'ia32',
+	'loong64',
+	'ppc64',
+	'riscv64',
+	's390x',
+	'mips64el',
+	'wasm32',
+];
 
 const file = new URL('../package-lock.json', import.meta.url);
 const lock = JSON.parse(readFileSync(file, 'utf8'));
@@ -30,7 +52,13 @@ for (const [path, entry] of Object.entries(lock.packages)) {
 			console.warn(`not stubbed (no platform in its name): ${name}`);
 			continue;
 		}
-		lock.packages[hoisted] = { version, cpu: [cpu], dev: entry.dev === true || undefined, optional: true, os: [os] };
+		lock.packages[hoisted] = {
+			version,
+			cpu: [cpu],
+			dev: entry.dev === true || undefined,
+			optional: true,
+			os: [os],
+		};
 		added.push(name);
 	}
 }

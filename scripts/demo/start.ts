@@ -4,6 +4,8 @@
  * sandboxes with demo data, a real n8n with the pack installed as from the Community Nodes
  * screen, credentials pointing at the sandboxes and the examples imported; prints where to log
  * in. Ctrl-C stops everything.
+ *
+ * The setup is `startDemo()`, also used by `npm run screenshots` (scripts/screenshots/take.ts).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,98 +18,154 @@ import {
 	newN8nId,
 	REPO_ROOT,
 } from '../../test/e2e/support';
-import type { CredentialFile, WorkflowFile } from '../../test/e2e/support';
+import type { CredentialFile, OwnerAccount, WorkflowFile } from '../../test/e2e/support';
 import { startGorgiasSandbox } from '../../test/sandbox/gorgias';
 import { startGurusupSandbox } from '../../test/sandbox/gurusup';
 import { startZaiaSandbox } from '../../test/sandbox/zaia';
 
 const PORT = Number(process.env.DEMO_PORT ?? 5678);
 
-async function main(): Promise<void> {
+export interface DemoOptions {
+	/** The editor's port (default: DEMO_PORT or 5678; 0 picks a free one). */
+	port?: number;
+}
+
+export interface Demo {
+	server: N8nServer;
+	owner: OwnerAccount;
+	sandboxes: { zaia: string; gorgias: string; gurusup: string };
+	/** Stops n8n and the sandboxes and removes the user folder; safe to call more than once. */
+	stop(): Promise<void>;
+}
+
+/**
+ * Starts the sandboxes with demo data and n8n with the pack, the demo credentials and the
+ * examples, and sets up the owner. On failure, whatever had started is stopped again.
+ */
+export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
+	const port = options.port ?? PORT;
 	console.log('Starting the provider sandboxes with demo data…');
 	const [zaia, gorgias, gurusup] = await Promise.all([
 		startZaiaSandbox(),
 		startGorgiasSandbox({ bucket: false }),
 		startGurusupSandbox(),
 	]);
-	zaia.seedDemo();
-	gorgias.seedDemo();
-	gurusup.seedDemo();
+	const stopSandboxes = async () => {
+		await Promise.all([zaia.stop(), gorgias.stop(), gurusup.stop()]);
+	};
+	let folder: Awaited<ReturnType<typeof createUserFolder>> | undefined;
+	let server: N8nServer | undefined;
+	let started = false;
+	try {
+		zaia.seedDemo();
+		gorgias.seedDemo();
+		gurusup.seedDemo();
 
-	const credentials: Record<string, CredentialFile> = {
-		'zaia-demo': {
-			id: newN8nId(),
-			name: 'Zaia demo (sandbox)',
-			type: 'zaiaApi',
-			data: { apiKey: zaia.apiKey, baseUrl: zaia.baseUrl },
-		},
-		'gorgias-demo': {
-			id: newN8nId(),
-			name: 'Gorgias demo (sandbox)',
-			type: 'gorgiasApi',
-			data: {
-				subdomain: 'demo',
-				email: gorgias.email,
-				apiKey: gorgias.apiKey,
-				baseUrlOverride: gorgias.baseUrl,
+		const credentials: Record<string, CredentialFile> = {
+			'zaia-demo': {
+				id: newN8nId(),
+				name: 'Zaia demo (sandbox)',
+				type: 'zaiaApi',
+				data: { apiKey: zaia.apiKey, baseUrl: zaia.baseUrl },
 			},
-		},
-		'gurusup-demo': {
-			id: newN8nId(),
-			name: 'GuruSup demo (sandbox)',
-			type: 'guruSupApi',
-			data: { apiKey: gurusup.apiKey, baseUrl: `${gurusup.baseUrl}/api` },
-		},
-	};
+			'gorgias-demo': {
+				id: newN8nId(),
+				name: 'Gorgias demo (sandbox)',
+				type: 'gorgiasApi',
+				data: {
+					subdomain: 'demo',
+					email: gorgias.email,
+					apiKey: gorgias.apiKey,
+					baseUrlOverride: gorgias.baseUrl,
+				},
+			},
+			'gurusup-demo': {
+				id: newN8nId(),
+				name: 'GuruSup demo (sandbox)',
+				type: 'guruSupApi',
+				data: { apiKey: gurusup.apiKey, baseUrl: `${gurusup.baseUrl}/api` },
+			},
+		};
 
-	// Fill the examples' placeholders with the demo data, so each one runs as imported.
-	const zaiaChat = [...zaia.state.chats.values()].find((chat) => !chat.isRemoved);
-	const zaiaTag = [...zaia.state.tags.values()][0];
-	const zaiaAgent = [...zaia.state.users.values()][0];
-	const gorgiasUser = gorgias.addUser({ name: 'Demo Agent', email: 'agent@demo.example' });
-	const gorgiasTeam = gorgias.addTeam({ name: 'Demo Team' });
-	const values: Record<string, string> = {
-		__ZAIA_CHAT_ID__: zaiaChat?.id ?? '',
-		__ZAIA_TAG_ID__: zaiaTag?.id ?? '',
-		__ZAIA_AGENT_ID__: zaiaAgent?.id ?? '',
-		__GORGIAS_CUSTOMER_EMAIL__: 'lucia@example.com',
-		__GORGIAS_USER_ID__: String(gorgiasUser.id),
-		__GORGIAS_TEAM_ID__: String(gorgiasTeam.id),
-		__GORGIAS_SUPPORT_EMAIL__: 'support@demo.example',
-		...Object.fromEntries(
-			Object.entries(credentials).map(([key, credential]) => [key, credential.id]),
-		),
-	};
-	const examplesDir = join(REPO_ROOT, 'examples');
-	const workflows = readdirSync(examplesDir)
-		.filter((file) => file.endsWith('.json'))
-		.map((file) => {
-			let text = readFileSync(join(examplesDir, file), 'utf8');
-			for (const [from, to] of Object.entries(values)) text = text.split(from).join(to);
-			return { ...(JSON.parse(text) as WorkflowFile), id: newN8nId() };
-		});
+		// Fill the examples' placeholders with the demo data, so each one runs as imported.
+		const zaiaChat = [...zaia.state.chats.values()].find((chat) => !chat.isRemoved);
+		const zaiaTag = [...zaia.state.tags.values()][0];
+		const zaiaAgent = [...zaia.state.users.values()][0];
+		const gorgiasUser = gorgias.addUser({ name: 'Demo Agent', email: 'agent@demo.example' });
+		const gorgiasTeam = gorgias.addTeam({ name: 'Demo Team' });
+		const values: Record<string, string> = {
+			__ZAIA_CHAT_ID__: zaiaChat?.id ?? '',
+			__ZAIA_TAG_ID__: zaiaTag?.id ?? '',
+			__ZAIA_AGENT_ID__: zaiaAgent?.id ?? '',
+			__GORGIAS_CUSTOMER_EMAIL__: 'lucia@example.com',
+			__GORGIAS_USER_ID__: String(gorgiasUser.id),
+			__GORGIAS_TEAM_ID__: String(gorgiasTeam.id),
+			__GORGIAS_SUPPORT_EMAIL__: 'support@demo.example',
+			...Object.fromEntries(
+				Object.entries(credentials).map(([key, credential]) => [key, credential.id]),
+			),
+		};
+		const examplesDir = join(REPO_ROOT, 'examples');
+		const workflows = readdirSync(examplesDir)
+			.filter((file) => file.endsWith('.json'))
+			.map((file) => {
+				let text = readFileSync(join(examplesDir, file), 'utf8');
+				for (const [from, to] of Object.entries(values)) text = text.split(from).join(to);
+				return { ...(JSON.parse(text) as WorkflowFile), id: newN8nId() };
+			});
 
-	console.log('Installing the pack into a fresh n8n user folder…');
-	const folder = await createUserFolder();
-	await importCredentials(folder.dir, Object.values(credentials));
-	await importWorkflows(folder.dir, workflows);
+		console.log('Installing the pack into a fresh n8n user folder…');
+		folder = await createUserFolder();
+		await importCredentials(folder.dir, Object.values(credentials));
+		await importWorkflows(folder.dir, workflows);
 
-	console.log('Starting n8n…');
-	const server = await N8nServer.start(folder.dir, { port: PORT });
-	const owner = await server.setupOwner();
+		console.log('Starting n8n…');
+		server = await N8nServer.start(folder.dir, port === 0 ? {} : { port });
+		const owner = await server.setupOwner();
+
+		const running = { server, folder };
+		let stopping: Promise<void> | undefined;
+		const stop = async () => {
+			stopping ??= (async () => {
+				await running.server.stop();
+				await stopSandboxes();
+				await running.folder.remove();
+			})();
+			await stopping;
+		};
+		started = true;
+		return {
+			server,
+			owner,
+			sandboxes: {
+				zaia: zaia.baseUrl,
+				gorgias: gorgias.baseUrl,
+				gurusup: `${gurusup.baseUrl}/api`,
+			},
+			stop,
+		};
+	} finally {
+		if (!started) {
+			await server?.stop();
+			await stopSandboxes();
+			await folder?.remove();
+		}
+	}
+}
+
+async function main(): Promise<void> {
+	const { server, owner, sandboxes, stop } = await startDemo();
 
 	let stopping = false;
-	const stop = async () => {
+	const shutDown = async () => {
 		if (stopping) return;
 		stopping = true;
 		console.log('\nStopping n8n and the sandboxes…');
-		await server.stop();
-		await Promise.all([zaia.stop(), gorgias.stop(), gurusup.stop()]);
-		await folder.remove();
+		await stop();
 		process.exit(0);
 	};
-	process.on('SIGINT', () => void stop());
-	process.on('SIGTERM', () => void stop());
+	process.on('SIGINT', () => void shutDown());
+	process.on('SIGTERM', () => void shutDown());
 
 	console.log(`
 n8n with n8n-nodes-ticketing is running.
@@ -117,15 +175,18 @@ n8n with n8n-nodes-ticketing is running.
   Password:  ${owner.password}
 
 Credentials "Zaia demo", "Gorgias demo" and "GuruSup demo" point at local sandboxes:
-  Zaia     ${zaia.baseUrl}
-  Gorgias  ${gorgias.baseUrl}
-  GuruSup  ${gurusup.baseUrl}/api
+  Zaia     ${sandboxes.zaia}
+  Gorgias  ${sandboxes.gorgias}
+  GuruSup  ${sandboxes.gurusup}
 The workflows from examples/ are imported: open one and click "Execute workflow".
 Press Ctrl-C to stop everything.
 `);
 }
 
-main().catch((error: unknown) => {
-	console.error(error);
-	process.exit(1);
-});
+// Run as the `npm start` entry point; imported (by the screenshot script), only export startDemo.
+if (require.main === module) {
+	main().catch((error: unknown) => {
+		console.error(error);
+		process.exit(1);
+	});
+}
