@@ -47,3 +47,26 @@ export function concurrencyOf(value: unknown): number {
 	);
 	return Number.isInteger(number) && number > 0 ? number : DEFAULT_CONCURRENCY;
 }
+
+/** "Return All" and "Limit", as every Get Many shows them. */
+export function returnAllFields(show: Record<string, string[]>): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { ...show, returnAll: [false] } },
+		},
+	];
+}

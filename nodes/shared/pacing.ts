@@ -2,7 +2,7 @@
  * Client-side pacing for a provider's leaky-bucket rate limit. The provider reports how full
  * the bucket is after each call; requests wait before sending when the bucket (plus what is
  * already in flight) is near full, so a long run flows just under the limit instead of
- * bouncing off 429s. One pacer per account, shared by every request of this n8n process.
+ * bouncing off 429s. One pacer per account, shared by every request this n8n instance sends.
  */
 
 export interface BucketReading {

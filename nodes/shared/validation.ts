@@ -194,3 +194,14 @@ export function requirePhone(ctx: ValidationContext, label: string, value: unkno
 	}
 	return text.replace(/[ ().-]/g, '');
 }
+
+/** The item's "Return All" / "Limit" choice: undefined means every result. */
+export function limitOf(
+	ctx: ValidationContext,
+	getParameter: (name: string, fallback: unknown) => unknown,
+): number | undefined {
+	const returnAll = requireBoolean(ctx, 'Return All', getParameter('returnAll', false));
+	return returnAll
+		? undefined
+		: requireInteger(ctx, 'Limit', getParameter('limit', 50), { min: 1 });
+}

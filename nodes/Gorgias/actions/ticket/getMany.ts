@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { returnAllFields } from '../../../shared/descriptions';
 import type { ItemResult } from '../../../shared/execute';
-import { requireBoolean, requireInteger, requireString } from '../../../shared/validation';
+import { limitOf, requireBoolean, requireString } from '../../../shared/validation';
 import { lookupLocator, onTicket } from '../../descriptions';
 import { gorgiasListAll } from '../../transport';
 import { check, optionalId, ticketOutput } from '../common';
@@ -9,23 +10,7 @@ import { check, optionalId, ticketOutput } from '../common';
 const show = onTicket(['getMany']);
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: show,
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show.show, returnAll: [false] } },
-	},
+	...returnAllFields(show.show),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -81,14 +66,7 @@ export const description: INodeProperties[] = [
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
 	const ctx = check(this, itemIndex);
-	const returnAll = requireBoolean(
-		ctx,
-		'Return All',
-		this.getNodeParameter('returnAll', itemIndex, false),
-	);
-	const limit = returnAll
-		? undefined
-		: requireInteger(ctx, 'Limit', this.getNodeParameter('limit', itemIndex, 50), { min: 1 });
+	const limit = limitOf(ctx, (name, fallback) => this.getNodeParameter(name, itemIndex, fallback));
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const qs: IDataObject = {};
 	if (filters.orderBy !== undefined)

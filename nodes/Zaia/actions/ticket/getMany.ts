@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { returnAllFields } from '../../../shared/descriptions';
 import type { ItemResult } from '../../../shared/execute';
 import {
+	limitOf,
 	requireBoolean,
-	requireInteger,
 	requireString,
 	requireUuidList,
 } from '../../../shared/validation';
@@ -28,23 +29,7 @@ export const description: INodeProperties[] = [
 		],
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show, returnAll: [false] } },
-	},
+	...returnAllFields(show),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -124,14 +109,9 @@ const LIST_FILTERS: Array<[key: string, label: string]> = [
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
 	const check = validationContext(this, itemIndex);
 	const status = requireString(check, 'Status', this.getNodeParameter('status', itemIndex, 'all'));
-	const returnAll = requireBoolean(
-		check,
-		'Return All',
-		this.getNodeParameter('returnAll', itemIndex, false),
+	const limit = limitOf(check, (name, fallback) =>
+		this.getNodeParameter(name, itemIndex, fallback),
 	);
-	const limit = returnAll
-		? undefined
-		: requireInteger(check, 'Limit', this.getNodeParameter('limit', itemIndex, 50), { min: 1 });
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 
 	const qs: IDataObject = {};
