@@ -1,9 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { runPoll, type PollResult } from '../harness';
+import type { PollResult } from '../harness';
 import type { Fault } from '../sandbox/faults';
 import { GORGIAS_ROUTES, type GorgiasSandbox } from '../sandbox/gorgias';
 import type { GorgiasTicketSeed } from '../sandbox/gorgias-data';
+import { pollSession } from '../support/poll-session';
 import { seededRandom, soak } from '../support/soak';
 import { apiKeyCredentials, startSandbox } from './setup';
 
@@ -19,30 +20,20 @@ function created(sandbox: GorgiasSandbox, seed: GorgiasTicketSeed = {}, at?: str
 
 describe('Gorgias Trigger', () => {
 	let sandbox: GorgiasSandbox;
-	let state: IDataObject;
+	let session: ReturnType<typeof pollSession>;
 
 	beforeEach(async () => {
 		sandbox = await startSandbox();
-		state = {};
+		session = pollSession(TRIGGER, { authentication: 'apiKey', event: 'newTicket' }, () =>
+			apiKeyCredentials(sandbox),
+		);
 	});
 	afterEach(async () => {
 		await sandbox.stop();
 	});
 
-	const poll = async (
-		parameters: IDataObject = {},
-		mode: 'trigger' | 'manual' = 'trigger',
-	): Promise<PollResult> => {
-		const result = await runPoll({
-			nodeType: TRIGGER,
-			parameters: { authentication: 'apiKey', event: 'newTicket', ...parameters },
-			credentials: apiKeyCredentials(sandbox),
-			staticData: state,
-			mode,
-		});
-		state = result.staticData;
-		return result;
-	};
+	const poll = async (parameters: IDataObject = {}, mode: 'trigger' | 'manual' = 'trigger') =>
+		await session.poll(parameters, mode);
 	const ids = (result: PollResult) => result.items.map((item) => Number(item.json.id));
 
 	it('first poll starts from the newest event; new tickets once, oldest first; idle = 1 request', async () => {
@@ -109,18 +100,18 @@ describe('Gorgias Trigger', () => {
 		async (_name, route, fault) => {
 			created(sandbox);
 			await poll();
-			const before = JSON.parse(JSON.stringify(state)) as IDataObject;
+			const before = JSON.parse(JSON.stringify(session.state)) as IDataObject;
 			const news = [created(sandbox), created(sandbox)];
 			sandbox.injectFault(route, fault, { times: 5 });
 			const failed = await poll();
 			expect(failed.error).toBeDefined();
-			expect(state).toEqual(before);
+			expect(session.state).toEqual(before);
 			sandbox.clearFaults();
 			expect(ids(await poll())).toEqual(news.map((ticket) => ticket.id));
 		},
 	);
 
-	it('Ticket Updated emits each changed ticket once per poll, in its latest state', async () => {
+	it('Ticket Updated emits each changed ticket once per poll, in its latest session.state', async () => {
 		const ticket = created(sandbox);
 		await poll({ event: 'ticketUpdated' });
 		sandbox.state.recordEvent('ticket-updated', { type: 'Ticket', id: ticket.id });
@@ -132,7 +123,7 @@ describe('Gorgias Trigger', () => {
 
 	it('Ticket Closed with filters on status, tag and team; Simplify', async () => {
 		const team = sandbox.addTeam({ name: 'VIP desk' });
-		const base = created(sandbox);
+		created(sandbox);
 		await poll({ event: 'ticketClosed' });
 		const match = sandbox.addTicket({
 			status: 'closed',
@@ -155,17 +146,16 @@ describe('Gorgias Trigger', () => {
 				tags: ['vip'],
 			}),
 		]);
-		expect(base.id).toBeDefined();
 	});
 
-	it('manual mode returns the newest ticket and leaves state alone', async () => {
+	it('manual mode returns the newest ticket and leaves session.state alone', async () => {
 		created(sandbox);
 		await poll();
-		const before = JSON.parse(JSON.stringify(state)) as IDataObject;
+		const before = JSON.parse(JSON.stringify(session.state)) as IDataObject;
 		created(sandbox);
 		const newest = created(sandbox);
 		expect(ids(await poll({}, 'manual'))).toEqual([newest.id]);
-		expect(state).toEqual(before);
+		expect(session.state).toEqual(before);
 		expect((await poll()).items).toHaveLength(2);
 	});
 });
@@ -175,20 +165,15 @@ describe('Gorgias Trigger soak: 300 polls, about 20 % faults, tickets arriving a
 
 	it('emits every ticket exactly once', async () => {
 		const sandbox = await startSandbox();
-		let state: IDataObject = {};
 		const random = seededRandom(99);
 		let clock = Date.parse('2030-02-01T00:00:00Z');
 		try {
-			const poll = async () => {
-				const result = await runPoll({
-					nodeType: TRIGGER,
-					parameters: { authentication: 'apiKey', event: 'newTicket', options: { maxPages: 2 } },
-					credentials: apiKeyCredentials(sandbox),
-					staticData: state,
-				});
-				state = result.staticData;
-				return result;
-			};
+			const session = pollSession(
+				TRIGGER,
+				{ authentication: 'apiKey', event: 'newTicket', options: { maxPages: 2 } },
+				() => apiKeyCredentials(sandbox),
+			);
+			const poll = async () => await session.poll();
 			created(sandbox, {}, '2030-01-01T00:00:00.000000+00:00');
 			await poll();
 			const report = await soak({

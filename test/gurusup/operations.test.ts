@@ -262,7 +262,7 @@ describe('GuruSup node: requests and outputs', () => {
 
 	it('Get finds a ticket by external ID through the listing', async () => {
 		sandbox.seedDemo();
-		const wanted = sandbox.addTicket({ external_id: 'needle7' });
+		sandbox.addTicket({ external_id: 'needle7' });
 		const result = await runGurusup(sandbox, {
 			parameters: { operation: 'get', externalId: 'needle7' },
 		});
@@ -271,7 +271,6 @@ describe('GuruSup node: requests and outputs', () => {
 			'GET /api/v1/tickets',
 		]);
 		expect(jsonOf(result)).toEqual([sandbox.ticket('needle7')]);
-		expect(wanted.id).toBeDefined();
 	});
 
 	it('Get says clearly when no ticket has that external ID', async () => {

@@ -1,8 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { runPoll, type PollResult } from '../harness';
+import type { PollResult } from '../harness';
 import type { Fault } from '../sandbox/faults';
 import { GURUSUP_ROUTES, type GurusupSandbox } from '../sandbox/gurusup';
+import { pollSession } from '../support/poll-session';
 import { seededRandom, soak } from '../support/soak';
 import { credentialsFor, startSandbox } from './setup';
 
@@ -10,30 +11,18 @@ const TRIGGER = 'n8n-nodes-ticketing.guruSupTrigger';
 
 describe('GuruSup Trigger', () => {
 	let sandbox: GurusupSandbox;
-	let state: IDataObject;
+	let session: ReturnType<typeof pollSession>;
 
 	beforeEach(async () => {
 		sandbox = await startSandbox();
-		state = {};
+		session = pollSession(TRIGGER, { event: 'newTicket' }, () => credentialsFor(sandbox));
 	});
 	afterEach(async () => {
 		await sandbox.stop();
 	});
 
-	const poll = async (
-		parameters: IDataObject = {},
-		mode: 'trigger' | 'manual' = 'trigger',
-	): Promise<PollResult> => {
-		const result = await runPoll({
-			nodeType: TRIGGER,
-			parameters: { event: 'newTicket', ...parameters },
-			credentials: credentialsFor(sandbox),
-			staticData: state,
-			mode,
-		});
-		state = result.staticData;
-		return result;
-	};
+	const poll = async (parameters: IDataObject = {}, mode: 'trigger' | 'manual' = 'trigger') =>
+		await session.poll(parameters, mode);
 	const ids = (result: PollResult) => result.items.map((item) => String(item.json.external_id));
 	const at = (iso: string) => new Date(iso).toISOString();
 
@@ -78,12 +67,12 @@ describe('GuruSup Trigger', () => {
 	])('a failed poll (%s) changes nothing; the next one emits everything', async (_name, fault) => {
 		sandbox.addTicket({ external_id: 'A0', created_at: at('2030-01-01T09:00:00Z') });
 		await poll();
-		const before = JSON.parse(JSON.stringify(state)) as IDataObject;
+		const before = JSON.parse(JSON.stringify(session.state)) as IDataObject;
 		sandbox.addTicket({ external_id: 'B1', created_at: at('2030-01-01T10:00:00Z') });
 		sandbox.injectFault(GURUSUP_ROUTES.listTickets, fault, { times: 5 });
 		const failed = await poll();
 		expect(failed.error).toBeDefined();
-		expect(state).toEqual(before);
+		expect(session.state).toEqual(before);
 		sandbox.clearFaults();
 		expect(ids(await poll())).toEqual(['B1']);
 	});
@@ -101,10 +90,10 @@ describe('GuruSup Trigger', () => {
 		expect(ids(await poll())).toEqual(Array.from({ length: 45 }, (_, i) => `P${i}`));
 	});
 
-	it('manual mode returns the newest ticket and leaves state alone; agent filter; Simplify', async () => {
+	it('manual mode returns the newest ticket and leaves session.state alone; agent filter; Simplify', async () => {
 		sandbox.addTicket({ external_id: 'A0', created_at: at('2030-01-01T09:00:00Z') });
 		await poll({ filters: { agentIds: 'ag1' }, simplify: true });
-		const before = JSON.parse(JSON.stringify(state)) as IDataObject;
+		const before = JSON.parse(JSON.stringify(session.state)) as IDataObject;
 		sandbox.addTicket({
 			external_id: 'X1',
 			agent_id: 'ag2',
@@ -117,7 +106,7 @@ describe('GuruSup Trigger', () => {
 		});
 		const manual = await poll({}, 'manual');
 		expect(ids(manual)).toEqual(['X2']);
-		expect(state).toEqual(before);
+		expect(session.state).toEqual(before);
 		const result = await poll({ filters: { agentIds: 'ag1' }, simplify: true });
 		expect(result.items.map((item) => item.json)).toEqual([
 			expect.objectContaining({ provider: 'gurusup', externalId: 'X2' }),
@@ -130,20 +119,11 @@ describe('GuruSup Trigger soak: 300 polls, about 20 % faults, tickets arriving a
 
 	it('emits every ticket exactly once', async () => {
 		const sandbox = await startSandbox();
-		let state: IDataObject = {};
 		const random = seededRandom(7);
 		let clock = Date.parse('2030-02-01T00:00:00Z');
 		try {
-			const poll = async () => {
-				const result = await runPoll({
-					nodeType: TRIGGER,
-					parameters: { event: 'newTicket' },
-					credentials: credentialsFor(sandbox),
-					staticData: state,
-				});
-				state = result.staticData;
-				return result;
-			};
+			const session = pollSession(TRIGGER, { event: 'newTicket' }, () => credentialsFor(sandbox));
+			const poll = async () => await session.poll();
 			sandbox.addTicket({ external_id: 'seed0', created_at: '2030-01-01T00:00:00.000Z' });
 			await poll();
 			const report = await soak({

@@ -5,36 +5,13 @@ import { request } from 'undici';
 import { faults } from './faults';
 import { GORGIAS_ROUTES, startGorgiasSandbox } from './gorgias';
 import type { GorgiasList, GorgiasSandbox, GorgiasTicket } from './gorgias';
+import { call } from './client';
 
 /** A copy of `value` without `keys`, to build "field missing" payloads. */
 function omit<T extends object>(value: T, ...keys: string[]): Partial<T> {
 	return Object.fromEntries(
 		Object.entries(value).filter(([key]) => !keys.includes(key)),
 	) as Partial<T>;
-}
-
-interface CallOptions {
-	method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
-	body?: unknown;
-	headers?: Record<string, string>;
-}
-
-async function call(baseUrl: string, path: string, options: CallOptions = {}) {
-	const response = await request(`${baseUrl}${path}`, {
-		method: options.method ?? 'GET',
-		headers: {
-			...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-			...options.headers,
-		},
-		body: options.body === undefined ? undefined : JSON.stringify(options.body),
-	});
-	const text = await response.body.text();
-	return {
-		status: response.statusCode,
-		headers: response.headers,
-		text,
-		json: <T = Record<string, unknown>>() => JSON.parse(text) as T,
-	};
 }
 
 const LIMIT = 'x-gorgias-account-api-call-limit';

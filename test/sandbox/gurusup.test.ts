@@ -1,32 +1,7 @@
-import { request } from 'undici';
-
 import { faults } from './faults';
 import { GURUSUP_ROUTES, startGurusupSandbox } from './gurusup';
 import type { GurusupPage, GurusupSandbox, GurusupTicket } from './gurusup';
-
-interface CallOptions {
-	method?: 'GET' | 'POST' | 'PUT';
-	body?: unknown;
-	headers?: Record<string, string>;
-}
-
-async function call(baseUrl: string, path: string, options: CallOptions = {}) {
-	const response = await request(`${baseUrl}${path}`, {
-		method: options.method ?? 'GET',
-		headers: {
-			...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-			...options.headers,
-		},
-		body: options.body === undefined ? undefined : JSON.stringify(options.body),
-	});
-	const text = await response.body.text();
-	return {
-		status: response.statusCode,
-		headers: response.headers,
-		text,
-		json: () => JSON.parse(text) as unknown,
-	};
-}
+import { call } from './client';
 
 type Json = Record<string, unknown>;
 

@@ -9,30 +9,7 @@ import { ok, Sandbox } from './framework';
 import { HttpError, oneOrMany, uuid } from './validation';
 import { startZaiaSandbox, ZAIA_ROUTES } from './zaia';
 import type { ZaiaSandbox } from './zaia';
-
-interface CallOptions {
-	method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
-	body?: unknown;
-	headers?: Record<string, string>;
-}
-
-async function call(baseUrl: string, path: string, options: CallOptions = {}) {
-	const response = await request(`${baseUrl}${path}`, {
-		method: options.method ?? 'GET',
-		headers: {
-			...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-			...options.headers,
-		},
-		body: options.body === undefined ? undefined : JSON.stringify(options.body),
-	});
-	const text = await response.body.text();
-	return {
-		status: response.statusCode,
-		headers: response.headers,
-		text,
-		json: () => JSON.parse(text) as unknown,
-	};
-}
+import { call } from './client';
 
 const DETAIL_KEYS = [
 	'id',

@@ -200,7 +200,6 @@ describe('Zaia node under faults: retries, errors, continue on fail, secrets', (
 	});
 
 	it('the API key appears in no error, whatever the provider echoes back', async () => {
-		const ticket = sandbox.addTicket();
 		// A provider (or proxy) that echoes the request headers into its error body.
 		const echoes = [
 			{
@@ -225,7 +224,6 @@ describe('Zaia node under faults: retries, errors, continue on fail, secrets', (
 			expect(visibleText(result)).not.toContain(CANARY);
 			expect(visibleText(result)).toContain('[redacted]');
 		}
-		expect(ticket.id).toBeDefined();
 	});
 
 	it('the API key appears in no continue-on-fail output', async () => {

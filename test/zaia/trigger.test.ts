@@ -1,8 +1,9 @@
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { runPoll, type PollResult } from '../harness';
 import { ZAIA_ROUTES, type ZaiaSandbox } from '../sandbox/zaia';
 import type { Fault } from '../sandbox/faults';
+import { pollSession } from '../support/poll-session';
 import { seededRandom, soak } from '../support/soak';
 import { credentialsFor, startSandbox } from './setup';
 
@@ -10,30 +11,18 @@ const TRIGGER = 'n8n-nodes-ticketing.zaiaTrigger';
 
 describe('Zaia Trigger: new tickets exactly once', () => {
 	let sandbox: ZaiaSandbox;
-	let state: IDataObject;
+	let session: ReturnType<typeof pollSession>;
 
 	beforeEach(async () => {
 		sandbox = await startSandbox();
-		state = {};
+		session = pollSession(TRIGGER, { event: 'newTicket' }, () => credentialsFor(sandbox));
 	});
 	afterEach(async () => {
 		await sandbox.stop();
 	});
 
-	const poll = async (
-		parameters: INodeParameters = {},
-		mode: 'trigger' | 'manual' = 'trigger',
-	): Promise<PollResult> => {
-		const result = await runPoll({
-			nodeType: TRIGGER,
-			parameters: { event: 'newTicket', ...parameters },
-			credentials: credentialsFor(sandbox),
-			staticData: state,
-			mode,
-		});
-		state = result.staticData;
-		return result;
-	};
+	const poll = async (parameters: IDataObject = {}, mode: 'trigger' | 'manual' = 'trigger') =>
+		await session.poll(parameters, mode);
 	const ids = (result: PollResult) => result.items.map((item) => String(item.json.id));
 	const at = (iso: string) => new Date(iso).toISOString();
 
@@ -43,8 +32,8 @@ describe('Zaia Trigger: new tickets exactly once', () => {
 		const first = await poll();
 		expect(first.error).toBeUndefined();
 		expect(first.items).toEqual([]);
-		expect(state.watermark).toBe(Date.parse('2026-01-01T11:00:00Z'));
-		expect(state.seenAtWatermark).toEqual([newest.id]);
+		expect(session.state.watermark).toBe(Date.parse('2026-01-01T11:00:00Z'));
+		expect(session.state.seenAtWatermark).toEqual([newest.id]);
 		// one request per watched status
 		expect(sandbox.requests.map((request) => request.query.status).sort()).toEqual([
 			'completed',
@@ -110,11 +99,11 @@ describe('Zaia Trigger: new tickets exactly once', () => {
 		['a dropped connection', { kind: 'drop' }],
 		['malformed JSON', { kind: 'malformed' }],
 	])(
-		'a poll failing mid-pagination (%s) changes no state; the next poll emits everything',
+		'a poll failing mid-pagination (%s) changes no session.state; the next poll emits everything',
 		async (_name, fault) => {
 			sandbox.addTicket({ status: 'pending', createdAt: at('2026-01-01T00:00:00Z') });
 			await poll({ statuses: ['pending'] });
-			const before = JSON.parse(JSON.stringify(state)) as IDataObject;
+			const before = JSON.parse(JSON.stringify(session.state)) as IDataObject;
 			const news = Array.from({ length: 150 }, (_, i) =>
 				sandbox.addTicket({
 					status: 'pending',
@@ -127,17 +116,17 @@ describe('Zaia Trigger: new tickets exactly once', () => {
 			const failed = await poll({ statuses: ['pending'] });
 			expect(failed.error).toBeDefined();
 			expect(failed.items).toEqual([]);
-			expect(state).toEqual(before);
+			expect(session.state).toEqual(before);
 			sandbox.clearFaults();
 			const next = await poll({ statuses: ['pending'] });
 			expect(ids(next)).toEqual(news.map((ticket) => ticket.id));
 		},
 	);
 
-	it('a timeout mid-pagination (an answer slower than the poll allows) changes no state', async () => {
+	it('a timeout mid-pagination (an answer slower than the poll allows) changes no session.state', async () => {
 		sandbox.addTicket({ status: 'pending', createdAt: at('2026-01-01T00:00:00Z') });
 		await poll({ statuses: ['pending'] });
-		const before = JSON.parse(JSON.stringify(state)) as IDataObject;
+		const before = JSON.parse(JSON.stringify(session.state)) as IDataObject;
 		const news = Array.from({ length: 120 }, (_, i) =>
 			sandbox.addTicket({
 				status: 'pending',
@@ -151,7 +140,7 @@ describe('Zaia Trigger: new tickets exactly once', () => {
 			nodeType: TRIGGER,
 			parameters: { event: 'newTicket', statuses: ['pending'] },
 			credentials: credentialsFor(sandbox),
-			staticData: state,
+			staticData: session.state,
 			pollBudgetMs: 4_000,
 		});
 		expect(failed.error?.message).toContain('no answer within the time limit');
@@ -160,15 +149,15 @@ describe('Zaia Trigger: new tickets exactly once', () => {
 		expect(ids(await poll({ statuses: ['pending'] }))).toEqual(news.map((ticket) => ticket.id));
 	});
 
-	it('manual "Fetch test event" returns the newest ticket and leaves state alone', async () => {
+	it('manual "Fetch test event" returns the newest ticket and leaves session.state alone', async () => {
 		sandbox.addTicket({ createdAt: at('2026-01-01T10:00:00Z') });
 		await poll();
-		const before = JSON.parse(JSON.stringify(state)) as IDataObject;
+		const before = JSON.parse(JSON.stringify(session.state)) as IDataObject;
 		const newest = sandbox.addTicket({ status: 'ongoing', createdAt: at('2026-01-05T10:00:00Z') });
 		sandbox.addTicket({ status: 'pending', createdAt: at('2026-01-04T10:00:00Z') });
 		const manual = await poll({}, 'manual');
 		expect(ids(manual)).toEqual([newest.id]);
-		expect(state).toEqual(before);
+		expect(session.state).toEqual(before);
 		// the scheduled poll still sees both
 		expect((await poll()).items).toHaveLength(2);
 	});
@@ -229,21 +218,14 @@ describe('Zaia Trigger soak: 300 polls, about 20 % faults, tickets arriving all 
 
 	it('emits every ticket exactly once', async () => {
 		const sandbox = await startSandbox();
-		let state: IDataObject = {};
 		const random = seededRandom(42);
 		const statuses = ['pending', 'ongoing', 'completed'];
 		let clock = Date.parse('2026-02-01T00:00:00Z');
 		try {
-			const poll = async () => {
-				const result = await runPoll({
-					nodeType: TRIGGER,
-					parameters: { event: 'newTicket', options: { maxPages: 2 } },
-					credentials: credentialsFor(sandbox),
-					staticData: state,
-				});
-				state = result.staticData;
-				return result;
-			};
+			const session = pollSession(TRIGGER, { event: 'newTicket', options: { maxPages: 2 } }, () =>
+				credentialsFor(sandbox),
+			);
+			const poll = async () => await session.poll();
 			sandbox.addTicket({ createdAt: '2026-01-01T00:00:00.000Z' });
 			await poll();
 			const report = await soak({
