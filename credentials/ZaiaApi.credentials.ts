@@ -1,8 +1,9 @@
 import type {
-	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -39,14 +40,20 @@ export class ZaiaApi implements ICredentialType {
 
 	// Zaia expects the key itself in the `authorization` header, not "Bearer <key>".
 	// Users often paste the key with a Bearer prefix copied from examples, so strip it.
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				authorization: '={{ String($credentials.apiKey).trim().replace(/^bearer\\s+/i, "") }}',
-			},
-		},
-	};
+	// A function, not expressions: n8n 2.x evaluates every expression in an isolate, and this
+	// runs on every request (see BENCHMARKS.md, scenario 1).
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const key = String(credentials.apiKey ?? '')
+			.trim()
+			.replace(/^bearer\s+/i, '');
+		return {
+			...requestOptions,
+			headers: { ...(requestOptions.headers ?? {}), authorization: key },
+		};
+	}
 
 	test: ICredentialTestRequest = {
 		request: {

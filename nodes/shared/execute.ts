@@ -5,7 +5,7 @@ import { runPool } from './pool';
 import { redactText } from './redact';
 
 /** Default number of items whose requests may be in flight at once. */
-export const DEFAULT_CONCURRENCY = 5;
+export const DEFAULT_CONCURRENCY = 10;
 
 export type ItemResult = IDataObject | IDataObject[];
 

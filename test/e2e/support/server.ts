@@ -170,6 +170,11 @@ export class N8nServer {
 		return `http://127.0.0.1:${this.port}`;
 	}
 
+	/** The n8n process (`node n8n start`), e.g. to read its memory from /proc. */
+	get pid(): number | undefined {
+		return this.child.pid;
+	}
+
 	get running(): boolean {
 		return this.exitCode === undefined;
 	}

@@ -1,0 +1,145 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console -- benchmark tooling runs in plain Node and is never packaged */
+/**
+ * `npm run bench`: every scenario of issue 7 side by side with its peer, in one real n8n
+ * (the e2e install) against loopback sandboxes; prints each table and writes BENCHMARKS.md.
+ * Figures are reported, never asserted: a slow machine prints slow figures and nothing fails.
+ * Results are checked: outputs that differ from the peer's, lost or repeated items make it exit 1.
+ *
+ * Options: --runs N (default 5), --only 1,3 (scenario numbers), --out FILE (default
+ * BENCHMARKS.md in the repository; "-" prints only), --smoke (small sizes, 1 run, prints only:
+ * checks in CI that every scenario still runs), --cpu-prof DIR (n8n writes a V8 CPU
+ * profile there when it stops: where the time of a slow scenario goes).
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { REPO_ROOT } from '../../test/e2e/support';
+import { BenchN8n } from './n8n';
+import { benchMarkdown, machineFacts } from './markdown';
+import type { ScenarioReport } from './report';
+import { scenarioMarkdown } from './report';
+import { batchGetScenario } from './batch-get';
+import { memoryScenario } from './memory';
+import { rateLimitScenario } from './rate-limit';
+import { startBenchSandboxes } from './setup';
+import { throughputScenario } from './throughput';
+import { triggerCost } from './trigger-cost';
+
+interface Sizes {
+	/** Items of the throughput, rate-limit and batch-get workflows. */
+	items: number;
+	memoryTickets: number;
+	triggerTickets: number;
+	newTickets: number;
+}
+
+/** Issue 7's sizes. */
+const FULL: Sizes = {
+	items: 1000,
+	memoryTickets: 50_000,
+	triggerTickets: 100_000,
+	newTickets: 250,
+};
+/** --smoke: every scenario end to end in a few minutes, for CI (figures not meaningful). */
+const SMOKE: Sizes = { items: 60, memoryTickets: 500, triggerTickets: 1000, newTickets: 25 };
+
+interface Options {
+	runs: number;
+	only: Set<number> | undefined;
+	out: string;
+	cpuProfileDir: string | undefined;
+	sizes: Sizes;
+}
+
+function parseOptions(argv: string[]): Options {
+	const value = (name: string) => {
+		const index = argv.indexOf(name);
+		return index >= 0 ? argv[index + 1] : undefined;
+	};
+	const smoke = argv.includes('--smoke');
+	const runs = Number(value('--runs') ?? (smoke ? 1 : 5));
+	if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs takes a whole number ≥ 1');
+	const only = value('--only');
+	return {
+		runs,
+		only: only ? new Set(only.split(',').map(Number)) : undefined,
+		// A smoke run's figures mean nothing: it never overwrites the report unless told to.
+		out: value('--out') ?? (smoke ? '-' : join(REPO_ROOT, 'BENCHMARKS.md')),
+		cpuProfileDir: value('--cpu-prof'),
+		sizes: smoke ? SMOKE : FULL,
+	};
+}
+
+async function main(): Promise<void> {
+	const options = parseOptions(process.argv.slice(2));
+	const wanted = (scenario: number) => !options.only || options.only.has(scenario);
+	const { sizes } = options;
+	const log = (line: string) => console.log(line);
+	const startedAt = new Date();
+
+	log('Starting the sandboxes…');
+	const sandboxes = await startBenchSandboxes();
+	const reports: ScenarioReport[] = [];
+	let n8n: BenchN8n | undefined;
+	try {
+		const inN8n = [
+			{ number: 1, make: () => throughputScenario(sandboxes, sizes.items) },
+			{ number: 2, make: () => rateLimitScenario(sandboxes, sizes.items) },
+			{ number: 3, make: () => batchGetScenario(sandboxes, sizes.items) },
+		]
+			.filter((entry) => wanted(entry.number))
+			.map((entry) => entry.make());
+		if (inN8n.length) {
+			log('Starting n8n with the pack installed…');
+			n8n = await BenchN8n.start(
+				inN8n.flatMap((scenario) => scenario.credentials.map((credential) => credential.file)),
+				inN8n.flatMap((scenario) => scenario.workflows),
+				options.cpuProfileDir
+					? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${options.cpuProfileDir}` }
+					: {},
+			);
+			for (const scenario of inN8n) {
+				log(`${scenario.title}…`);
+				reports.push(...[await scenario.run(n8n, options.runs, log)].flat());
+			}
+		}
+		if (wanted(5)) {
+			const memory = memoryScenario(sandboxes, sizes.memoryTickets);
+			log(`${memory.title}…`);
+			reports.push(await memory.run(options.runs, log));
+		}
+		if (wanted(4)) {
+			log('4. Trigger cost…');
+			reports.push(
+				...(await triggerCost({
+					runs: options.runs,
+					tickets: sizes.triggerTickets,
+					newTickets: sizes.newTickets,
+					log,
+				})),
+			);
+		}
+	} finally {
+		await n8n?.stop();
+		await sandboxes.stop();
+	}
+	reports.sort((a, b) => a.title.localeCompare(b.title, 'en', { numeric: true }));
+
+	for (const report of reports) log(`\n${scenarioMarkdown(report)}`);
+	if (options.out !== '-') {
+		writeFileSync(options.out, benchMarkdown(reports, machineFacts(), startedAt, options.runs));
+		log(`\nWrote ${options.out}`);
+	}
+	const errors = reports.flatMap((report) => report.errors);
+	if (errors.length) {
+		console.error(
+			`\nWrong results (not timings):\n${errors.map((error) => `- ${error}`).join('\n')}`,
+		);
+		process.exitCode = 1;
+	}
+}
+
+main().catch((error: unknown) => {
+	console.error(error);
+	process.exitCode = 1;
+});

@@ -1,0 +1,140 @@
+/**
+ * The loopback sandboxes the n8n benchmarks talk to, and the n8n credentials pointing at them.
+ * Each Gorgias sandbox has its own origin, so n8n's per-account pacer of one never sees the
+ * other's rate limit.
+ */
+import { newN8nId, PACKAGE_NAME } from '../../test/e2e/support';
+import type { CredentialFile, WorkflowNode } from '../../test/e2e/support';
+import type { GorgiasBucketConfig, GorgiasSandbox } from '../../test/sandbox/gorgias';
+import { startGorgiasSandbox } from '../../test/sandbox/gorgias';
+import type { ZaiaSandbox } from '../../test/sandbox/zaia';
+import { startZaiaSandbox } from '../../test/sandbox/zaia';
+
+/** Every per-request benchmark answers after this delay (issue 7: 20 ms). */
+export const LATENCY_MS = 20;
+
+/** Gorgias' bucket (40 calls per 20 s for an API key), time-scaled 40× so a run stays short. */
+export const SCALED_BUCKET: GorgiasBucketConfig = { capacity: 40, windowMs: 500 };
+
+export interface BenchSandboxes {
+	zaia: ZaiaSandbox;
+	/** No latency: the large listing of the memory scenario. */
+	zaiaLarge: ZaiaSandbox;
+	/** No rate limit: throughput, batch get. */
+	gorgias: GorgiasSandbox;
+	/** The time-scaled leaky bucket. */
+	gorgiasLimited: GorgiasSandbox;
+	stop(): Promise<void>;
+}
+
+export async function startBenchSandboxes(): Promise<BenchSandboxes> {
+	const [zaia, zaiaLarge, gorgias, gorgiasLimited] = await Promise.all([
+		startZaiaSandbox({ latencyMs: LATENCY_MS }),
+		startZaiaSandbox(),
+		startGorgiasSandbox({ latencyMs: LATENCY_MS, bucket: false }),
+		startGorgiasSandbox({ latencyMs: LATENCY_MS, bucket: SCALED_BUCKET }),
+	]);
+	return {
+		zaia,
+		zaiaLarge,
+		gorgias,
+		gorgiasLimited,
+		async stop() {
+			await Promise.all([zaia.stop(), zaiaLarge.stop(), gorgias.stop(), gorgiasLimited.stop()]);
+		},
+	};
+}
+
+export interface BenchCredential {
+	file: CredentialFile;
+	/** As a node's `credentials` entry. */
+	ref: Record<string, { id: string; name: string }>;
+}
+
+function credential(name: string, type: string, data: Record<string, unknown>): BenchCredential {
+	const file: CredentialFile = { id: newN8nId(), name, type, data };
+	return { file, ref: { [type]: { id: file.id, name } } };
+}
+
+export function zaiaCredential(zaia: ZaiaSandbox, name = 'Zaia (bench sandbox)'): BenchCredential {
+	return credential(name, 'zaiaApi', {
+		apiKey: zaia.apiKey,
+		baseUrl: zaia.baseUrl,
+	});
+}
+
+export function gorgiasCredential(
+	gorgias: GorgiasSandbox,
+	name: string,
+	rateWindowSeconds = 20,
+): BenchCredential {
+	return credential(name, 'gorgiasApi', {
+		subdomain: 'bench',
+		email: gorgias.email,
+		apiKey: gorgias.apiKey,
+		baseUrlOverride: gorgias.baseUrl,
+		rateWindowSeconds,
+	});
+}
+
+/** One of the pack's action nodes. */
+export function packNode(
+	name: string,
+	type: 'zaia' | 'gorgias',
+	credential: BenchCredential,
+	parameters: Record<string, unknown>,
+	onError?: string,
+): WorkflowNode {
+	return {
+		name,
+		type: `${PACKAGE_NAME}.${type}`,
+		typeVersion: 1,
+		parameters,
+		credentials: credential.ref,
+		...(onError ? { onError } : {}),
+	};
+}
+
+export interface HttpRequestSpec {
+	method: string;
+	/** An n8n expression for the full URL. */
+	url: string;
+	query?: Array<{ name: string; value: string }>;
+	body?: Array<{ name: string; value: string }>;
+	options?: Record<string, unknown>;
+}
+
+/** n8n's HTTP Request node sending through the pack's credential type ("Predefined Credential"). */
+export function httpRequestNode(
+	name: string,
+	credential: BenchCredential,
+	spec: HttpRequestSpec,
+	onError?: string,
+): WorkflowNode {
+	return {
+		name,
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		parameters: {
+			method: spec.method,
+			url: spec.url,
+			authentication: 'predefinedCredentialType',
+			nodeCredentialType: credential.file.type,
+			...(spec.query ? { sendQuery: true, queryParameters: { parameters: spec.query } } : {}),
+			...(spec.body
+				? {
+						sendBody: true,
+						contentType: 'json',
+						specifyBody: 'keypair',
+						bodyParameters: { parameters: spec.body },
+					}
+				: {}),
+			options: spec.options ?? {},
+		},
+		credentials: credential.ref,
+		...(onError ? { onError } : {}),
+	};
+}
+
+/** A resource-locator value holding an expression, as the editor saves "By ID". */
+export const byId = (expression: string) => ({ __rl: true, mode: 'id', value: expression });

@@ -1,0 +1,91 @@
+/**
+ * The arithmetic behind BENCHMARKS.md: if it were wrong, every figure would be. The benchmark
+ * runs themselves are not tests (they report, never fail on timing).
+ */
+import type { RunItem } from '../e2e/support';
+import type { LoggedRequest } from '../sandbox/framework';
+import { compareOutputs, sameRequests } from '../../scripts/bench/compare';
+import { bucketFigures } from '../../scripts/bench/rate-limit';
+import { markdownTable, median } from '../../scripts/bench/report';
+import { SCALED_BUCKET } from '../../scripts/bench/setup';
+
+const item = (json: Record<string, unknown>, index: number): RunItem => ({
+	json,
+	pairedItem: { item: index },
+});
+
+function logged(partial: Partial<LoggedRequest>): LoggedRequest {
+	return {
+		method: 'PUT',
+		path: '/api/tickets/1',
+		query: {},
+		headers: {},
+		body: undefined,
+		rawBody: '',
+		status: 200,
+		route: null,
+		fault: null,
+		receivedAt: 0,
+		respondedAt: 0,
+		...partial,
+	};
+}
+
+describe('benchmark measures', () => {
+	it('median of odd and even counts, NaN for none', () => {
+		expect(median([5, 1, 3])).toBe(3);
+		expect(median([4, 1, 3, 2])).toBe(2.5);
+		expect(median([])).toBeNaN();
+	});
+
+	it('outputs are identical only with the same items, order and pairedItem', () => {
+		const ours = [item({ id: 1, updatedAt: 'a' }, 0), item({ id: 2, updatedAt: 'b' }, 1)];
+		const stamped = { updatedAt: 'stamped at each write' };
+		const later = [item({ id: 1, updatedAt: 'c' }, 0), item({ id: 2, updatedAt: 'd' }, 1)];
+		expect(compareOutputs(ours, later, stamped)).toEqual({
+			identical: true,
+			summary: expect.stringContaining('only updatedAt: stamped at each write') as unknown,
+		});
+		expect(compareOutputs(ours, later).identical).toBe(false);
+		expect(compareOutputs(ours, [...later].reverse(), stamped)).toMatchObject({
+			identical: false,
+			summary: 'NOT identical (fields differ: id; 2 pairedItem differ)',
+		});
+		expect(compareOutputs(ours, later.slice(1), stamped)).toEqual({
+			identical: false,
+			summary: '2 items vs 1',
+		});
+	});
+
+	it('requests compare by method, path, query and body, in any order', () => {
+		const a = logged({ path: '/api/tickets/1', body: { priority: 'high' } });
+		const b = logged({ path: '/api/tickets/2', body: { priority: 'high' } });
+		expect(sameRequests([a, b], [b, a])).toBe(true);
+		expect(
+			sameRequests([a, b], [a, logged({ path: '/api/tickets/2', body: { priority: 'low' } })]),
+		).toBe(false);
+		expect(sameRequests([a], [logged({ ...a, query: { limit: '1' } })])).toBe(false);
+	});
+
+	it("a run's share of the bucket counts its capacity plus what drained during the run", () => {
+		const { capacity, windowMs } = SCALED_BUCKET;
+		// Over two windows the bucket allows its capacity plus two windows of drain: 3 × capacity.
+		const accepted = Array.from({ length: 3 * capacity }, (_, index) =>
+			logged({ receivedAt: 1000, respondedAt: 1000 + (index * 2 * windowMs) / (3 * capacity - 1) }),
+		);
+		const rejected = [logged({ status: 429, receivedAt: 1100, respondedAt: 1101 })];
+		expect(bucketFigures([...accepted, ...rejected])).toEqual({
+			share: 1,
+			requests: 3 * capacity + 1,
+			rejected429: 1,
+			ms: 2 * windowMs,
+		});
+		expect(bucketFigures(accepted.slice(0, capacity)).share).toBeLessThan(1.01);
+	});
+
+	it('tables escape pipes in cells', () => {
+		expect(markdownTable(['a', 'b'], [['x|y', '1']])).toBe(
+			'| a | b |\n| --- | --- |\n| x\\|y | 1 |',
+		);
+	});
+});
