@@ -92,6 +92,31 @@ describe('Gorgias ticket and message operations', () => {
 		expect(queries[2].cursor).toEqual(expect.any(String));
 	});
 
+	it('Simplify gives every ticket of Get Many and of a batched Get the shared shape', async () => {
+		const tickets = Array.from({ length: 3 }, () => sandbox.addTicket({ status: 'open' }));
+		const listed = await runGorgias(sandbox, {
+			parameters: { operation: 'getMany', returnAll: true, simplify: true },
+		});
+		const batched = await runGorgias(sandbox, {
+			items: tickets.map((ticket) => ({ id: ticket.id })),
+			parameters: { operation: 'get', ticketId: rl('={{ $json.id }}'), simplify: true },
+		});
+		for (const result of [listed, batched]) {
+			expect(result.error).toBeUndefined();
+			const output = jsonOf(result);
+			expect(output.map((ticket) => ticket.id).sort()).toEqual(
+				tickets.map((ticket) => String(ticket.id)).sort(),
+			);
+			for (const ticket of output) {
+				expect(ticket).toMatchObject({
+					provider: 'gorgias',
+					status: 'open',
+					url: `${sandbox.baseUrl}/app/ticket/${String(ticket.id)}`,
+				});
+			}
+		}
+	});
+
 	it('Get Many sends filters and stops at the limit', async () => {
 		const customer = sandbox.addCustomer({ email: 'vip@example.com' });
 		for (let i = 0; i < 5; i++) sandbox.addTicket({ customer_id: customer.id });

@@ -330,6 +330,22 @@ describe('GuruSup node: requests and outputs', () => {
 		expect(sandbox.requests).toHaveLength(1);
 	});
 
+	it('Get Many with Simplify gives every ticket the shared shape', async () => {
+		sandbox.seedDemo();
+		const result = await runGurusup(sandbox, {
+			parameters: { operation: 'getMany', returnAll: true, simplify: true },
+		});
+		const tickets = result.items.map((item) => item.json);
+		expect(tickets).toHaveLength(15);
+		for (const ticket of tickets) {
+			expect(ticket).toMatchObject({
+				provider: 'gurusup',
+				status: 'open',
+				raw: expect.any(Object),
+			});
+		}
+	});
+
 	it('Get Many walks pages when the answer shows paging, and stops', async () => {
 		await sandbox.stop();
 		sandbox = await startSandbox({ pagination: 'page' });

@@ -31,6 +31,25 @@ describe('Zaia Get Many: statuses, filters, pagination', () => {
 		expect(new Set(pairedOf(result))).toEqual(new Set([0]));
 	});
 
+	it('Simplify gives every listed ticket the shared shape', async () => {
+		const created = Array.from({ length: 3 }, () => sandbox.addTicket({ status: 'pending' }));
+		const result = await runZaia(sandbox, {
+			parameters: { operation: 'getMany', status: 'pending', returnAll: true, simplify: true },
+		});
+		const tickets = jsonOf(result);
+		expect(tickets).toHaveLength(3);
+		expect(new Set(tickets.map((ticket) => ticket.id))).toEqual(
+			new Set(created.map((ticket) => ticket.id)),
+		);
+		for (const ticket of tickets) {
+			expect(ticket).toMatchObject({
+				provider: 'zaia',
+				status: 'pending',
+				raw: expect.any(Object),
+			});
+		}
+	});
+
 	it('an exact multiple of the page size ends with one empty page', async () => {
 		for (let i = 0; i < 200; i++) sandbox.addTicket({ status: 'ongoing' });
 		const result = await runZaia(sandbox, {

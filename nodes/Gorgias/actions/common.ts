@@ -62,9 +62,19 @@ export async function ticketOutput(
 	itemIndex: number,
 	ticket: IDataObject,
 ): Promise<IDataObject> {
-	if (!(context.getNodeParameter('simplify', itemIndex, false) as boolean)) return ticket;
+	return (await ticketOutputs(context, itemIndex, [ticket]))[0];
+}
+
+/** Several tickets of one item, Simplify and the helpdesk URL read once for all of them. */
+export async function ticketOutputs(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	tickets: IDataObject[],
+): Promise<IDataObject[]> {
+	if (!(context.getNodeParameter('simplify', itemIndex, false) as boolean)) return tickets;
 	const credentials = await providerCredentials(context, provider(authenticationOf(context)));
-	return simplifyGorgiasTicket(ticket, origin(credentials)) as IDataObject;
+	const base = origin(credentials);
+	return tickets.map((ticket) => simplifyGorgiasTicket(ticket, base) as IDataObject);
 }
 
 /** Tag names and ids of the tag operations: at least one of the two. */

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { BatchLoader } from '../../../shared/batch';
 import type { ItemResult } from '../../../shared/execute';
 import { gorgiasListAll, gorgiasRequest } from '../../transport';
-import { ticketIds, ticketOutput } from '../common';
+import { ticketIds, ticketOutputs } from '../common';
 
 export const description: INodeProperties[] = [];
 
@@ -43,7 +43,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 	return async () => {
 		const loader = loaderFor(this);
 		const tickets = await Promise.all(ids.map(async (id) => await loader.load(id)));
-		const output: IDataObject[] = [];
+		const found: IDataObject[] = [];
 		for (const [position, ticket] of tickets.entries()) {
 			if (!ticket) {
 				throw new NodeOperationError(this.getNode(), `Gorgias has no ticket ${ids[position]}`, {
@@ -51,8 +51,8 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 					description: 'The ticket does not exist or was deleted.',
 				});
 			}
-			output.push(await ticketOutput(this, itemIndex, ticket));
+			found.push(ticket);
 		}
-		return output;
+		return await ticketOutputs(this, itemIndex, found);
 	};
 }

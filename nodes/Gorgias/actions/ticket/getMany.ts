@@ -5,7 +5,7 @@ import type { ItemResult } from '../../../shared/execute';
 import { limitOf, requireBoolean, requireString } from '../../../shared/validation';
 import { lookupLocator, onTicket } from '../../descriptions';
 import { gorgiasListAll } from '../../transport';
-import { check, optionalId, ticketOutput } from '../common';
+import { check, optionalId, ticketOutputs } from '../common';
 
 const show = onTicket(['getMany']);
 
@@ -81,8 +81,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 		qs.trashed = requireBoolean(ctx, 'Filters → Trashed', filters.trashed);
 	return async () => {
 		const tickets = await gorgiasListAll.call(this, '/tickets', qs, { limit, itemIndex });
-		return await Promise.all(
-			tickets.map(async (ticket) => await ticketOutput(this, itemIndex, ticket)),
-		);
+		return await ticketOutputs(this, itemIndex, tickets);
 	};
 }

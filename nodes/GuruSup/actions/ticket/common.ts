@@ -13,17 +13,29 @@ export function ticketExternalId(context: IExecuteFunctions, itemIndex: number):
 	);
 }
 
+/** The ticket as GuruSup returned it (a non-object answer wrapped), or the shared shape. */
 export function ticketOutput(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	ticket: unknown,
 ): IDataObject {
-	const object =
-		ticket !== null && typeof ticket === 'object'
-			? (ticket as IDataObject)
-			: { response: ticket as string };
+	return ticketOutputs(context, itemIndex, [ticket])[0];
+}
+
+/** Several tickets of one item, Simplify read once for all of them. */
+export function ticketOutputs(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	tickets: unknown[],
+): IDataObject[] {
 	const simplify = context.getNodeParameter('simplify', itemIndex, false) as boolean;
-	return simplify ? (simplifyGurusupTicket(object) as IDataObject) : object;
+	return tickets.map((ticket) => {
+		const object =
+			ticket !== null && typeof ticket === 'object'
+				? (ticket as IDataObject)
+				: { response: ticket as string };
+		return simplify ? (simplifyGurusupTicket(object) as IDataObject) : object;
+	});
 }
 
 /**

@@ -4,7 +4,7 @@ import { returnAllFields } from '../../../shared/descriptions';
 import type { ItemResult } from '../../../shared/execute';
 import { limitOf } from '../../../shared/validation';
 import { listTickets } from '../../transport';
-import { ticketOutput } from './common';
+import { ticketOutputs } from './common';
 
 const show = { resource: ['ticket'], operation: ['getMany'] };
 
@@ -15,6 +15,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 	const limit = limitOf(ctx, (name, fallback) => this.getNodeParameter(name, itemIndex, fallback));
 	return async () => {
 		const tickets = await listTickets.call(this, { limit, itemIndex });
-		return tickets.map((ticket) => ticketOutput(this, itemIndex, ticket));
+		return ticketOutputs(this, itemIndex, tickets);
 	};
 }

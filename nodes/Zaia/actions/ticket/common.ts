@@ -30,8 +30,20 @@ export function ticketOutput(
 	itemIndex: number,
 	ticket: IDataObject,
 ): IDataObject {
+	return ticketOutputs(context, itemIndex, [ticket])[0];
+}
+
+/**
+ * Several tickets of one item, Simplify read once: a Get Many of 50,000 tickets must not ask
+ * n8n for the parameter 50,000 times (each call allocates, see BENCHMARKS.md, scenario 5).
+ */
+export function ticketOutputs(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	tickets: IDataObject[],
+): IDataObject[] {
 	const simplify = context.getNodeParameter('simplify', itemIndex, false) as boolean;
-	return simplify ? (simplifyZaiaTicket(ticket) as IDataObject) : ticket;
+	return simplify ? tickets.map((ticket) => simplifyZaiaTicket(ticket) as IDataObject) : tickets;
 }
 
 /**

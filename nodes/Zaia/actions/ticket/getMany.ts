@@ -9,7 +9,7 @@ import {
 	requireUuidList,
 } from '../../../shared/validation';
 import { ZAIA_STATUSES, zaiaListAll } from '../../transport';
-import { ticketOutput, validationContext } from './common';
+import { ticketOutputs, validationContext } from './common';
 
 const show = { resource: ['ticket'], operation: ['getMany'] };
 
@@ -152,7 +152,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 			tickets.sort((a, b) => createdTime(b) - createdTime(a));
 			if (limit !== undefined) tickets = tickets.slice(0, limit);
 		}
-		return tickets.map((ticket) => ticketOutput(this, itemIndex, ticket));
+		return ticketOutputs(this, itemIndex, tickets);
 	};
 }
 
