@@ -75,7 +75,7 @@ export function benchMarkdown(
 		'```sh',
 		'npm ci',
 		'npm run bench                      # all scenarios, 5 runs each (~15 min, installs n8n on first use)',
-		'npm run bench -- --runs 3 --only 1,2  # some scenarios; --out - prints without writing this file',
+		'npm run bench -- --runs 3 --only 1,2  # some scenarios, printed only (--out FILE to write them)',
 		'```',
 		'',
 		'Sandbox and node code: `test/sandbox/`, `scripts/bench/`. n8n itself is installed by',

@@ -5,10 +5,13 @@
  * Figures are reported, never asserted: a slow machine prints slow figures and nothing fails.
  * Results are checked: outputs that differ from the peer's, lost or repeated items make it exit 1.
  *
- * Options: --runs N (default 5), --only 1,3 (scenario numbers), --out FILE (default
- * BENCHMARKS.md in the repository; "-" prints only), --smoke (small sizes, 1 run, prints only:
- * checks in CI that every scenario still runs), --cpu-prof DIR (n8n writes a V8 CPU
- * profile there when it stops: where the time of a slow scenario goes).
+ * Options:
+ * --runs N       runs per figure (default 5; 1 with --smoke)
+ * --only 1,3     these scenarios only
+ * --out FILE     where the report goes: BENCHMARKS.md for a full run; "-" prints only, the
+ *                default with --only or --smoke
+ * --smoke        small sizes: CI checks every scenario still runs and gives right results
+ * --cpu-prof DIR n8n writes a V8 CPU profile there when it stops (where the time goes)
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -63,8 +66,9 @@ function parseOptions(argv: string[]): Options {
 	return {
 		runs,
 		only: only ? new Set(only.split(',').map(Number)) : undefined,
-		// A smoke run's figures mean nothing: it never overwrites the report unless told to.
-		out: value('--out') ?? (smoke ? '-' : join(REPO_ROOT, 'BENCHMARKS.md')),
+		// A smoke run's figures mean nothing, and some scenarios are not the whole report:
+		// neither overwrites BENCHMARKS.md unless told to.
+		out: value('--out') ?? (smoke || only ? '-' : join(REPO_ROOT, 'BENCHMARKS.md')),
 		cpuProfileDir: value('--cpu-prof'),
 		sizes: smoke ? SMOKE : FULL,
 	};
@@ -102,6 +106,9 @@ async function main(): Promise<void> {
 				log(`${scenario.title}…`);
 				reports.push(...[await scenario.run(n8n, options.runs, log)].flat());
 			}
+			// The next scenarios run without it (memory starts an n8n of its own per run).
+			await n8n.stop();
+			n8n = undefined;
 		}
 		if (wanted(5)) {
 			const memory = memoryScenario(sandboxes, sizes.memoryTickets);
