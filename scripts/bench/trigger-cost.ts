@@ -485,7 +485,7 @@ function buildReport(
 			: []),
 		...(gorgias
 			? [
-					`Gorgias: the trigger reads ticket-created events from the watermark on (oldest first, 100 per page, the API's cap) and then fetches those tickets 100 per request by ticket_ids, because events carry no ticket body: ${fresh} took ${routesCell(gorgias.fresh)} — event pages of 100 (the event at the watermark is read again) and ticket batches of 100. The ${MAX_NEW_REQUESTS}-request target cannot be met with a 100-item page cap. A newest-first walk of the ticket list (no events) could save the event pages, but it would miss back-dated or imported tickets (created_datetime in the past) and could not resume a backlog larger than one poll, since Gorgias' cursors are short-lived and must not be kept between polls.`,
+					`Gorgias: the trigger reads ticket-created events from the watermark on (oldest first, 100 per page, the API's cap) and then fetches those tickets 100 per request by ticket_ids, because events carry no ticket body: ${fresh} took ${routesCell(gorgias.fresh)} — event pages of 100 (the event at the watermark is read again) and ticket batches of 100.${freshRequests(gorgias) > MAX_NEW_REQUESTS ? ` With 100 items per page at most, ${fresh} cannot take ${MAX_NEW_REQUESTS} requests this way.` : ''} A newest-first walk of the ticket list (no events) could save the event pages, but it would miss back-dated or imported tickets (created_datetime in the past) and could not resume a backlog larger than one poll, since Gorgias' cursors are short-lived and must not be kept between polls.`,
 				]
 			: []),
 		...(gurusup
@@ -499,7 +499,7 @@ function buildReport(
 	return {
 		title: `4. Trigger cost: ${format.count(options.tickets)} tickets, idle poll and ${fresh}`,
 		target: TARGET,
-		setup: `One loopback sandbox per provider in this process, latencyMs 0 (Gorgias' rate limit off), each holding ${format.count(options.tickets)} tickets created 1 s apart, the newest an hour ago (Gorgias: each with its ticket-created event at the ticket's time). Each trigger runs with its default "New Ticket" settings; the first poll in trigger mode only records the newest ticket as the watermark and emits nothing. Then ${options.runs} runs of: an idle poll, ${format.count(options.newTickets)} new tickets (newer than all others, spread over one minute as between two polls), a poll. Polls go through n8n-core's PollContext (test/harness runPoll) on the built pack in dist/; figures are medians over the runs; requests = what the sandbox received during the poll.`,
+		setup: `One loopback sandbox per provider in this process, latencyMs 0 (Gorgias' rate limit off), each holding ${format.count(options.tickets)} tickets created 1 s apart, the newest an hour ago (Gorgias: each with its ticket-created event at the ticket's time). Each trigger runs with its default "New Ticket" settings; the first poll in trigger mode only records the newest ticket as the watermark and emits nothing. Then ${options.runs} runs of: an idle poll, ${format.count(options.newTickets)} new tickets (newer than all others, spread over one minute as between two polls), a poll. Polls go through n8n-core's PollContext (test/harness runPoll) on the built pack in dist/, because n8n's scheduler polls at most once a minute; figures are medians over the runs; requests = what the sandbox received during the poll.`,
 		columns: [
 			'trigger',
 			'watched lists',
