@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- test tooling runs in plain Node and is never packaged; n8n Cloud rules govern shipped node code */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { loadPackage, PROJECT_ROOT } from './harness';
@@ -14,40 +14,107 @@ const packageJson = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 
 	n8n: { n8nNodesApiVersion: number; strict: boolean; nodes: string[]; credentials: string[] };
 };
 
-describe('the published package', () => {
+interface ProviderManifest {
+	name: string;
+	version: string;
+	license: string;
+	keywords: string[];
+	homepage: string;
+	files: string[];
+	repository: { type: string; url: string; directory: string };
+	dependencies?: Record<string, string>;
+	peerDependencies?: Record<string, string>;
+	n8n: { n8nNodesApiVersion: number; strict: boolean; nodes: string[]; credentials: string[] };
+}
+
+/** The per-provider packages as committed under packages/. */
+const PROVIDERS = readdirSync(join(PROJECT_ROOT, 'packages')).map((folder) => {
+	const dir = join('packages', folder);
+	return {
+		folder,
+		dir,
+		manifest: JSON.parse(
+			readFileSync(join(PROJECT_ROOT, dir, 'package.json'), 'utf8'),
+		) as ProviderManifest,
+	};
+});
+
+/** What a tarball may hold: what n8n loads, and the three documents npm shows. */
+const SHIPPABLE = [
+	/^dist\/(nodes|credentials)\/.+\.js$/,
+	/^dist\/nodes\/[^/]+\/[^/]+\.node\.json$/,
+	/^dist\/icons\/[^/]+\.svg$/,
+	/^(README|LICENSE|CHANGELOG)\.md$/,
+	/^package\.json$/,
+];
+
+interface PackFile {
+	path: string;
+}
+
+/** The files `npm pack` puts into the tarball of the package in `dir`. */
+function packedFiles(dir: string): string[] {
+	const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+		cwd: dir,
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'ignore'],
+	});
+	const [pack] = JSON.parse(output) as Array<{ files: PackFile[] }>;
+	return pack.files.map((file) => file.path).sort();
+}
+
+const notShippable = (paths: string[]) =>
+	paths.filter((path) => !SHIPPABLE.some((pattern) => pattern.test(path)));
+
+describe('npm test', () => {
+	it('tests the build it made itself: dist/ and packages/ are newer than this run', () => {
+		// set by test/global-setup.js just before it runs `npm run build`
+		const startedAt = Number(process.env.TICKETING_BUILD_STARTED_AT);
+		expect(startedAt).toBeGreaterThan(0);
+		const built = [
+			...packageJson.n8n.nodes,
+			...packageJson.n8n.credentials,
+			...PROVIDERS.flatMap(({ dir, manifest }) =>
+				[...manifest.n8n.nodes, ...manifest.n8n.credentials].map((file) => join(dir, file)),
+			),
+		];
+		for (const file of built) {
+			expect(statSync(join(PROJECT_ROOT, file)).mtimeMs).toBeGreaterThanOrEqual(startedAt - 1000);
+		}
+	});
+});
+
+describe('the combined pack (n8n-nodes-ticketing)', () => {
 	it('is a verification-ready community package: no runtime dependencies, strict n8n block', () => {
 		expect(packageJson.dependencies ?? {}).toEqual({});
 		expect(Object.keys(packageJson.peerDependencies ?? {})).toEqual(['n8n-workflow']);
 		expect(packageJson.keywords).toContain('n8n-community-node-package');
 		expect(packageJson.license).toBe('MIT');
-		// CHANGELOG is listed because npm does not include it by itself
-		expect(packageJson.files).toEqual(['dist', 'CHANGELOG.md']);
 		expect(packageJson.n8n).toMatchObject({ n8nNodesApiVersion: 1, strict: true });
 		for (const file of [...packageJson.n8n.nodes, ...packageJson.n8n.credentials]) {
 			expect(file).toMatch(/^dist\/.+\.js$/);
 		}
 	});
 
-	it('packs only dist, README, LICENSE, CHANGELOG and package.json', () => {
-		const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
-			cwd: PROJECT_ROOT,
-			encoding: 'utf8',
-			stdio: ['ignore', 'pipe', 'ignore'],
-		});
-		const [pack] = JSON.parse(output) as Array<{ files: Array<{ path: string }> }>;
-		const paths = pack.files.map((file) => file.path);
-		const outsideDist = paths.filter((path) => !path.startsWith('dist/')).sort();
-		expect(outsideDist).toEqual(['CHANGELOG.md', 'LICENSE.md', 'README.md', 'package.json']);
-		// what n8n loads is in the tarball, tests and sources are not
+	it('packs only what n8n loads, README, LICENSE and CHANGELOG: no screenshots, maps or sources', () => {
+		const paths = packedFiles(PROJECT_ROOT);
+		expect(notShippable(paths)).toEqual([]);
+		expect(paths.filter((path) => !path.startsWith('dist/'))).toEqual([
+			'CHANGELOG.md',
+			'LICENSE.md',
+			'README.md',
+			'package.json',
+		]);
+		// the build still makes the README's screenshots' folder go away before anything packs it
+		expect(existsSync(join(PROJECT_ROOT, 'dist', 'docs'))).toBe(false);
 		for (const file of [...packageJson.n8n.nodes, ...packageJson.n8n.credentials]) {
 			expect(paths).toContain(file);
+			const codex = file.replace(/\.js$/, '.json');
+			if (file.includes('/nodes/')) expect(paths).toContain(codex);
 		}
 		expect(paths).toEqual(
 			expect.arrayContaining(['dist/icons/zaia.svg', 'dist/icons/zaia.dark.svg']),
 		);
-		expect(paths.filter((path) => /\.test\.|(^|\/)test\//.test(path))).toEqual([]);
-		expect(paths.filter((path) => path.endsWith('.ts') && !path.endsWith('.d.ts'))).toEqual([]);
-		expect(paths.filter((path) => path.endsWith('.tsbuildinfo'))).toEqual([]);
 	});
 
 	it("loads through n8n-core's package loader with every node and credential", async () => {
@@ -146,5 +213,148 @@ describe('the published package', () => {
 			expect(operationsOf(type).map((option) => option.value)).toEqual(operations);
 			expect(operationsOf(type).every((option) => !!option.action)).toBe(true);
 		}
+	});
+});
+
+/** What each per-provider package must hold: one service's nodes and credentials, nothing else. */
+const ONE_SERVICE: Record<string, { folder: string; nodes: string[]; credentials: string[] }> = {
+	'n8n-nodes-ticketing-gorgias': {
+		folder: 'Gorgias',
+		nodes: ['gorgias', 'gorgiasTrigger'],
+		credentials: ['gorgiasApi', 'gorgiasOAuth2Api'],
+	},
+	'n8n-nodes-ticketing-gurusup': {
+		folder: 'GuruSup',
+		nodes: ['guruSup', 'guruSupTrigger'],
+		credentials: ['guruSupApi'],
+	},
+	'n8n-nodes-ticketing-zaia': {
+		folder: 'Zaia',
+		nodes: ['zaia', 'zaiaTrigger'],
+		credentials: ['zaiaApi'],
+	},
+};
+const PROVIDER_FOLDERS = Object.values(ONE_SERVICE).map(({ folder }) => folder);
+
+describe('the per-provider packages', () => {
+	it('are exactly the three providers, versioned in lockstep with the combined pack', () => {
+		expect(PROVIDERS.map(({ manifest }) => manifest.name).sort()).toEqual(
+			Object.keys(ONE_SERVICE).sort(),
+		);
+		for (const { folder, manifest } of PROVIDERS) {
+			expect(manifest.name).toBe(folder);
+			expect(manifest.version).toBe((packageJson as unknown as { version: string }).version);
+		}
+		// together they are the combined pack, file for file
+		const union = (pick: (n8n: ProviderManifest['n8n']) => string[]) =>
+			PROVIDERS.flatMap(({ manifest }) => pick(manifest.n8n)).sort();
+		expect(union((n8n) => n8n.nodes)).toEqual([...packageJson.n8n.nodes].sort());
+		expect(union((n8n) => n8n.credentials)).toEqual([...packageJson.n8n.credentials].sort());
+	});
+
+	describe.each(PROVIDERS)('$folder', ({ dir, manifest }) => {
+		const service = ONE_SERVICE[manifest.name];
+		const others = PROVIDER_FOLDERS.filter((folder) => folder !== service.folder);
+		const otherIcons = others.map((folder) => `dist/icons/${folder.toLowerCase()}.`);
+
+		it('has a verification-ready package.json naming only its own service', () => {
+			expect(manifest.dependencies ?? {}).toEqual({});
+			expect(manifest.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+			expect(manifest.license).toBe('MIT');
+			expect(manifest.keywords).toContain('n8n-community-node-package');
+			expect(manifest.name).toMatch(/^n8n-nodes-/);
+			expect(manifest.repository).toEqual({
+				type: 'git',
+				url: (packageJson as unknown as { repository: { url: string } }).repository.url,
+				directory: dir,
+			});
+			expect(manifest.homepage).toContain(dir);
+			expect(manifest.files).toEqual(['dist', 'CHANGELOG.md']);
+			expect(manifest.n8n).toMatchObject({ n8nNodesApiVersion: 1, strict: true });
+			for (const file of manifest.n8n.nodes) {
+				expect(file).toMatch(new RegExp(`^dist/nodes/${service.folder}/[^/]+\\.node\\.js$`));
+			}
+			for (const file of manifest.n8n.credentials) {
+				expect(file).toMatch(
+					new RegExp(`^dist/credentials/${service.folder}[^/]*\\.credentials\\.js$`),
+				);
+			}
+		});
+
+		it("packs only what n8n loads for this service: no other provider's code or icons, no PNG", () => {
+			const paths = packedFiles(join(PROJECT_ROOT, dir));
+			expect(notShippable(paths)).toEqual([]);
+			expect(paths.filter((path) => others.some((folder) => path.includes(`/${folder}`)))).toEqual(
+				[],
+			);
+			expect(paths.filter((path) => otherIcons.some((icon) => path.startsWith(icon)))).toEqual([]);
+			const lower = service.folder.toLowerCase();
+			expect(paths).toEqual(
+				expect.arrayContaining([
+					...manifest.n8n.nodes,
+					...manifest.n8n.nodes.map((file) => file.replace(/\.js$/, '.json')),
+					...manifest.n8n.credentials,
+					`dist/icons/${lower}.svg`,
+					`dist/icons/${lower}.dark.svg`,
+					'dist/nodes/shared/transport.js',
+					'README.md',
+					'LICENSE.md',
+					'CHANGELOG.md',
+				]),
+			);
+		});
+
+		it("loads alone through n8n-core's package loader with exactly its nodes and credentials", async () => {
+			const loaded = await loadPackage(join(PROJECT_ROOT, dir));
+			expect(loaded.packageName).toBe(manifest.name);
+			expect([...loaded.knownNodeTypes].sort()).toEqual(
+				service.nodes.map((node) => `${manifest.name}.${node}`).sort(),
+			);
+			expect([...loaded.knownCredentialTypes].sort()).toEqual(service.credentials);
+
+			// the same nodes as the combined pack's, parameter for parameter
+			const combined = await loadPackage();
+			for (const node of service.nodes) {
+				const own = loaded.nodeTypes.getByNameAndVersion(`${manifest.name}.${node}`).description;
+				const same = combined.nodeTypes.getByNameAndVersion(
+					`${combined.packageName}.${node}`,
+				).description;
+				expect(own.properties.length).toBeGreaterThan(0);
+				expect(JSON.stringify(own.properties)).toBe(JSON.stringify(same.properties));
+				expect(own.credentials).toEqual(same.credentials);
+				// its icons are served from this package
+				expect(own.iconUrl).toEqual({
+					light: expect.stringContaining(`icons/${manifest.name}/`),
+					dark: expect.stringContaining(`icons/${manifest.name}/`),
+				});
+			}
+		});
+
+		it('names its node types in its codex files and examples', () => {
+			for (const file of manifest.n8n.nodes) {
+				const codex = JSON.parse(
+					readFileSync(join(PROJECT_ROOT, dir, file.replace(/\.js$/, '.json')), 'utf8'),
+				) as { node: string; resources: Record<string, Array<{ url: string }>> };
+				expect(service.nodes.map((node) => `${manifest.name}.${node}`)).toContain(codex.node);
+				for (const links of Object.values(codex.resources)) {
+					for (const link of links) expect(link.url).toBe(manifest.homepage);
+				}
+			}
+			const examples = readdirSync(join(PROJECT_ROOT, dir, 'examples'));
+			expect(examples.length).toBeGreaterThan(0);
+			for (const file of examples) {
+				const text = readFileSync(join(PROJECT_ROOT, dir, 'examples', file), 'utf8');
+				const types = (JSON.parse(text) as { nodes: Array<{ type: string }> }).nodes
+					.map((node) => node.type)
+					.filter((type) => type.startsWith('n8n-nodes-ticketing'));
+				expect(types.length).toBeGreaterThan(0);
+				for (const type of types) {
+					expect(service.nodes.map((node) => `${manifest.name}.${node}`)).toContain(type);
+				}
+				// the same workflow as examples/ apart from the package name in the node types
+				const original = readFileSync(join(PROJECT_ROOT, 'examples', file), 'utf8');
+				expect(text).toBe(original.split('"n8n-nodes-ticketing.').join(`"${manifest.name}.`));
+			}
+		});
 	});
 });

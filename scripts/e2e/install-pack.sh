@@ -2,8 +2,11 @@
 # Packs this package and installs it into <user-folder>/.n8n/nodes, where n8n looks for
 # community packages at start (N8N_USER_FOLDER=<user-folder>).
 #
-#   scripts/e2e/install-pack.sh <user-folder> [--plain]
+#   scripts/e2e/install-pack.sh <user-folder> [--plain] [--package <folder>]
 #
+# --package: the package folder to install, relative to the repository (default `.`, the combined
+#   pack; `packages/n8n-nodes-ticketing-zaia` for one provider's package). It must be built
+#   (npm run build assembles packages/*/dist).
 # Default: the exact steps of n8n 2.41's Community Nodes installer
 # (CommunityPackagesService.downloadPackage in n8n/dist/modules/community-packages):
 #   1. `npm pack` the package (here: this repository, built; n8n packs from the registry),
@@ -27,12 +30,29 @@ if [[ $# -lt 1 || -z "$1" ]]; then
 	exit 2
 fi
 user_folder="$(mkdir -p "$1" && cd "$1" && pwd)"
-mode="${2:-n8n}"
+shift
+mode=n8n
+package=.
+while [[ $# -gt 0 ]]; do
+	case "$1" in
+	--plain) mode=--plain ;;
+	--package)
+		package="$2"
+		shift
+		;;
+	*)
+		echo "install-pack: unknown option $1" >&2
+		exit 2
+		;;
+	esac
+	shift
+done
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 
 # Build when a file the package declares is missing (the test:e2e script builds first anyway).
+cd "$package"
 missing=$(node -e '
 	const pkg = require("./package.json");
 	const fs = require("fs");
@@ -41,7 +61,7 @@ missing=$(node -e '
 ')
 if [[ -n "$missing" ]]; then
 	echo "install-pack: building (missing: $missing)"
-	npm run --silent build
+	(cd "$root" && npm run --silent build)
 fi
 
 # A private temp folder per run: parallel runs never see each other's half-written tarball.

@@ -4,49 +4,32 @@
  * placeholders filled), every Gorgias channel, paging, an error path, the AI-tool variants,
  * and the three triggers running under `n8n start`.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { GorgiasSandbox } from '../sandbox/gorgias';
-import { startGorgiasSandbox } from '../sandbox/gorgias';
-import type { GurusupSandbox } from '../sandbox/gurusup';
-import { startGurusupSandbox } from '../sandbox/gurusup';
-import type { ZaiaSandbox } from '../sandbox/zaia';
-import { startZaiaSandbox } from '../sandbox/zaia';
 import {
 	createUserFolder,
 	describeCli,
 	executeWorkflow,
+	exampleWorkflow,
 	importCredentials,
 	importWorkflows,
-	newN8nId,
+	LIFECYCLES,
 	N8nServer,
 	nodeOutput,
 	PACKAGE_NAME,
 	REPO_ROOT,
+	startSandboxes,
 	stopAllN8nServers,
 	workflow,
 } from './support';
-import type { CredentialFile, UserFolder, WorkflowFile, WorkflowNode } from './support';
+import type { CredentialFile, Sandboxes, UserFolder, WorkflowFile, WorkflowNode } from './support';
 
-let zaia: ZaiaSandbox;
-let gorgias: GorgiasSandbox;
-let gurusup: GurusupSandbox;
+let sandboxes: Sandboxes;
 let folder: UserFolder;
-const credentials: Record<'zaia' | 'gorgias' | 'gurusup', CredentialFile> = {} as never;
 
 /** An examples/ workflow as a user imports it, with its placeholders and credential ids filled. */
-function example(file: string, values: Record<string, string> = {}): WorkflowFile {
-	let text = readFileSync(join(REPO_ROOT, 'examples', file), 'utf8');
-	const replacements = {
-		...values,
-		'zaia-demo': credentials.zaia.id,
-		'gorgias-demo': credentials.gorgias.id,
-		'gurusup-demo': credentials.gurusup.id,
-	};
-	for (const [from, to] of Object.entries(replacements)) text = text.split(from).join(to);
-	return { ...(JSON.parse(text) as WorkflowFile), id: newN8nId() };
-}
+const example = (file: string, values: Record<string, string> = {}) =>
+	exampleWorkflow(join(REPO_ROOT, 'examples'), file, sandboxes, values);
 
 const ref = (type: string, credential: CredentialFile) => ({
 	[type]: { id: credential.id, name: credential.name },
@@ -60,107 +43,28 @@ async function run(flow: WorkflowFile) {
 }
 
 beforeAll(async () => {
-	[zaia, gorgias, gurusup] = await Promise.all([
-		startZaiaSandbox(),
-		startGorgiasSandbox({ bucket: false }),
-		startGurusupSandbox(),
-	]);
-	credentials.zaia = {
-		id: newN8nId(),
-		name: 'Zaia sandbox',
-		type: 'zaiaApi',
-		data: { apiKey: zaia.apiKey, baseUrl: zaia.baseUrl },
-	};
-	credentials.gorgias = {
-		id: newN8nId(),
-		name: 'Gorgias sandbox',
-		type: 'gorgiasApi',
-		data: {
-			subdomain: 'acme',
-			email: gorgias.email,
-			apiKey: gorgias.apiKey,
-			baseUrlOverride: gorgias.baseUrl,
-		},
-	};
-	credentials.gurusup = {
-		id: newN8nId(),
-		name: 'GuruSup sandbox',
-		type: 'guruSupApi',
-		data: { apiKey: gurusup.apiKey, baseUrl: `${gurusup.baseUrl}/api` },
-	};
+	sandboxes = await startSandboxes();
 	folder = await createUserFolder();
-	await importCredentials(folder.dir, Object.values(credentials));
+	await importCredentials(folder.dir, Object.values(sandboxes.credentials));
 });
 afterAll(async () => {
 	await stopAllN8nServers();
 	await folder?.remove();
-	await Promise.all([zaia?.stop(), gorgias?.stop(), gurusup?.stop()]);
+	await sandboxes?.stop();
 });
 
 describe('examples/ ticket chains in real n8n', () => {
-	it('Zaia: create → tag → assign → take over → complete → get', async () => {
-		const chat = zaia.addChat();
-		const tag = zaia.addTag({ name: 'vip' });
-		const agent = zaia.addUser({ name: 'Ana' });
-		const result = await run(
-			example('zaia-ticket-lifecycle.json', {
-				__ZAIA_CHAT_ID__: chat.id,
-				__ZAIA_AGENT_ID__: agent.id,
-				__ZAIA_TAG_ID__: tag.id,
-			}),
-		);
+	it.each(Object.values(LIFECYCLES))('$title', async (lifecycle) => {
+		const values = lifecycle.prepare(sandboxes);
+		const result = await run(example(lifecycle.file, values));
 		expect(result.error).toBeUndefined();
-		const [final] = nodeOutput(result.run!, 'Get final state');
-		expect(final).toMatchObject({
-			provider: 'zaia',
-			status: 'closed',
-			assignee: { id: agent.id, name: 'Ana' },
-		});
-		expect(zaia.ticketTagIds(String(final.id))).toEqual([tag.id]);
-		expect(zaia.requests.slice(-6).map((request) => `${request.method} ${request.status}`)).toEqual(
-			['POST 200', 'POST 200', 'PATCH 200', 'PATCH 200', 'PATCH 200', 'GET 200'],
-		);
-	});
-
-	it('Gorgias: create → tag → assign → take over → close → get', async () => {
-		const user = gorgias.addUser({ name: 'Ana' });
-		const team = gorgias.addTeam({ name: 'Shipping' });
-		const flow = example('gorgias-ticket-lifecycle.json', {
-			__GORGIAS_CUSTOMER_EMAIL__: 'lucia@example.com',
-			__GORGIAS_USER_ID__: String(user.id),
-			__GORGIAS_TEAM_ID__: String(team.id),
-		});
-		const result = await run(flow);
-		expect(result.error).toBeUndefined();
-		const [final] = nodeOutput(result.run!, 'Get final state');
-		expect(final).toMatchObject({
-			provider: 'gorgias',
-			status: 'closed',
-			assignee: { id: String(user.id) },
-			team: { id: String(team.id) },
-		});
-		expect(gorgias.ticket(Number(final.id))?.messages?.map((message) => message.channel)).toEqual([
-			'api',
-			'internal-note',
-		]);
-	});
-
-	it('GuruSup: create → assign → take over → get', async () => {
-		const result = await run(example('gurusup-ticket-lifecycle.json'));
-		expect(result.error).toBeUndefined();
-		const [final] = nodeOutput(result.run!, 'Get final state');
-		expect(final).toMatchObject({
-			provider: 'gurusup',
-			externalId: 'order1042',
-			assignee: { id: 'agent7', name: 'Ana' },
-		});
-		expect(gurusup.ticket('order1042')?.messages).toHaveLength(2);
+		lifecycle.verify(result.run!, sandboxes, values);
 	});
 });
 
 describe('more of the pack in real n8n', () => {
 	it('Gorgias Create for every channel and direction', async () => {
-		const user = gorgias.addUser({ name: 'Bo' });
+		const user = sandboxes.gorgias.addUser({ name: 'Bo' });
 		const sender = { __rl: true, mode: 'id', value: String(user.id) };
 		const variants: Array<[string, Record<string, unknown>]> = [
 			['API', { channel: 'api' }],
@@ -215,7 +119,7 @@ describe('more of the pack in real n8n', () => {
 					body: `Hello from ${name}`,
 					...parameters,
 				},
-				credentials: ref('gorgiasApi', credentials.gorgias),
+				credentials: ref('gorgiasApi', sandboxes.credentials.gorgias),
 			})),
 		];
 		const connections = {
@@ -225,7 +129,7 @@ describe('more of the pack in real n8n', () => {
 		expect(result.error).toBeUndefined();
 		for (const [name, parameters] of variants) {
 			const [ticket] = nodeOutput(result.run!, name);
-			const stored = gorgias.ticket(Number(ticket.id));
+			const stored = sandboxes.gorgias.ticket(Number(ticket.id));
 			expect(stored?.messages?.[0]).toMatchObject({
 				channel: parameters.channel,
 				body_text: `Hello from ${name}`,
@@ -234,11 +138,11 @@ describe('more of the pack in real n8n', () => {
 	});
 
 	it('Zaia Get Many returns all over several pages', async () => {
-		for (let i = 0; i < 230; i++) zaia.addTicket({ status: 'ongoing' });
-		const expected = [...zaia.state.tickets.values()].filter(
+		for (let i = 0; i < 230; i++) sandboxes.zaia.addTicket({ status: 'ongoing' });
+		const expected = [...sandboxes.zaia.state.tickets.values()].filter(
 			(ticket) => ticket.status === 'ongoing',
 		).length;
-		zaia.clearLog();
+		sandboxes.zaia.clearLog();
 		const result = await run(
 			workflow('E2E: Zaia get many', [
 				{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
@@ -252,16 +156,20 @@ describe('more of the pack in real n8n', () => {
 						status: 'ongoing',
 						returnAll: true,
 					},
-					credentials: ref('zaiaApi', credentials.zaia),
+					credentials: ref('zaiaApi', sandboxes.credentials.zaia),
 				},
 			]),
 		);
 		expect(nodeOutput(result.run!, 'All ongoing')).toHaveLength(expected);
-		expect(zaia.requests.map((request) => request.query.pageNumber)).toEqual(['1', '2', '3']);
+		expect(sandboxes.zaia.requests.map((request) => request.query.pageNumber)).toEqual([
+			'1',
+			'2',
+			'3',
+		]);
 	});
 
 	it('an error path with "continue on fail" keeps going with the error as an item', async () => {
-		const ticket = zaia.addTicket();
+		const ticket = sandboxes.zaia.addTicket();
 		const missing = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
 		const result = await run(
 			workflow('E2E: continue on fail', [
@@ -276,7 +184,7 @@ describe('more of the pack in real n8n', () => {
 						operation: 'get',
 						ticketId: { __rl: true, mode: 'id', value: missing },
 					},
-					credentials: ref('zaiaApi', credentials.zaia),
+					credentials: ref('zaiaApi', sandboxes.credentials.zaia),
 				},
 				{
 					name: 'Next step',
@@ -287,7 +195,7 @@ describe('more of the pack in real n8n', () => {
 						operation: 'get',
 						ticketId: { __rl: true, mode: 'id', value: ticket.id },
 					},
-					credentials: ref('zaiaApi', credentials.zaia),
+					credentials: ref('zaiaApi', sandboxes.credentials.zaia),
 				},
 			]),
 		);
@@ -295,7 +203,7 @@ describe('more of the pack in real n8n', () => {
 		expect(nodeOutput(result.run!, 'Missing ticket')).toEqual([
 			{ error: 'Zaia API error 404: Ticket not found' },
 		]);
-		expect(nodeOutput(result.run!, 'Next step')).toEqual([zaia.ticketDetail(ticket.id)]);
+		expect(nodeOutput(result.run!, 'Next step')).toEqual([sandboxes.zaia.ticketDetail(ticket.id)]);
 	});
 });
 
@@ -304,7 +212,7 @@ describe('n8n start: AI tools and the three triggers', () => {
 
 	beforeAll(async () => {
 		// The trigger workflows are the examples, as users import them.
-		triggerTeam = gorgias.addTeam({ name: 'Triage' });
+		triggerTeam = sandboxes.gorgias.addTeam({ name: 'Triage' });
 		const triggerFlows = [
 			example('zaia-escalate-handovers-to-gorgias.json'),
 			example('gorgias-tag-and-assign-new-tickets.json', {
@@ -340,24 +248,25 @@ describe('n8n start: AI tools and the three triggers', () => {
 		await new Promise((resolve) => setTimeout(resolve, 3_000));
 
 		const zaiaNew = [
-			zaia.addTicket({ status: 'pending' }).id,
-			zaia.addTicket({ status: 'pending' }).id,
+			sandboxes.zaia.addTicket({ status: 'pending' }).id,
+			sandboxes.zaia.addTicket({ status: 'pending' }).id,
 		];
 		const gorgiasNew = [1, 2, 3].map(() => {
-			const ticket = gorgias.addTicket({ tags: [] });
-			gorgias.state.recordEvent('ticket-created', { type: 'Ticket', id: ticket.id });
+			const ticket = sandboxes.gorgias.addTicket({ tags: [] });
+			sandboxes.gorgias.state.recordEvent('ticket-created', { type: 'Ticket', id: ticket.id });
 			return String(ticket.id);
 		});
 		const gurusupNew = ['E2E1', 'E2E2'].map(
-			(id) => gurusup.addTicket({ external_id: id }).external_id,
+			(id) => sandboxes.gurusup.addTicket({ external_id: id }).external_id,
 		);
 
 		// Two scheduled polls of every trigger after the tickets arrived: the first emits them,
 		// the second would show any repeat. n8n polls once a minute (at a random second).
 		const listings = () => [
-			zaia.requests.filter((request) => request.path === '/api/v1/tickets/details').length,
-			gorgias.requests.filter((request) => request.path === '/api/events').length,
-			gurusup.requests.filter((request) => request.method === 'GET').length,
+			sandboxes.zaia.requests.filter((request) => request.path === '/api/v1/tickets/details')
+				.length,
+			sandboxes.gorgias.requests.filter((request) => request.path === '/api/events').length,
+			sandboxes.gurusup.requests.filter((request) => request.method === 'GET').length,
 		];
 		const atArrival = listings();
 		// requests of two polls (the Zaia example watches one status: one list per poll)
@@ -395,8 +304,8 @@ describe('n8n start: AI tools and the three triggers', () => {
 		);
 
 		// what the example workflows did with them, once each
-		const gorgiasTickets = [...gorgias.state.tickets.values()].map(
-			(ticket) => gorgias.ticket(ticket.id)!,
+		const gorgiasTickets = [...sandboxes.gorgias.state.tickets.values()].map(
+			(ticket) => sandboxes.gorgias.ticket(ticket.id)!,
 		);
 		for (const id of zaiaNew) {
 			expect(gorgiasTickets.filter((ticket) => ticket.external_id === `zaia-${id}`)).toHaveLength(
@@ -409,7 +318,7 @@ describe('n8n start: AI tools and the three triggers', () => {
 			).toHaveLength(1);
 		}
 		for (const id of gorgiasNew) {
-			const ticket = gorgias.ticket(Number(id));
+			const ticket = sandboxes.gorgias.ticket(Number(id));
 			expect(ticket?.tags.map((tag) => tag.name)).toEqual(['triage']);
 			expect(ticket?.assignee_team).toMatchObject({ id: triggerTeam.id });
 		}

@@ -32,6 +32,8 @@ export interface UserFolder {
 export interface UserFolderOptions {
 	/** Install the packed pack into `.n8n/nodes` (default true). */
 	installPack?: boolean;
+	/** Which package to install, as a folder of the repository (default `.`, the combined pack). */
+	packageDir?: string;
 }
 
 /**
@@ -42,11 +44,15 @@ export async function createUserFolder(options: UserFolderOptions = {}): Promise
 	assertN8nInstalled();
 	const dir = await mkdtemp(join(tmpdir(), 'n8n-e2e-'));
 	if (options.installPack ?? true) {
-		await execFileAsync('bash', [INSTALL_PACK_SCRIPT, dir], {
-			cwd: REPO_ROOT,
-			env: { ...process.env, CI: 'true' },
-			maxBuffer: 16 * 1024 * 1024,
-		});
+		await execFileAsync(
+			'bash',
+			[INSTALL_PACK_SCRIPT, dir, '--package', options.packageDir ?? '.'],
+			{
+				cwd: REPO_ROOT,
+				env: { ...process.env, CI: 'true' },
+				maxBuffer: 16 * 1024 * 1024,
+			},
+		);
 	}
 	return {
 		dir,

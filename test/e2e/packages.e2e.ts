@@ -1,0 +1,114 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test tooling runs in plain Node and is never packaged; n8n Cloud rules govern shipped node code */
+/**
+ * Each per-provider package alone in real n8n 2.41, installed into a fresh user folder the way
+ * the Community Nodes screen installs it: exactly its nodes (and their AI-tool variants) and
+ * credentials load, and its lifecycle example (packages/<name>/examples/) runs.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import {
+	createUserFolder,
+	describeCli,
+	executeWorkflow,
+	exampleWorkflow,
+	importCredentials,
+	importWorkflows,
+	LIFECYCLES,
+	N8nServer,
+	REPO_ROOT,
+	startSandboxes,
+	stopAllN8nServers,
+} from './support';
+import type { Provider, Sandboxes, UserFolder } from './support';
+
+/** What each package must bring into n8n, and nothing more. */
+const EXPECTED: Record<string, { provider: Provider; nodes: string[]; credentials: string[] }> = {
+	'n8n-nodes-ticketing-gorgias': {
+		provider: 'gorgias',
+		nodes: ['gorgias', 'gorgiasTool', 'gorgiasTrigger'],
+		credentials: ['gorgiasApi', 'gorgiasOAuth2Api'],
+	},
+	'n8n-nodes-ticketing-gurusup': {
+		provider: 'gurusup',
+		nodes: ['guruSup', 'guruSupTool', 'guruSupTrigger'],
+		credentials: ['guruSupApi'],
+	},
+	'n8n-nodes-ticketing-zaia': {
+		provider: 'zaia',
+		nodes: ['zaia', 'zaiaTool', 'zaiaTrigger'],
+		credentials: ['zaiaApi'],
+	},
+};
+const ALL_CREDENTIALS = Object.values(EXPECTED).flatMap(({ credentials }) => credentials);
+
+const PACKAGES = readdirSync(join(REPO_ROOT, 'packages')).map((folder) => {
+	const dir = join('packages', folder);
+	const { name } = JSON.parse(readFileSync(join(REPO_ROOT, dir, 'package.json'), 'utf8')) as {
+		name: string;
+	};
+	return { name, dir };
+});
+
+let sandboxes: Sandboxes;
+beforeAll(async () => {
+	sandboxes = await startSandboxes();
+});
+afterAll(async () => {
+	await stopAllN8nServers();
+	await sandboxes?.stop();
+});
+
+it('every per-provider package is covered here', () => {
+	expect(PACKAGES.map(({ name }) => name).sort()).toEqual(Object.keys(EXPECTED).sort());
+});
+
+describe.each(PACKAGES)('$name alone in real n8n', ({ name, dir }) => {
+	const expected = EXPECTED[name];
+	let folder: UserFolder;
+
+	beforeAll(async () => {
+		folder = await createUserFolder({ packageDir: dir });
+		await importCredentials(folder.dir, [sandboxes.credentials[expected.provider]]);
+	});
+	afterAll(async () => {
+		await folder?.remove();
+	});
+
+	it("runs the package's lifecycle example", async () => {
+		const lifecycle = LIFECYCLES[expected.provider];
+		const values = lifecycle.prepare(sandboxes);
+		const flow = exampleWorkflow(
+			join(REPO_ROOT, dir, 'examples'),
+			lifecycle.file,
+			sandboxes,
+			values,
+		);
+		expect(
+			flow.nodes.filter((node) => node.type.startsWith('n8n-nodes-ticketing')).map((n) => n.type),
+		).toEqual(expect.arrayContaining([`${name}.${expected.nodes[0]}`]));
+		await importWorkflows(folder.dir, [flow]);
+		const result = await executeWorkflow(folder.dir, flow.id);
+		if (!result.run) throw new Error(describeCli(result));
+		expect(result.error).toBeUndefined();
+		lifecycle.verify(result.run, sandboxes, values);
+	});
+
+	it('n8n start loads exactly its nodes, their AI-tool variants and its credentials', async () => {
+		const server = await N8nServer.start(folder.dir);
+		try {
+			await server.setupOwner();
+			const nodeTypes = (await server.nodeTypes()).map((type) => type.name);
+			const ours = nodeTypes.filter((type) => type.startsWith('n8n-nodes-ticketing'));
+			expect(ours.sort()).toEqual(expected.nodes.map((node) => `${name}.${node}`).sort());
+			expect(nodeTypes).toContain('n8n-nodes-base.manualTrigger');
+
+			const credentialTypes = (await server.credentialTypes()).map((type) => type.name);
+			expect(credentialTypes.filter((type) => ALL_CREDENTIALS.includes(type)).sort()).toEqual(
+				expected.credentials,
+			);
+		} finally {
+			await server.stop();
+		}
+	});
+});

@@ -1,0 +1,162 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test tooling runs in plain Node and is never packaged; n8n Cloud rules govern shipped node code */
+/**
+ * The three sandboxes with their n8n credentials, and the lifecycle example of each provider as
+ * a scenario: the placeholders it needs and what must be true after it ran. Shared by the
+ * combined pack's e2e (examples/) and the per-provider packages' (packages/<name>/examples/).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { GorgiasSandbox } from '../../sandbox/gorgias';
+import { startGorgiasSandbox } from '../../sandbox/gorgias';
+import type { GurusupSandbox } from '../../sandbox/gurusup';
+import { startGurusupSandbox } from '../../sandbox/gurusup';
+import type { ZaiaSandbox } from '../../sandbox/zaia';
+import { startZaiaSandbox } from '../../sandbox/zaia';
+import type { CredentialFile, RunData, WorkflowFile } from './cli';
+import { nodeOutput } from './cli';
+import { newN8nId } from './env';
+
+export type Provider = 'zaia' | 'gorgias' | 'gurusup';
+
+export interface Sandboxes {
+	zaia: ZaiaSandbox;
+	gorgias: GorgiasSandbox;
+	gurusup: GurusupSandbox;
+	credentials: Record<Provider, CredentialFile>;
+	stop(): Promise<void>;
+}
+
+/** The three sandboxes, started, and one n8n credential for each. */
+export async function startSandboxes(): Promise<Sandboxes> {
+	const [zaia, gorgias, gurusup] = await Promise.all([
+		startZaiaSandbox(),
+		startGorgiasSandbox({ bucket: false }),
+		startGurusupSandbox(),
+	]);
+	return {
+		zaia,
+		gorgias,
+		gurusup,
+		credentials: {
+			zaia: {
+				id: newN8nId(),
+				name: 'Zaia sandbox',
+				type: 'zaiaApi',
+				data: { apiKey: zaia.apiKey, baseUrl: zaia.baseUrl },
+			},
+			gorgias: {
+				id: newN8nId(),
+				name: 'Gorgias sandbox',
+				type: 'gorgiasApi',
+				data: {
+					subdomain: 'acme',
+					email: gorgias.email,
+					apiKey: gorgias.apiKey,
+					baseUrlOverride: gorgias.baseUrl,
+				},
+			},
+			gurusup: {
+				id: newN8nId(),
+				name: 'GuruSup sandbox',
+				type: 'guruSupApi',
+				data: { apiKey: gurusup.apiKey, baseUrl: `${gurusup.baseUrl}/api` },
+			},
+		},
+		async stop() {
+			await Promise.all([zaia.stop(), gorgias.stop(), gurusup.stop()]);
+		},
+	};
+}
+
+/** An example workflow as a user imports it, with its placeholders and credential ids filled. */
+export function exampleWorkflow(
+	examplesDir: string,
+	file: string,
+	sandboxes: Sandboxes,
+	values: Record<string, string> = {},
+): WorkflowFile {
+	let text = readFileSync(join(examplesDir, file), 'utf8');
+	const replacements = {
+		...values,
+		'zaia-demo': sandboxes.credentials.zaia.id,
+		'gorgias-demo': sandboxes.credentials.gorgias.id,
+		'gurusup-demo': sandboxes.credentials.gurusup.id,
+	};
+	for (const [from, to] of Object.entries(replacements)) text = text.split(from).join(to);
+	return { ...(JSON.parse(text) as WorkflowFile), id: newN8nId() };
+}
+
+export interface Lifecycle {
+	title: string;
+	file: string;
+	/** Seeds the sandbox; returns the example's placeholder values. */
+	prepare(sandboxes: Sandboxes): Record<string, string>;
+	/** Asserts the final state the run left, in its output and in the sandbox. */
+	verify(run: RunData, sandboxes: Sandboxes, values: Record<string, string>): void;
+}
+
+export const LIFECYCLES: Record<Provider, Lifecycle> = {
+	zaia: {
+		title: 'Zaia: create → tag → assign → take over → complete → get',
+		file: 'zaia-ticket-lifecycle.json',
+		prepare({ zaia }) {
+			return {
+				__ZAIA_CHAT_ID__: zaia.addChat().id,
+				__ZAIA_AGENT_ID__: zaia.addUser({ name: 'Ana' }).id,
+				__ZAIA_TAG_ID__: zaia.addTag({ name: 'vip' }).id,
+			};
+		},
+		verify(run, { zaia }, values) {
+			const [final] = nodeOutput(run, 'Get final state');
+			expect(final).toMatchObject({
+				provider: 'zaia',
+				status: 'closed',
+				assignee: { id: values.__ZAIA_AGENT_ID__, name: 'Ana' },
+			});
+			expect(zaia.ticketTagIds(String(final.id))).toEqual([values.__ZAIA_TAG_ID__]);
+			expect(
+				zaia.requests.slice(-6).map((request) => `${request.method} ${request.status}`),
+			).toEqual(['POST 200', 'POST 200', 'PATCH 200', 'PATCH 200', 'PATCH 200', 'GET 200']);
+		},
+	},
+	gorgias: {
+		title: 'Gorgias: create → tag → assign → take over → close → get',
+		file: 'gorgias-ticket-lifecycle.json',
+		prepare({ gorgias }) {
+			return {
+				__GORGIAS_CUSTOMER_EMAIL__: 'lucia@example.com',
+				__GORGIAS_USER_ID__: String(gorgias.addUser({ name: 'Ana' }).id),
+				__GORGIAS_TEAM_ID__: String(gorgias.addTeam({ name: 'Shipping' }).id),
+			};
+		},
+		verify(run, { gorgias }, values) {
+			const [final] = nodeOutput(run, 'Get final state');
+			expect(final).toMatchObject({
+				provider: 'gorgias',
+				status: 'closed',
+				assignee: { id: values.__GORGIAS_USER_ID__ },
+				team: { id: values.__GORGIAS_TEAM_ID__ },
+			});
+			expect(gorgias.ticket(Number(final.id))?.messages?.map((message) => message.channel)).toEqual(
+				['api', 'internal-note'],
+			);
+		},
+	},
+	gurusup: {
+		title: 'GuruSup: create → assign → take over → get',
+		file: 'gurusup-ticket-lifecycle.json',
+		prepare() {
+			return {};
+		},
+		verify(run, { gurusup }) {
+			const [final] = nodeOutput(run, 'Get final state');
+			expect(final).toMatchObject({
+				provider: 'gurusup',
+				externalId: 'order1042',
+				assignee: { id: 'agent7', name: 'Ana' },
+			});
+			expect(gurusup.ticket('order1042')?.messages).toHaveLength(2);
+		},
+	},
+};
