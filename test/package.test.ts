@@ -52,15 +52,27 @@ interface PackFile {
 	path: string;
 }
 
-/** The files `npm pack` puts into the tarball of the package in `dir`. */
-function packedFiles(dir: string): string[] {
+interface PackReport {
+	files: PackFile[];
+	size: number;
+	unpackedSize: number;
+}
+
+/** What `npm pack` would put into the tarball of the package in `dir`. */
+function packReport(dir: string): PackReport {
 	const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
 		cwd: dir,
 		encoding: 'utf8',
 		stdio: ['ignore', 'pipe', 'ignore'],
 	});
-	const [pack] = JSON.parse(output) as Array<{ files: PackFile[] }>;
-	return pack.files.map((file) => file.path).sort();
+	return (JSON.parse(output) as PackReport[])[0];
+}
+
+/** The files `npm pack` puts into the tarball of the package in `dir`. */
+function packedFiles(dir: string): string[] {
+	return packReport(dir)
+		.files.map((file) => file.path)
+		.sort();
 }
 
 const notShippable = (paths: string[]) =>
@@ -80,6 +92,28 @@ describe('npm test', () => {
 		];
 		for (const file of built) {
 			expect(statSync(join(PROJECT_ROOT, file)).mtimeMs).toBeGreaterThanOrEqual(startedAt - 1000);
+		}
+	});
+});
+
+describe('the README', () => {
+	it("reports every tarball's packed and unpacked size as npm pack measures it (within 10 %)", () => {
+		const readme = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8');
+		const packages = [
+			{ name: 'n8n-nodes-ticketing', dir: PROJECT_ROOT },
+			...PROVIDERS.map(({ manifest, dir }) => ({
+				name: manifest.name,
+				dir: join(PROJECT_ROOT, dir),
+			})),
+		];
+		for (const { name, dir } of packages) {
+			const row = new RegExp(`^\\| \`${name}\` \\| ([\\d.]+) kB \\| ([\\d.]+) kB \\|`, 'm').exec(
+				readme,
+			);
+			expect(row).not.toBeNull();
+			const { size, unpackedSize } = packReport(dir);
+			expect(Math.abs(Number(row![1]) * 1000 - size) / size).toBeLessThan(0.1);
+			expect(Math.abs(Number(row![2]) * 1000 - unpackedSize) / unpackedSize).toBeLessThan(0.1);
 		}
 	});
 });

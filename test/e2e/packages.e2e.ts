@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import {
 	createUserFolder,
 	describeCli,
+	nodeOutput,
+	workflow,
 	executeWorkflow,
 	exampleWorkflow,
 	importCredentials,
@@ -68,7 +70,7 @@ describe.each(PACKAGES)('$name alone in real n8n', ({ name, dir }) => {
 	let folder: UserFolder;
 
 	beforeAll(async () => {
-		folder = await createUserFolder({ packageDir: dir });
+		folder = await createUserFolder({ packageDirs: [dir] });
 		await importCredentials(folder.dir, [sandboxes.credentials[expected.provider]]);
 	});
 	afterAll(async () => {
@@ -107,6 +109,72 @@ describe.each(PACKAGES)('$name alone in real n8n', ({ name, dir }) => {
 			expect(credentialTypes.filter((type) => ALL_CREDENTIALS.includes(type)).sort()).toEqual(
 				expected.credentials,
 			);
+		} finally {
+			await server.stop();
+		}
+	});
+});
+
+describe('a per-provider package beside the combined pack', () => {
+	let folder: UserFolder;
+	const zaiaPackage = 'n8n-nodes-ticketing-zaia';
+
+	beforeAll(async () => {
+		folder = await createUserFolder({ packageDirs: ['.', join('packages', zaiaPackage)] });
+		await importCredentials(folder.dir, [sandboxes.credentials.zaia]);
+	});
+	afterAll(async () => {
+		await folder?.remove();
+	});
+
+	it('both sets of node types load; one saved credential serves the nodes of both', async () => {
+		const ticket = sandboxes.zaia.addTicket();
+		const credential = sandboxes.credentials.zaia;
+		const get = (name: string, type: string) => ({
+			name,
+			type,
+			typeVersion: 1,
+			parameters: {
+				resource: 'ticket',
+				operation: 'get',
+				ticketId: { __rl: true, mode: 'id', value: ticket.id },
+			},
+			credentials: { zaiaApi: { id: credential.id, name: credential.name } },
+		});
+		const flow = workflow('E2E: both packages', [
+			{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
+			get('Combined', 'n8n-nodes-ticketing.zaia'),
+			get('Per provider', `${zaiaPackage}.zaia`),
+		]);
+		await importWorkflows(folder.dir, [flow]);
+		const result = await executeWorkflow(folder.dir, flow.id);
+		if (!result.run) throw new Error(describeCli(result));
+		expect(result.error).toBeUndefined();
+		expect(nodeOutput(result.run, 'Combined')).toEqual([sandboxes.zaia.ticketDetail(ticket.id)]);
+		expect(nodeOutput(result.run, 'Per provider')).toEqual([
+			sandboxes.zaia.ticketDetail(ticket.id),
+		]);
+
+		const server = await N8nServer.start(folder.dir);
+		try {
+			await server.setupOwner();
+			const nodeTypes = (await server.nodeTypes()).map((type) => type.name);
+			expect(nodeTypes).toEqual(
+				expect.arrayContaining([
+					'n8n-nodes-ticketing.zaia',
+					'n8n-nodes-ticketing.gorgias',
+					`${zaiaPackage}.zaia`,
+					`${zaiaPackage}.zaiaTrigger`,
+				]),
+			);
+			// n8n lists a credential type once per package that defines it; both entries are the
+			// same type (name and fields), and a saved credential of it served both nodes above
+			const zaiaApi = (await server.credentialTypes()).filter((type) => type.name === 'zaiaApi');
+			expect(zaiaApi).toHaveLength(2);
+			const fields = zaiaApi.map(({ displayName, properties }) =>
+				JSON.stringify({ displayName, properties }),
+			);
+			expect(fields[0]).toBe(fields[1]);
 		} finally {
 			await server.stop();
 		}

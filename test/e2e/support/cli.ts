@@ -32,8 +32,11 @@ export interface UserFolder {
 export interface UserFolderOptions {
 	/** Install the packed pack into `.n8n/nodes` (default true). */
 	installPack?: boolean;
-	/** Which package to install, as a folder of the repository (default `.`, the combined pack). */
-	packageDir?: string;
+	/**
+	 * Which packages to install, as folders of the repository (default `['.']`, the combined
+	 * pack; `packages/<name>` for a per-provider package), one after the other.
+	 */
+	packageDirs?: string[];
 }
 
 /**
@@ -43,16 +46,13 @@ export interface UserFolderOptions {
 export async function createUserFolder(options: UserFolderOptions = {}): Promise<UserFolder> {
 	assertN8nInstalled();
 	const dir = await mkdtemp(join(tmpdir(), 'n8n-e2e-'));
-	if (options.installPack ?? true) {
-		await execFileAsync(
-			'bash',
-			[INSTALL_PACK_SCRIPT, dir, '--package', options.packageDir ?? '.'],
-			{
-				cwd: REPO_ROOT,
-				env: { ...process.env, CI: 'true' },
-				maxBuffer: 16 * 1024 * 1024,
-			},
-		);
+	const packageDirs = (options.installPack ?? true) ? (options.packageDirs ?? ['.']) : [];
+	for (const packageDir of packageDirs) {
+		await execFileAsync('bash', [INSTALL_PACK_SCRIPT, dir, '--package', packageDir], {
+			cwd: REPO_ROOT,
+			env: { ...process.env, CI: 'true' },
+			maxBuffer: 16 * 1024 * 1024,
+		});
 	}
 	return {
 		dir,
