@@ -1,6 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals -- test tooling runs in plain Node and is never packaged; n8n Cloud rules govern shipped node code */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { loadPackage, PROJECT_ROOT } from './harness';
@@ -94,6 +95,50 @@ describe('npm test', () => {
 			expect(statSync(join(PROJECT_ROOT, file)).mtimeMs).toBeGreaterThanOrEqual(startedAt - 1000);
 		}
 	});
+});
+
+describe('every package', () => {
+	const all = [
+		{ name: 'n8n-nodes-ticketing', dir: PROJECT_ROOT },
+		...PROVIDERS.map(({ manifest, dir }) => ({
+			name: manifest.name,
+			dir: join(PROJECT_ROOT, dir),
+		})),
+	];
+
+	it.each(all)(
+		'$name installs with the plain `npm install` of n8n up to 1.88, without fetching n8n-workflow',
+		({ dir }) => {
+			const work = mkdtempSync(join(tmpdir(), 'plain-install-'));
+			try {
+				const [{ filename }] = JSON.parse(
+					execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], {
+						cwd: dir,
+						encoding: 'utf8',
+						stdio: ['ignore', 'pipe', 'ignore'],
+					}),
+				) as Array<{ filename: string }>;
+				// what those n8n versions ran in ~/.n8n/nodes: npm install <package>, scripts on.
+				// npm >= 7 installs a required peer (n8n-workflow 2.x pulls isolated-vm, whose
+				// build fails on Node 20); the peer is optional, so n8n's own copy is used instead.
+				execFileSync(
+					'npm',
+					['install', join(work, filename), '--no-audit', '--no-fund', '--ignore-scripts=false'],
+					{
+						cwd: work,
+						stdio: 'ignore',
+						env: { ...process.env, npm_config_ignore_scripts: 'false' },
+					},
+				);
+				const installed = readdirSync(join(work, 'node_modules'));
+				expect(installed.filter((entry) => !entry.startsWith('.'))).toEqual([
+					JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name,
+				]);
+			} finally {
+				rmSync(work, { recursive: true, force: true });
+			}
+		},
+	);
 });
 
 describe('the README', () => {
