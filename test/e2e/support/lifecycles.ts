@@ -3,6 +3,9 @@
  * The three sandboxes with their n8n credentials, and the lifecycle example of each provider as
  * a scenario: the placeholders it needs and what must be true after it ran. Shared by the
  * combined pack's e2e (examples/) and the per-provider packages' (packages/<name>/examples/).
+ *
+ * It uses jest's `expect`, so only e2e tests import it, never through support/index.ts: the demo
+ * and the benchmarks compile that index outside jest.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

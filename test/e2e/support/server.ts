@@ -32,7 +32,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from 'undici';
 
 import type { RunData } from './cli';
-import { assertN8nInstalled, freePort, N8N_BIN, n8nEnv, NODE24 } from './env';
+import { assertN8nInstalled, freePort, N8N_BIN, n8nEnv, n8nNode } from './env';
 
 export interface StartOptions {
 	/** Extra environment variables for n8n. */
@@ -141,6 +141,25 @@ export async function stopAllN8nServers(): Promise<void> {
 	await Promise.all([...liveServers].map(async (server) => await server.stop()));
 }
 
+/** The `data` of a REST answer that must be a 2xx JSON answer. */
+function unwrap<T>(method: string, path: string, response: RestResponse): T {
+	if (response.status < 200 || response.status >= 300) {
+		throw new Error(
+			`${method} ${path} answered ${response.status}: ${JSON.stringify(response.body).slice(0, 2000)}`,
+		);
+	}
+	if (typeof response.body !== 'object' || response.body === null) {
+		// e.g. the "n8n is starting up" page, or the editor's index.html for an unknown path.
+		throw new Error(
+			`${method} ${path} answered ${response.status} without JSON: ${String(response.body).slice(0, 300)}`,
+		);
+	}
+	const wrapped = response.body as { data?: T } | T;
+	return wrapped !== null && typeof wrapped === 'object' && 'data' in wrapped
+		? (wrapped.data as T)
+		: (wrapped as T);
+}
+
 export class N8nServer {
 	/** Everything n8n printed (stdout and stderr interleaved), for failure messages. */
 	output = '';
@@ -185,7 +204,7 @@ export class N8nServer {
 		const port = options.port ?? (await freePort());
 		const env = n8nEnv(userFolder, { port, brokerPort: await freePort(), extra: options.env });
 		// Own process group, so stop() can take down n8n's task runner children too if n8n hangs.
-		const child = spawn(NODE24, [N8N_BIN, 'start'], {
+		const child = spawn(n8nNode().node, [N8N_BIN, 'start'], {
 			cwd: userFolder,
 			env,
 			stdio: ['ignore', 'pipe', 'pipe'],
@@ -213,7 +232,11 @@ export class N8nServer {
 			}
 			try {
 				const { status } = await this.request('GET', '/healthz/readiness', { auth: false });
-				if (status === 200) return;
+				// n8n 1.x reports ready before its REST routes are mounted: wait for those too
+				if (status === 200) {
+					const settings = await this.request('GET', '/rest/settings', { auth: false });
+					if (settings.status === 200) return;
+				}
 			} catch {
 				// Not listening yet.
 			}
@@ -259,22 +282,7 @@ export class N8nServer {
 
 	/** REST call that must succeed (2xx); returns the unwrapped `data`. */
 	async rest<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-		const response = await this.request<{ data?: T }>(method, path, { body });
-		if (response.status < 200 || response.status >= 300) {
-			throw new Error(
-				`${method} ${path} answered ${response.status}: ${JSON.stringify(response.body).slice(0, 2000)}`,
-			);
-		}
-		if (typeof response.body !== 'object' || response.body === null) {
-			// e.g. the "n8n is starting up" page, or the editor's index.html for an unknown path.
-			throw new Error(
-				`${method} ${path} answered ${response.status} without JSON: ${String(response.body).slice(0, 300)}`,
-			);
-		}
-		const wrapped = response.body as { data?: T } | T;
-		return wrapped !== null && typeof wrapped === 'object' && 'data' in wrapped
-			? (wrapped.data as T)
-			: (wrapped as T);
+		return unwrap<T>(method, path, await this.request<{ data?: T }>(method, path, { body }));
 	}
 
 	private keepAuthCookie(setCookie: string | string[] | undefined): void {
@@ -332,22 +340,31 @@ export class N8nServer {
 		return await this.rest('GET', `/rest/workflows/${encodeURIComponent(workflowId)}`);
 	}
 
-	/** Publishes the workflow's current version and activates its triggers, as the editor does. */
+	/**
+	 * Publishes the workflow's current version and activates its triggers, as the editor does.
+	 * n8n before the activate endpoint (1.85 has none) activates with an update of `active`.
+	 */
 	async activateWorkflow(workflowId: string): Promise<{ active: boolean; [key: string]: unknown }> {
-		const { versionId } = await this.getWorkflow(workflowId);
-		return await this.rest('POST', `/rest/workflows/${encodeURIComponent(workflowId)}/activate`, {
-			versionId,
-		});
+		return await this.setActive(workflowId, true);
 	}
 
 	async deactivateWorkflow(
 		workflowId: string,
 	): Promise<{ active: boolean; [key: string]: unknown }> {
-		return await this.rest(
-			'POST',
-			`/rest/workflows/${encodeURIComponent(workflowId)}/deactivate`,
-			{},
-		);
+		return await this.setActive(workflowId, false);
+	}
+
+	private async setActive(
+		workflowId: string,
+		active: boolean,
+	): Promise<{ active: boolean; [key: string]: unknown }> {
+		const { versionId } = await this.getWorkflow(workflowId);
+		const path = `/rest/workflows/${encodeURIComponent(workflowId)}`;
+		const body = active ? { versionId } : {};
+		const endpoint = `${path}/${active ? 'activate' : 'deactivate'}`;
+		const response = await this.request('POST', endpoint, { body });
+		if (response.status === 404) return await this.rest('PATCH', path, { active, versionId });
+		return unwrap('POST', endpoint, response);
 	}
 
 	/** Executions, newest first. */
