@@ -60,9 +60,14 @@ export interface BenchRun {
 
 /**
  * Webhook → Split Out (the posted `items` become n8n items) → `nodes`. The Webhook answers with
- * no data once the last node has run, so the caller waits for the whole execution.
+ * no data once the last node has run, so the caller waits for the whole execution; with
+ * `answer: 'atOnce'` it answers as soon as n8n has accepted the call (in queue mode: enqueued).
  */
-export function webhookWorkflow(name: string, nodes: WorkflowNode[]): BenchWorkflow {
+export function webhookWorkflow(
+	name: string,
+	nodes: WorkflowNode[],
+	answer: 'whenDone' | 'atOnce' = 'whenDone',
+): BenchWorkflow {
 	const path = `bench-${randomUUID()}`;
 	const start: WorkflowNode[] = [
 		{
@@ -73,8 +78,9 @@ export function webhookWorkflow(name: string, nodes: WorkflowNode[]): BenchWorkf
 			parameters: {
 				httpMethod: 'POST',
 				path,
-				responseMode: 'lastNode',
-				responseData: 'noData',
+				...(answer === 'whenDone'
+					? { responseMode: 'lastNode', responseData: 'noData' }
+					: { responseMode: 'onReceived' }),
 				options: {},
 			},
 		},

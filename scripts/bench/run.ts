@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console -- benchmark tooling runs in plain Node and is never packaged */
 /**
- * `npm run bench`: every scenario of issue 7 side by side with its peer, in one real n8n
+ * `npm run bench`: every scenario side by side with its peer, in one real n8n
  * (the e2e install) against loopback sandboxes; prints each table and writes BENCHMARKS.md.
  * Figures are reported, never asserted: a slow machine prints slow figures and nothing fails.
  * Results are checked: outputs that differ from the peer's, lost or repeated items make it exit 1.
@@ -23,6 +23,7 @@ import type { ScenarioReport } from './report';
 import { scenarioMarkdown } from './report';
 import { batchGetScenario } from './batch-get';
 import { memoryScenario } from './memory';
+import { queueScenario } from './queue';
 import { rateLimitScenario } from './rate-limit';
 import { startBenchSandboxes } from './setup';
 import { throughputScenario } from './throughput';
@@ -34,6 +35,9 @@ interface Sizes {
 	memoryTickets: number;
 	triggerTickets: number;
 	newTickets: number;
+	/** Webhook calls of the queue-mode burst, and items per call. */
+	queueCalls: number;
+	queueItems: number;
 }
 
 /** Issue 7's sizes. */
@@ -42,9 +46,18 @@ const FULL: Sizes = {
 	memoryTickets: 50_000,
 	triggerTickets: 100_000,
 	newTickets: 250,
+	queueCalls: 100,
+	queueItems: 100,
 };
 /** --smoke: every scenario end to end in a few minutes, for CI (figures not meaningful). */
-const SMOKE: Sizes = { items: 60, memoryTickets: 500, triggerTickets: 1000, newTickets: 25 };
+const SMOKE: Sizes = {
+	items: 60,
+	memoryTickets: 500,
+	triggerTickets: 1000,
+	newTickets: 25,
+	queueCalls: 10,
+	queueItems: 10,
+};
 
 interface Options {
 	runs: number;
@@ -114,6 +127,12 @@ async function main(): Promise<void> {
 			const memory = memoryScenario(sandboxes, sizes.memoryTickets);
 			log(`${memory.title}…`);
 			reports.push(await memory.run(options.runs, log));
+		}
+		if (wanted(6)) {
+			log('6. Queue mode…');
+			reports.push(
+				await queueScenario(sandboxes, sizes.queueCalls, sizes.queueItems, options.runs, log),
+			);
 		}
 		if (wanted(4)) {
 			log('4. Trigger cost…');

@@ -221,18 +221,20 @@ async function writeInput(userFolder: string, prefix: string, content: unknown):
 export async function importCredentials(
 	userFolder: string,
 	credentials: CredentialFile[],
+	options: CliOptions = {},
 ): Promise<CliResult> {
 	const file = await writeInput(userFolder, 'credentials', credentials);
-	return await runN8nOk(userFolder, ['import:credentials', `--input=${file}`]);
+	return await runN8nOk(userFolder, ['import:credentials', `--input=${file}`], options);
 }
 
 /** `n8n import:workflow --input=<file>`; ids are kept as given. */
 export async function importWorkflows(
 	userFolder: string,
 	workflows: WorkflowFile[],
+	options: CliOptions = {},
 ): Promise<CliResult> {
 	const file = await writeInput(userFolder, 'workflows', workflows);
-	return await runN8nOk(userFolder, ['import:workflow', `--input=${file}`]);
+	return await runN8nOk(userFolder, ['import:workflow', `--input=${file}`], options);
 }
 
 /**

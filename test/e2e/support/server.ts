@@ -39,8 +39,14 @@ export interface StartOptions {
 	env?: Record<string, string>;
 	/** How long to wait for /healthz/readiness (default 120 s: a first start runs all migrations). */
 	readyTimeoutMs?: number;
-	/** The editor's port (default: a free one). */
+	/** The editor's port (default: a free one); for a worker, its health server's port. */
 	port?: number;
+	/**
+	 * `start` (default): the main instance with the editor and REST API. `worker`: a queue-mode
+	 * worker (`n8n worker`), ready once its health server answers /healthz/readiness; it serves
+	 * nothing else, so only `output`, `pid` and `stop()` apply.
+	 */
+	command?: 'start' | 'worker';
 }
 
 export interface OwnerAccount {
@@ -201,10 +207,23 @@ export class N8nServer {
 	/** `n8n start` on a free port (and a free task-broker port), resolved once it is ready. */
 	static async start(userFolder: string, options: StartOptions = {}): Promise<N8nServer> {
 		assertN8nInstalled();
+		const command = options.command ?? 'start';
 		const port = options.port ?? (await freePort());
-		const env = n8nEnv(userFolder, { port, brokerPort: await freePort(), extra: options.env });
+		const health: Record<string, string> =
+			command === 'worker'
+				? {
+						QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+						QUEUE_HEALTH_CHECK_PORT: String(port),
+						QUEUE_HEALTH_CHECK_ADDRESS: '127.0.0.1',
+					}
+				: {};
+		const env = n8nEnv(userFolder, {
+			port: command === 'start' ? port : undefined,
+			brokerPort: await freePort(),
+			extra: { ...health, ...options.env },
+		});
 		// Own process group, so stop() can take down n8n's task runner children too if n8n hangs.
-		const child = spawn(n8nNode().node, [N8N_BIN, 'start'], {
+		const child = spawn(n8nNode().node, [N8N_BIN, command], {
 			cwd: userFolder,
 			env,
 			stdio: ['ignore', 'pipe', 'pipe'],
@@ -214,7 +233,7 @@ export class N8nServer {
 		liveServers.add(server);
 		let ready = false;
 		try {
-			await server.waitUntilReady(options.readyTimeoutMs ?? 120_000);
+			await server.waitUntilReady(options.readyTimeoutMs ?? 120_000, command);
 			ready = true;
 		} finally {
 			if (!ready) await server.stop();
@@ -222,17 +241,18 @@ export class N8nServer {
 		return server;
 	}
 
-	private async waitUntilReady(timeoutMs: number): Promise<void> {
+	private async waitUntilReady(timeoutMs: number, command: 'start' | 'worker'): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
 			if (!this.running) {
 				throw new Error(
-					`n8n start exited with ${this.exitCode} before it was ready\n${this.output}`,
+					`n8n ${command} exited with ${this.exitCode} before it was ready\n${this.output}`,
 				);
 			}
 			try {
 				const { status } = await this.request('GET', '/healthz/readiness', { auth: false });
 				// n8n 1.x reports ready before its REST routes are mounted: wait for those too
+				if (status === 200 && command === 'worker') return;
 				if (status === 200) {
 					const settings = await this.request('GET', '/rest/settings', { auth: false });
 					if (settings.status === 200) return;
@@ -379,6 +399,13 @@ export class N8nServer {
 			`/rest/executions?${query}`,
 		);
 		return page.results;
+	}
+
+	/** How many executions match (n8n's own count; the list itself comes 100 at most per page). */
+	async countExecutions(filter: { workflowId?: string; status?: string[] } = {}): Promise<number> {
+		const query = new URLSearchParams({ limit: '1', filter: JSON.stringify(filter) });
+		const page = await this.rest<{ count: number }>('GET', `/rest/executions?${query}`);
+		return page.count;
 	}
 
 	/** One execution with its run data. */
