@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- benchmark tooling runs in plain Node and is never packaged */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- benchmark tooling runs in plain Node and is never packaged */
 /**
  * Scenario 6: the same burst of webhook calls (each a batch of Zaia Get items) on one n8n
  * process and on n8n's queue mode (main + 2 workers), both on the same Postgres. Measured: how

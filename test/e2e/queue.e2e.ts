@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test tooling runs in plain Node and is never packaged; n8n Cloud rules govern shipped node code */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, no-console -- test tooling runs in plain Node and is never packaged; n8n Cloud rules govern shipped node code */
 /**
  * The pack in n8n's queue mode, as admins run it: Postgres and Redis from Debian's packages,
  * one main instance and two workers, the pack installed on each (the combined pack, as the
