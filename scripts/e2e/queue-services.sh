@@ -2,7 +2,7 @@
 # Postgres and Redis for n8n's queue mode, from Debian's packages, on free loopback ports.
 #
 #   scripts/e2e/queue-services.sh start <dir>   installs redis-server and postgresql when missing
-#                                               (apt-get, as root), starts both with their data in
+#                                               (apt-get, as root or through sudo), starts both with their data in
 #                                               <dir>, and writes <dir>/services.env:
 #                                               PG_PORT=… REDIS_PORT=… PG_DATABASE=n8n PG_USER=postgres
 #   scripts/e2e/queue-services.sh stop <dir>    stops both
@@ -53,9 +53,10 @@ fi
 
 if ! command -v redis-server >/dev/null || ! pg_bin >/dev/null; then
 	echo "queue-services: installing redis-server and postgresql from Debian's packages"
-	export DEBIAN_FRONTEND=noninteractive
-	apt-get update -qq >/dev/null
-	apt-get install -y -qq redis-server postgresql >/dev/null
+	sudo=()
+	[[ "$(id -u)" == 0 ]] || sudo=(sudo -n)
+	"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+	"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server postgresql >/dev/null
 fi
 bin=$(pg_bin)
 

@@ -401,11 +401,22 @@ export class N8nServer {
 		return page.results;
 	}
 
-	/** How many executions match (n8n's own count; the list itself comes 100 at most per page). */
+	/**
+	 * How many executions match (n8n's own count; the list itself comes 100 at most per page).
+	 * Under a burst n8n may answer 503 "Database is not ready!" for a moment (its database health
+	 * check timed out): that answer is asked again.
+	 */
 	async countExecutions(filter: { workflowId?: string; status?: string[] } = {}): Promise<number> {
 		const query = new URLSearchParams({ limit: '1', filter: JSON.stringify(filter) });
-		const page = await this.rest<{ count: number }>('GET', `/rest/executions?${query}`);
-		return page.count;
+		const path = `/rest/executions?${query}`;
+		const deadline = Date.now() + 60_000;
+		for (;;) {
+			const response = await this.request<{ data?: { count: number } }>('GET', path);
+			if (response.status !== 503 || Date.now() > deadline) {
+				return unwrap<{ count: number }>('GET', path, response).count;
+			}
+			await sleep(1_000);
+		}
 	}
 
 	/** One execution with its run data. */
