@@ -409,6 +409,27 @@ describe('the per-provider packages', () => {
 			}
 		});
 
+		it('has a README that names every operation, event, credential and example it ships', async () => {
+			const readme = readFileSync(join(PROJECT_ROOT, dir, 'README.md'), 'utf8');
+			const loaded = await loadPackage(join(PROJECT_ROOT, dir));
+			const named: string[] = [];
+			for (const type of loaded.knownNodeTypes) {
+				const { properties } = loaded.nodeTypes.getByNameAndVersion(type).description;
+				for (const property of properties.filter((entry) =>
+					['operation', 'event'].includes(entry.name),
+				)) {
+					for (const option of (property.options ?? []) as Array<{ name: string }>)
+						named.push(option.name);
+				}
+			}
+			for (const credential of loaded.knownCredentialTypes) {
+				named.push(loaded.credentialTypes.getByName(credential).displayName);
+			}
+			named.push(manifest.name, ...readdirSync(join(PROJECT_ROOT, dir, 'examples')));
+			expect(named.length).toBeGreaterThan(5);
+			expect([...new Set(named)].filter((name) => !readme.includes(name))).toEqual([]);
+		});
+
 		it('names its node types in its codex files and examples', () => {
 			for (const file of manifest.n8n.nodes) {
 				const codex = JSON.parse(
