@@ -76,6 +76,12 @@ function packedFiles(dir: string): string[] {
 		.sort();
 }
 
+/** The four packages: the combined pack at the root, then each provider's, by absolute folder. */
+const ALL_PACKAGES = [
+	{ name: 'n8n-nodes-ticketing', dir: PROJECT_ROOT },
+	...PROVIDERS.map(({ manifest, dir }) => ({ name: manifest.name, dir: join(PROJECT_ROOT, dir) })),
+];
+
 const notShippable = (paths: string[]) =>
 	paths.filter((path) => !SHIPPABLE.some((pattern) => pattern.test(path)));
 
@@ -98,15 +104,7 @@ describe('npm test', () => {
 });
 
 describe('every package', () => {
-	const all = [
-		{ name: 'n8n-nodes-ticketing', dir: PROJECT_ROOT },
-		...PROVIDERS.map(({ manifest, dir }) => ({
-			name: manifest.name,
-			dir: join(PROJECT_ROOT, dir),
-		})),
-	];
-
-	it.each(all)(
+	it.each(ALL_PACKAGES)(
 		'$name installs with the plain `npm install` of n8n up to 1.88, without fetching n8n-workflow',
 		({ dir }) => {
 			const work = mkdtempSync(join(tmpdir(), 'plain-install-'));
@@ -144,14 +142,7 @@ describe('every package', () => {
 describe('the README', () => {
 	it("reports every tarball's packed and unpacked size as npm pack measures it (within 10 %)", () => {
 		const readme = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8');
-		const packages = [
-			{ name: 'n8n-nodes-ticketing', dir: PROJECT_ROOT },
-			...PROVIDERS.map(({ manifest, dir }) => ({
-				name: manifest.name,
-				dir: join(PROJECT_ROOT, dir),
-			})),
-		];
-		for (const { name, dir } of packages) {
+		for (const { name, dir } of ALL_PACKAGES) {
 			const row = new RegExp(`^\\| \`${name}\` \\| ([\\d.]+) kB \\| ([\\d.]+) kB \\|`, 'm').exec(
 				readme,
 			);

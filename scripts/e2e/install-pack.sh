@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Packs this package and installs it into <user-folder>/.n8n/nodes, where n8n looks for
+# Packs one of the repository's packages (the combined pack by default) and installs it into <user-folder>/.n8n/nodes, where n8n looks for
 # community packages at start (N8N_USER_FOLDER=<user-folder>).
 #
 #   scripts/e2e/install-pack.sh <user-folder> [--plain] [--package <folder>]
