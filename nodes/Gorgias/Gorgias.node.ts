@@ -1,24 +1,35 @@
 import type {
 	IExecuteFunctions,
 	INodeExecutionData,
+	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { concurrencyOptions, simplifyField } from '../shared/descriptions';
 import { routeOperation } from '../shared/router';
 import { messageDescription, messageOperations } from './actions/message';
-import { ticketDescription, ticketOperations, TICKET_RETURNING } from './actions/ticket';
+import { ticketDescription, ticketOperations } from './actions/ticket';
 import { authenticationProperty, gorgiasCredentials } from './descriptions';
-import { getTags } from './methods/loadOptions';
-import {
-	searchCustomers,
-	searchTeams,
-	searchTickets,
-	searchUsers,
-	searchViews,
-} from './methods/listSearch';
+import { methods } from './methods';
+import { providerFor } from './transport';
+
+const properties: INodeProperties[] = [
+	authenticationProperty,
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Message', value: 'message' },
+			{ name: 'Ticket', value: 'ticket' },
+		],
+		default: 'ticket',
+	},
+	...ticketDescription,
+	...messageDescription,
+];
 
 export class Gorgias implements INodeType {
 	description: INodeTypeDescription = {
@@ -34,39 +45,16 @@ export class Gorgias implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: gorgiasCredentials,
-		properties: [
-			authenticationProperty,
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Message', value: 'message' },
-					{ name: 'Ticket', value: 'ticket' },
-				],
-				default: 'ticket',
-			},
-			...ticketDescription,
-			...messageDescription,
-			simplifyField('Gorgias', TICKET_RETURNING),
-			concurrencyOptions('Gorgias', Object.keys(ticketOperations)),
-			{
-				...concurrencyOptions('Gorgias', []),
-				displayOptions: { show: { resource: ['message'] } },
-			},
-		],
+		properties,
 	};
 
-	methods = {
-		listSearch: { searchCustomers, searchTeams, searchTickets, searchUsers, searchViews },
-		loadOptions: { getTags },
-	};
+	methods = methods;
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await routeOperation.call(this, {
-			ticket: ticketOperations,
-			message: messageOperations,
+			resources: { ticket: ticketOperations, message: messageOperations },
+			properties,
+			provider: providerFor,
 		});
 	}
 }

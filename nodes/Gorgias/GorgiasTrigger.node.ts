@@ -1,16 +1,86 @@
 import type {
 	IDataObject,
 	INodeExecutionData,
+	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
 	IPollFunctions,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { simplifyField } from '../shared/descriptions';
+import { checkPollParameters } from '../shared/options';
 import { pollOnce, triggerOptions } from '../shared/trigger';
-import { requireInteger, toList } from '../shared/validation';
+import { itemContext, requireInteger, toList } from '../shared/validation';
 import { authenticationProperty, gorgiasCredentials, TICKET_STATUSES } from './descriptions';
 import { gorgiasPollSource, type GorgiasTriggerEvent } from './trigger';
+
+const properties: INodeProperties[] = [
+	authenticationProperty,
+	{
+		displayName: 'Event',
+		name: 'event',
+		type: 'options',
+		default: 'newTicket',
+		options: [
+			{ name: 'New Ticket', value: 'newTicket', description: 'A ticket was created' },
+			{ name: 'Ticket Closed', value: 'ticketClosed', description: 'A ticket was closed' },
+			{
+				name: 'Ticket Updated',
+				value: 'ticketUpdated',
+				description: 'A ticket changed (its latest state is emitted)',
+			},
+		],
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Assignee User IDs',
+				name: 'assigneeUserIds',
+				type: 'string',
+				default: '',
+				description: 'Only tickets assigned to these users (comma-separated IDs)',
+			},
+			{
+				displayName: 'Channels',
+				name: 'channels',
+				type: 'string',
+				default: '',
+				placeholder: 'email, chat',
+				description: 'Only tickets on these channels (comma-separated channel names)',
+			},
+			{
+				displayName: 'Statuses',
+				name: 'statuses',
+				type: 'multiOptions',
+				options: TICKET_STATUSES,
+				default: [],
+				description: 'Only tickets whose current status is one of these',
+			},
+			{
+				displayName: 'Tags',
+				name: 'tags',
+				type: 'string',
+				default: '',
+				description: 'Only tickets with at least one of these tag names (comma-separated)',
+			},
+			{
+				displayName: 'Team IDs',
+				name: 'teamIds',
+				type: 'string',
+				default: '',
+				description: 'Only tickets assigned to these teams (comma-separated IDs)',
+			},
+		],
+	},
+	simplifyField('Gorgias'),
+	triggerOptions(),
+];
 
 export class GorgiasTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,83 +96,13 @@ export class GorgiasTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: gorgiasCredentials,
-		properties: [
-			authenticationProperty,
-			{
-				displayName: 'Event',
-				name: 'event',
-				type: 'options',
-				default: 'newTicket',
-				options: [
-					{ name: 'New Ticket', value: 'newTicket', description: 'A ticket was created' },
-					{ name: 'Ticket Closed', value: 'ticketClosed', description: 'A ticket was closed' },
-					{
-						name: 'Ticket Updated',
-						value: 'ticketUpdated',
-						description: 'A ticket changed (its latest state is emitted)',
-					},
-				],
-			},
-			{
-				displayName: 'Filters',
-				name: 'filters',
-				type: 'collection',
-				placeholder: 'Add Filter',
-				default: {},
-				options: [
-					{
-						displayName: 'Assignee User IDs',
-						name: 'assigneeUserIds',
-						type: 'string',
-						default: '',
-						description: 'Only tickets assigned to these users (comma-separated IDs)',
-					},
-					{
-						displayName: 'Channels',
-						name: 'channels',
-						type: 'string',
-						default: '',
-						placeholder: 'email, chat',
-						description: 'Only tickets on these channels (comma-separated channel names)',
-					},
-					{
-						displayName: 'Statuses',
-						name: 'statuses',
-						type: 'multiOptions',
-						options: TICKET_STATUSES,
-						default: [],
-						description: 'Only tickets whose current status is one of these',
-					},
-					{
-						displayName: 'Tags',
-						name: 'tags',
-						type: 'string',
-						default: '',
-						description: 'Only tickets with at least one of these tag names (comma-separated)',
-					},
-					{
-						displayName: 'Team IDs',
-						name: 'teamIds',
-						type: 'string',
-						default: '',
-						description: 'Only tickets assigned to these teams (comma-separated IDs)',
-					},
-				],
-			},
-			{
-				displayName: 'Simplify',
-				name: 'simplify',
-				type: 'boolean',
-				default: false,
-				description: "Whether to return the shared ticket shape instead of Gorgias' own object",
-			},
-			triggerOptions(),
-		],
+		properties,
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const filters = this.getNodeParameter('filters', {}) as IDataObject;
-		const check = { node: this.getNode(), itemIndex: 0 };
+		checkPollParameters(this, properties);
+		const check = itemContext(this);
 		const ids = (label: string, value: unknown) =>
 			toList(check, `Filters → ${label}`, value).map((id) =>
 				requireInteger(check, `Filters → ${label}`, id, { min: 1 }),

@@ -1,9 +1,5 @@
 import type { INodeProperties, INodePropertyMode } from 'n8n-workflow';
 
-export const onTicket = (operations: string[]) => ({
-	show: { resource: ['ticket'], operation: operations },
-});
-
 /** Gorgias ids are positive integers. */
 export const NUMERIC_ID = '^[1-9][0-9]*$';
 
@@ -32,7 +28,7 @@ export function listMode(method: string): INodePropertyMode {
 }
 
 /** A ticket: picked, typed, or pasted as the helpdesk URL of the ticket. */
-export function ticketLocator(displayOptions: INodeProperties['displayOptions']): INodeProperties {
+export function ticketLocator(): INodeProperties {
 	return {
 		displayName: 'Ticket',
 		name: 'ticketId',
@@ -40,7 +36,6 @@ export function ticketLocator(displayOptions: INodeProperties['displayOptions'])
 		default: { mode: 'list', value: '' },
 		required: true,
 		description: 'The ticket to work on',
-		displayOptions,
 		modes: [
 			listMode('searchTickets'),
 			numericIdMode('ticket'),
@@ -99,7 +94,7 @@ export const PRIORITIES = [
 ];
 
 /** Tags by name (created when new) and/or picked from the account's tags. */
-export function tagFields(operations: string[]): INodeProperties[] {
+export function tagFields(): INodeProperties[] {
 	return [
 		{
 			displayName: 'Tag Names',
@@ -109,7 +104,6 @@ export function tagFields(operations: string[]): INodeProperties[] {
 			placeholder: 'vip, refund',
 			description:
 				'Comma-separated names, or a list from an expression. Unknown names are created when adding.',
-			displayOptions: onTicket(operations),
 		},
 		{
 			displayName: 'Tag Names or IDs',
@@ -119,7 +113,6 @@ export function tagFields(operations: string[]): INodeProperties[] {
 			default: [],
 			description:
 				'Tags of the account. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			displayOptions: onTicket(operations),
 		},
 	];
 }

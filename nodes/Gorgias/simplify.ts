@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { person, text, type SimplifiedStatus, type SimplifiedTicket } from '../shared/simplify';
+import { assumeUtc } from '../shared/validation';
 
 function gorgiasStatus(ticket: IDataObject): SimplifiedStatus {
 	if (ticket.status === 'closed') return 'closed';
@@ -12,8 +13,7 @@ function gorgiasStatus(ticket: IDataObject): SimplifiedStatus {
 /** Gorgias datetimes may lack an offset; they are UTC. */
 function utc(value: unknown): string | null {
 	const raw = text(value);
-	if (raw === null) return null;
-	return /(Z|[+-]\d{2}:?\d{2})$/i.test(raw) ? raw : `${raw}+00:00`;
+	return raw === null ? null : assumeUtc(raw);
 }
 
 export function simplifyGorgiasTicket(ticket: IDataObject, origin: string): SimplifiedTicket {

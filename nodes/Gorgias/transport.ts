@@ -11,6 +11,8 @@ import { pacerFor, parseBucketHeader } from '../shared/pacing';
 import {
 	apiRequest,
 	providerCredentials,
+	type CallOptions,
+	type ListOptions,
 	type ProviderDefinition,
 	type RequestContext,
 } from '../shared/transport';
@@ -28,11 +30,18 @@ export function origin(credentials: ICredentialDataDecryptedObject): string {
 	const override = String(credentials.baseUrlOverride ?? '').trim();
 	if (override) return override.replace(/\/+$/, '');
 	const label = normaliseSubdomain(credentials.subdomain);
-	// Caught by credentialsCheck() first; this keeps the transport safe on its own.
+	// Caught by checkCredentials() first; this keeps the transport safe on its own.
 	return label ? `https://${label}.gorgias.com` : 'https://invalid-subdomain.invalid';
 }
 
-export function provider(authentication: GorgiasAuthentication): ProviderDefinition {
+/** The helpdesk's own address, for the links Simplify adds to tickets. */
+export async function helpdeskOrigin(context: RequestContext): Promise<string> {
+	return origin(await providerCredentials(context, providerFor(context)));
+}
+
+/** Gorgias takes an API key or OAuth2, as the node's Authentication parameter says. */
+export function providerFor(context: RequestContext): ProviderDefinition {
+	const authentication = authenticationOf(context);
 	return {
 		name: 'Gorgias',
 		credentialType: authentication === 'oAuth2' ? 'gorgiasOAuth2Api' : 'gorgiasApi',
@@ -52,7 +61,7 @@ function isExecuteContext(context: RequestContext): context is IExecuteFunctions
 	return 'getInputData' in context;
 }
 
-export function authenticationOf(context: RequestContext): GorgiasAuthentication {
+function authenticationOf(context: RequestContext): GorgiasAuthentication {
 	const value = isExecuteContext(context)
 		? context.getNodeParameter('authentication', 0, 'apiKey')
 		: context.getNodeParameter('authentication', 'apiKey');
@@ -81,21 +90,14 @@ async function checkCredentials(
 	}
 }
 
-export interface GorgiasCallOptions {
-	qs?: IDataObject;
-	body?: IDataObject;
-	itemIndex?: number;
-	retrySafe?: boolean;
-}
-
 /** One call to the Gorgias REST API; `path` is below /api. */
-export async function gorgiasRequest(
+export async function gorgiasRequest<T = unknown>(
 	this: RequestContext,
 	method: IHttpRequestMethods,
 	path: string,
-	options: GorgiasCallOptions = {},
-): Promise<unknown> {
-	const definition = provider(authenticationOf(this));
+	options: CallOptions = {},
+): Promise<T> {
+	const definition = providerFor(this);
 	await checkCredentials(this, definition);
 	const response = await apiRequest.call(this, definition, {
 		method,
@@ -104,7 +106,7 @@ export async function gorgiasRequest(
 		// Gorgias rejects over-limit calls with 429 without processing them.
 		retryRateLimited: true,
 	});
-	return response.body;
+	return response.body as T;
 }
 
 interface GorgiasList {
@@ -131,18 +133,18 @@ export async function gorgiasPage(
 }
 
 /** Every item of a Gorgias list (or the first `limit`), following cursors. */
-export async function gorgiasListAll(
+export async function gorgiasListAll<T extends IDataObject = IDataObject>(
 	this: RequestContext,
 	path: string,
 	qs: IDataObject,
-	options: { limit?: number; itemIndex?: number } = {},
-): Promise<IDataObject[]> {
+	options: ListOptions = {},
+): Promise<T[]> {
 	const limit = options.limit;
 	const pageSize =
 		limit === undefined ? GORGIAS_MAX_PAGE_SIZE : Math.min(limit, GORGIAS_MAX_PAGE_SIZE);
-	return await collectByCursor(
+	return (await collectByCursor(
 		async (cursor) =>
 			await gorgiasPage.call(this, path, { ...qs, limit: pageSize }, cursor, options.itemIndex),
 		{ limit },
-	);
+	)) as T[];
 }

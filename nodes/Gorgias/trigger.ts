@@ -3,15 +3,7 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { isNewOrdered, timeOf, type Stamped } from '../shared/poll';
 import type { PollSource } from '../shared/trigger';
 import { simplifyGorgiasTicket } from './simplify';
-import {
-	GORGIAS_MAX_PAGE_SIZE,
-	gorgiasListAll,
-	gorgiasPage,
-	origin,
-	provider,
-	authenticationOf,
-} from './transport';
-import { providerCredentials } from '../shared/transport';
+import { GORGIAS_MAX_PAGE_SIZE, gorgiasListAll, gorgiasPage, helpdeskOrigin } from './transport';
 
 export type GorgiasTriggerEvent = 'newTicket' | 'ticketUpdated' | 'ticketClosed';
 
@@ -122,9 +114,7 @@ export function gorgiasPollSource(
 					tickets.set(Number(ticket.id), ticket);
 				}
 			}
-			const base = settings.simplify
-				? origin(await providerCredentials(context, provider(authenticationOf(context))))
-				: '';
+			const base = settings.simplify ? await helpdeskOrigin(context) : '';
 			const output: IDataObject[] = [];
 			// One item per ticket (several updates in one poll show its latest state once);
 			// tickets deleted since the event are skipped.

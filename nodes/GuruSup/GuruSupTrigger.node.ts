@@ -1,15 +1,50 @@
 import type {
 	IDataObject,
 	INodeExecutionData,
+	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
 	IPollFunctions,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { simplifyField } from '../shared/descriptions';
+import { checkPollParameters } from '../shared/options';
 import { pollOnce, triggerOptions } from '../shared/trigger';
-import { toList } from '../shared/validation';
-import { gurusupPollSource } from './trigger';
+import { itemContext, toList } from '../shared/validation';
+import { guruSupPollSource } from './trigger';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Event',
+		name: 'event',
+		type: 'options',
+		default: 'newTicket',
+		options: [
+			{ name: 'New Ticket', value: 'newTicket', description: 'A ticket appeared in the inbox' },
+		],
+		description:
+			'GuruSup documents no status or update time, so new tickets are the one event it allows',
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Agent IDs',
+				name: 'agentIds',
+				type: 'string',
+				default: '',
+				description: 'Only tickets handled by these agents (comma-separated agent IDs)',
+			},
+		],
+	},
+	simplifyField('GuruSup'),
+	triggerOptions(false),
+];
 
 export class GuruSupTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -25,51 +60,16 @@ export class GuruSupTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'guruSupApi', required: true }],
-		properties: [
-			{
-				displayName: 'Event',
-				name: 'event',
-				type: 'options',
-				default: 'newTicket',
-				options: [
-					{ name: 'New Ticket', value: 'newTicket', description: 'A ticket appeared in the inbox' },
-				],
-				description:
-					'GuruSup documents no status or update time, so new tickets are the one event it allows',
-			},
-			{
-				displayName: 'Filters',
-				name: 'filters',
-				type: 'collection',
-				placeholder: 'Add Filter',
-				default: {},
-				options: [
-					{
-						displayName: 'Agent IDs',
-						name: 'agentIds',
-						type: 'string',
-						default: '',
-						description: 'Only tickets handled by these agents (comma-separated agent IDs)',
-					},
-				],
-			},
-			{
-				displayName: 'Simplify',
-				name: 'simplify',
-				type: 'boolean',
-				default: false,
-				description: "Whether to return the shared ticket shape instead of GuruSup's own object",
-			},
-			triggerOptions(false),
-		],
+		properties,
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const filters = this.getNodeParameter('filters', {}) as IDataObject;
-		const check = { node: this.getNode(), itemIndex: 0 };
+		checkPollParameters(this, properties);
+		const check = itemContext(this);
 		return await pollOnce.call(
 			this,
-			gurusupPollSource(this, {
+			guruSupPollSource(this, {
 				agentIds: toList(check, 'Filters → Agent IDs', filters.agentIds),
 				simplify: this.getNodeParameter('simplify', false) as boolean,
 			}),

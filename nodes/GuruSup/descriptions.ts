@@ -1,10 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-const onTicket = (operations: string[]) => ({
-	show: { resource: ['ticket'], operation: operations },
-});
-
-export function externalIdField(operations: string[], description: string): INodeProperties {
+export function externalIdField(description: string): INodeProperties {
 	return {
 		displayName: 'Ticket External ID',
 		name: 'externalId',
@@ -13,12 +9,37 @@ export function externalIdField(operations: string[], description: string): INod
 		default: '',
 		placeholder: 'e.g. order1042',
 		description,
-		displayOptions: onTicket(operations),
 	};
 }
 
+/** The agent of Assign and Take Over: at least one of the three is needed. */
+export const agentFields: INodeProperties[] = [
+	{
+		displayName: 'Agent ID',
+		name: 'agentId',
+		type: 'string',
+		default: '',
+		description: 'ID of the agent; give at least one of ID, email and name',
+	},
+	{
+		displayName: 'Agent Email',
+		name: 'agentEmail',
+		type: 'string',
+		placeholder: 'name@email.com',
+		default: '',
+		description: 'Email of the agent',
+	},
+	{
+		displayName: 'Agent Name',
+		name: 'agentName',
+		type: 'string',
+		default: '',
+		description: 'Display name of the agent',
+	},
+];
+
 /** Two ways to give messages: a list in the editor, or an array from an expression. */
-export function messageFields(operations: string[], required: boolean): INodeProperties[] {
+export function messageFields(required: boolean): INodeProperties[] {
 	return [
 		{
 			displayName: 'Messages Input',
@@ -37,7 +58,6 @@ export function messageFields(operations: string[], required: boolean): INodePro
 					description: 'An array of messages, typically from an expression over an earlier step',
 				},
 			],
-			displayOptions: onTicket(operations),
 		},
 		{
 			displayName: 'Messages',
@@ -50,7 +70,7 @@ export function messageFields(operations: string[], required: boolean): INodePro
 			description: required
 				? 'The conversation, at least one message'
 				: 'Messages to add to the ticket',
-			displayOptions: { show: { ...onTicket(operations).show, messagesInput: ['list'] } },
+			displayOptions: { show: { messagesInput: ['list'] } },
 			options: [
 				{
 					displayName: 'Message',
@@ -100,7 +120,7 @@ export function messageFields(operations: string[], required: boolean): INodePro
 			required,
 			description:
 				'Array of objects with "body" and "is_agent"; "external_id" and "received_at" are generated when missing',
-			displayOptions: { show: { ...onTicket(operations).show, messagesInput: ['json'] } },
+			displayOptions: { show: { messagesInput: ['json'] } },
 		},
 	];
 }

@@ -7,7 +7,7 @@ import { SOURCE_API } from './transport';
  * GuruSup documents no status, team, tags or web link for tickets: those stay empty (status
  * "open", as GuruSup offers no way to close one). Channel is named for the documented source.
  */
-export function simplifyGurusupTicket(ticket: IDataObject): SimplifiedTicket {
+export function simplifyGuruSupTicket(ticket: IDataObject): SimplifiedTicket {
 	const source = ticket.sources ?? ticket.source;
 	return {
 		provider: 'gurusup',

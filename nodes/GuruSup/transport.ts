@@ -1,9 +1,21 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
 import { collectByPageNumber, collectSinglePage } from '../shared/pagination';
-import { apiRequest, type ProviderDefinition, type RequestContext } from '../shared/transport';
+import {
+	apiRequest,
+	type CallOptions,
+	type ListOptions,
+	type ProviderDefinition,
+	type RequestContext,
+} from '../shared/transport';
 
-export const gurusup: ProviderDefinition = {
+/** The only resource GuruSup documents. */
+export const GURUSUP_TICKETS_PATH = '/v1/tickets';
+
+/** The source code GuruSup documents for tickets created through the API. */
+export const SOURCE_API = 2;
+
+const GURUSUP: ProviderDefinition = {
 	name: 'GuruSup',
 	credentialType: 'guruSupApi',
 	secretFields: ['apiKey', 'apiUsername'],
@@ -13,26 +25,20 @@ export const gurusup: ProviderDefinition = {
 			.replace(/\/+$/, ''),
 };
 
-/** The only resource GuruSup documents. */
-export const TICKETS_PATH = '/v1/tickets';
-
-/** The source code GuruSup documents for tickets created through the API. */
-export const SOURCE_API = 2;
-
-export interface GurusupCallOptions {
-	qs?: IDataObject;
-	body?: IDataObject;
-	itemIndex?: number;
-	retrySafe?: boolean;
+/** GuruSup has one credential type, whatever the node's settings. */
+export function providerFor(): ProviderDefinition {
+	return GURUSUP;
 }
 
-export async function gurusupRequest(
+/** One call to the GuruSup API; `path` is below the credential's base URL. */
+export async function guruSupRequest<T = unknown>(
 	this: RequestContext,
 	method: IHttpRequestMethods,
-	options: GurusupCallOptions = {},
-): Promise<unknown> {
-	const response = await apiRequest.call(this, gurusup, { method, path: TICKETS_PATH, ...options });
-	return response.body;
+	path: string,
+	options: CallOptions = {},
+): Promise<T> {
+	const response = await apiRequest.call(this, providerFor(), { method, path, ...options });
+	return response.body as T;
 }
 
 /** Keys under which a paged answer could carry its tickets. */
@@ -71,15 +77,17 @@ export function readListShape(body: unknown): ListShape | undefined {
 const DEFAULT_PAGE_SIZE = 100;
 
 /**
- * Every ticket (or the first `limit`). The first answer decides the walk: a bare list is the
- * whole listing; a paged answer is walked again from page 1 with the page size the server
- * reported (a short page then really means the end), under the shared page cap, so an
- * unexpected shape can never loop forever.
+ * Every item of a GuruSup listing (or the first `limit`). The first answer decides the walk:
+ * a bare list is the whole listing; a paged answer is walked again from page 1 with the page
+ * size the server reported (a short page then really means the end), under the shared page
+ * cap, so an unexpected shape can never loop forever.
  */
-export async function listTickets(
+export async function guruSupListAll<T extends IDataObject = IDataObject>(
 	this: RequestContext,
-	options: { limit?: number; itemIndex?: number } = {},
-): Promise<IDataObject[]> {
+	path: string,
+	qs: IDataObject,
+	options: ListOptions = {},
+): Promise<T[]> {
 	const read = (body: unknown): ListShape => {
 		const shape = readListShape(body);
 		if (!shape) {
@@ -89,17 +97,19 @@ export async function listTickets(
 		}
 		return shape;
 	};
-	const first = read(await gurusupRequest.call(this, 'GET', { itemIndex: options.itemIndex }));
-	if (!first.paged) return await collectSinglePage(async () => first.tickets, options);
+	const first = read(
+		await guruSupRequest.call(this, 'GET', path, { qs, itemIndex: options.itemIndex }),
+	);
+	if (!first.paged) return await collectSinglePage(async () => first.tickets as T[], options);
 
-	return await collectByPageNumber<IDataObject>(
+	return await collectByPageNumber<T>(
 		async (pageNumber, pageSize) =>
 			read(
-				await gurusupRequest.call(this, 'GET', {
-					qs: { page: pageNumber, limit: pageSize },
+				await guruSupRequest.call(this, 'GET', path, {
+					qs: { ...qs, page: pageNumber, limit: pageSize },
 					itemIndex: options.itemIndex,
 				}),
-			).tickets,
+			).tickets as T[],
 		first.pageSize ?? DEFAULT_PAGE_SIZE,
 		{
 			limit: options.limit,

@@ -2,10 +2,10 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import { isNewUnordered, oldestFirst, timeOf, uniqueById, type Stamped } from '../shared/poll';
 import type { PollSource } from '../shared/trigger';
-import { simplifyGurusupTicket } from './simplify';
-import { listTickets } from './transport';
+import { simplifyGuruSupTicket } from './simplify';
+import { GURUSUP_TICKETS_PATH, guruSupListAll } from './transport';
 
-export interface GurusupTriggerSettings {
+export interface GuruSupTriggerSettings {
 	agentIds: string[];
 	simplify: boolean;
 }
@@ -28,10 +28,11 @@ export function ticketTime(ticket: IDataObject): number | undefined {
  * GuruSup's listing has no documented order or date filter: every poll reads it whole (the
  * shared page cap bounds it) and the bounded id memory makes repeats and late arrivals safe.
  */
-export function gurusupPollSource(
+export function guruSupPollSource(
 	context: IPollFunctions,
-	settings: GurusupTriggerSettings,
+	settings: GuruSupTriggerSettings,
 ): PollSource<IDataObject> {
+	const listTickets = async () => await guruSupListAll.call(context, GURUSUP_TICKETS_PATH, {});
 	const stampAll = (tickets: IDataObject[]) =>
 		tickets
 			.map((ticket): Stamped<IDataObject> | undefined => {
@@ -44,13 +45,13 @@ export function gurusupPollSource(
 			.filter((entry): entry is Stamped<IDataObject> => entry !== undefined);
 	return {
 		async newest() {
-			return oldestFirst(stampAll(await listTickets.call(context))).pop()?.item;
+			return oldestFirst(stampAll(await listTickets())).pop()?.item;
 		},
 		async current() {
-			return stampAll(await listTickets.call(context));
+			return stampAll(await listTickets());
 		},
 		async collect(state) {
-			const all = uniqueById(stampAll(await listTickets.call(context)));
+			const all = uniqueById(stampAll(await listTickets()));
 			return oldestFirst(all.filter((entry) => isNewUnordered(state, entry.id, entry.time)));
 		},
 		async output(tickets) {
@@ -60,7 +61,7 @@ export function gurusupPollSource(
 						settings.agentIds.length === 0 || settings.agentIds.includes(String(ticket.agent_id)),
 				)
 				.map((ticket) =>
-					settings.simplify ? (simplifyGurusupTicket(ticket) as IDataObject) : ticket,
+					settings.simplify ? (simplifyGuruSupTicket(ticket) as IDataObject) : ticket,
 				);
 		},
 	};

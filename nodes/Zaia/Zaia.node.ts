@@ -1,6 +1,7 @@
 import type {
 	IExecuteFunctions,
 	INodeExecutionData,
+	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
@@ -8,8 +9,20 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { routeOperation } from '../shared/router';
 import { ticketDescription, ticketOperations } from './actions/ticket';
-import { getResponders, getTags } from './methods/loadOptions';
-import { searchAssignees, searchTags, searchTeams, searchTickets } from './methods/listSearch';
+import { methods } from './methods';
+import { providerFor } from './transport';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [{ name: 'Ticket', value: 'ticket' }],
+		default: 'ticket',
+	},
+	...ticketDescription,
+];
 
 export class Zaia implements INodeType {
 	description: INodeTypeDescription = {
@@ -25,25 +38,16 @@ export class Zaia implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'zaiaApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [{ name: 'Ticket', value: 'ticket' }],
-				default: 'ticket',
-			},
-			...ticketDescription,
-		],
+		properties,
 	};
 
-	methods = {
-		listSearch: { searchAssignees, searchTags, searchTeams, searchTickets },
-		loadOptions: { getResponders, getTags },
-	};
+	methods = methods;
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await routeOperation.call(this, { ticket: ticketOperations });
+		return await routeOperation.call(this, {
+			resources: { ticket: ticketOperations },
+			properties,
+			provider: providerFor,
+		});
 	}
 }

@@ -1,17 +1,103 @@
 import type {
 	IDataObject,
 	INodeExecutionData,
+	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
 	IPollFunctions,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { simplifyField } from '../shared/descriptions';
+import { checkPollParameters } from '../shared/options';
 import { pollOnce, triggerOptions } from '../shared/trigger';
-import { requireUuidList, toList } from '../shared/validation';
+import { itemContext, requireUuidList, toList } from '../shared/validation';
 import { getTags } from './methods/loadOptions';
 import { ZAIA_STATUSES } from './transport';
 import { zaiaPollSource, type ZaiaTriggerEvent } from './trigger';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Event',
+		name: 'event',
+		type: 'options',
+		default: 'newTicket',
+		options: [
+			{
+				name: 'New Ticket',
+				value: 'newTicket',
+				description: 'A ticket was created (by an agent hand-over or a human)',
+			},
+			{
+				name: 'Ticket Completed',
+				value: 'ticketCompleted',
+				description: 'A ticket was marked completed',
+			},
+		],
+	},
+	{
+		displayName: 'Statuses to Watch',
+		name: 'statuses',
+		type: 'multiOptions',
+		default: [...ZAIA_STATUSES],
+		description:
+			'New tickets in these statuses are emitted (Zaia lists tickets one status at a time)',
+		options: [
+			{ name: 'Completed', value: 'completed' },
+			{ name: 'Ongoing', value: 'ongoing' },
+			{ name: 'Pending', value: 'pending' },
+		],
+		displayOptions: { show: { event: ['newTicket'] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Assignee IDs',
+				name: 'assigneeIds',
+				type: 'string',
+				default: '',
+				description: 'Only tickets assigned to these users (comma-separated IDs)',
+			},
+			{
+				displayName: 'Channel Types',
+				name: 'channelTypes',
+				type: 'multiOptions',
+				default: [],
+				options: [
+					{ name: 'API', value: 'api' },
+					{ name: 'Instagram', value: 'instagram' },
+					{ name: 'WAHA', value: 'waha' },
+					{ name: 'WhatsApp', value: 'whatsapp' },
+					{ name: 'Widget', value: 'widget' },
+				],
+				description: 'Only tickets from chats on these channels',
+			},
+			{
+				displayName: 'Tag Names or IDs',
+				name: 'tagIds',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getTags' },
+				default: [],
+				description:
+					'Only tickets with these tags. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Ticketing Team IDs',
+				name: 'teamIds',
+				type: 'string',
+				default: '',
+				description: 'Only tickets of these teams (comma-separated IDs)',
+			},
+		],
+	},
+	simplifyField('Zaia'),
+	triggerOptions(),
+];
 
 export class ZaiaTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -28,101 +114,15 @@ export class ZaiaTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'zaiaApi', required: true }],
-		properties: [
-			{
-				displayName: 'Event',
-				name: 'event',
-				type: 'options',
-				default: 'newTicket',
-				options: [
-					{
-						name: 'New Ticket',
-						value: 'newTicket',
-						description: 'A ticket was created (by an agent hand-over or a human)',
-					},
-					{
-						name: 'Ticket Completed',
-						value: 'ticketCompleted',
-						description: 'A ticket was marked completed',
-					},
-				],
-			},
-			{
-				displayName: 'Statuses to Watch',
-				name: 'statuses',
-				type: 'multiOptions',
-				default: [...ZAIA_STATUSES],
-				description:
-					'New tickets in these statuses are emitted (Zaia lists tickets one status at a time)',
-				options: [
-					{ name: 'Completed', value: 'completed' },
-					{ name: 'Ongoing', value: 'ongoing' },
-					{ name: 'Pending', value: 'pending' },
-				],
-				displayOptions: { show: { event: ['newTicket'] } },
-			},
-			{
-				displayName: 'Filters',
-				name: 'filters',
-				type: 'collection',
-				placeholder: 'Add Filter',
-				default: {},
-				options: [
-					{
-						displayName: 'Assignee IDs',
-						name: 'assigneeIds',
-						type: 'string',
-						default: '',
-						description: 'Only tickets assigned to these users (comma-separated IDs)',
-					},
-					{
-						displayName: 'Channel Types',
-						name: 'channelTypes',
-						type: 'multiOptions',
-						default: [],
-						options: [
-							{ name: 'API', value: 'api' },
-							{ name: 'Instagram', value: 'instagram' },
-							{ name: 'WAHA', value: 'waha' },
-							{ name: 'WhatsApp', value: 'whatsapp' },
-							{ name: 'Widget', value: 'widget' },
-						],
-						description: 'Only tickets from chats on these channels',
-					},
-					{
-						displayName: 'Tag Names or IDs',
-						name: 'tagIds',
-						type: 'multiOptions',
-						typeOptions: { loadOptionsMethod: 'getTags' },
-						default: [],
-						description:
-							'Only tickets with these tags. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-					},
-					{
-						displayName: 'Ticketing Team IDs',
-						name: 'teamIds',
-						type: 'string',
-						default: '',
-						description: 'Only tickets of these teams (comma-separated IDs)',
-					},
-				],
-			},
-			{
-				displayName: 'Simplify',
-				name: 'simplify',
-				type: 'boolean',
-				default: false,
-				description: "Whether to return the shared ticket shape instead of Zaia's own object",
-			},
-			triggerOptions(),
-		],
+		properties,
 	};
 
 	methods = { loadOptions: { getTags } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const filters = this.getNodeParameter('filters', {}) as IDataObject;
-		const check = { node: this.getNode(), itemIndex: 0 };
+		checkPollParameters(this, properties);
+		const check = itemContext(this);
 		const query: IDataObject = {};
 		const assigneeIds = requireUuidList(check, 'Filters → Assignee IDs', filters.assigneeIds);
 		if (assigneeIds.length) query.assigneeIds = assigneeIds;

@@ -1,25 +1,35 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyMode } from 'n8n-workflow';
 
-const UUID_PATTERN =
-	'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+import { UUID_PATTERN } from '../shared/validation';
 
 /** The "By ID" mode of every Zaia resource locator: Zaia ids are UUIDs. */
-export function uuidMode(placeholder = 'e.g. 3f2b8c1e-5a4d-4c6b-9e2f-1a2b3c4d5e6f') {
+export function uuidMode(
+	placeholder = 'e.g. 3f2b8c1e-5a4d-4c6b-9e2f-1a2b3c4d5e6f',
+): INodePropertyMode {
 	return {
 		displayName: 'By ID',
 		name: 'id',
-		type: 'string' as const,
+		type: 'string',
 		placeholder,
 		validation: [
 			{
-				type: 'regex' as const,
+				type: 'regex',
 				properties: { regex: UUID_PATTERN, errorMessage: 'Not a valid Zaia ID (a UUID)' },
 			},
 		],
 	};
 }
 
-export function ticketLocator(operations: string[]): INodeProperties {
+function listMode(method: string): INodePropertyMode {
+	return {
+		displayName: 'From List',
+		name: 'list',
+		type: 'list',
+		typeOptions: { searchListMethod: method, searchable: true },
+	};
+}
+
+export function ticketLocator(): INodeProperties {
 	return {
 		displayName: 'Ticket',
 		name: 'ticketId',
@@ -27,16 +37,7 @@ export function ticketLocator(operations: string[]): INodeProperties {
 		default: { mode: 'list', value: '' },
 		required: true,
 		description: 'The ticket to work on',
-		displayOptions: { show: { resource: ['ticket'], operation: operations } },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchTickets', searchable: true },
-			},
-			uuidMode(),
-		],
+		modes: [listMode('searchTickets'), uuidMode()],
 	};
 }
 
@@ -45,7 +46,6 @@ export function userLocator(
 	name: string,
 	displayName: string,
 	description: string,
-	operations: string[],
 ): INodeProperties {
 	return {
 		displayName,
@@ -54,53 +54,51 @@ export function userLocator(
 		default: { mode: 'list', value: '' },
 		required: true,
 		description,
-		displayOptions: { show: { resource: ['ticket'], operation: operations } },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchAssignees', searchable: true },
-			},
-			uuidMode(),
-		],
+		modes: [listMode('searchAssignees'), uuidMode()],
 	};
 }
 
-export function tagsField(operations: string[]): INodeProperties {
+/** The assignee of Create, Assign and Take Over. */
+export const assigneeLocator = userLocator(
+	'assigneeId',
+	'Assignee',
+	'The Zaia user (agent) who handles the ticket. Zaia has no user list, so the list shows assignees of recent tickets; any user ID can be entered "By ID".',
+);
+
+export function teamLocator(description: string): INodeProperties {
 	return {
-		displayName: 'Tags',
-		name: 'tags',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Tag',
-		default: {},
-		required: true,
-		description:
-			'Tags to apply, one per entry. Zaia takes one tag per call, so several tags mean several calls. An expression in an entry may return several IDs.',
-		displayOptions: { show: { resource: ['ticket'], operation: operations } },
-		options: [
-			{
-				displayName: 'Tag',
-				name: 'tag',
-				values: [
-					{
-						displayName: 'Tag',
-						name: 'tagId',
-						type: 'resourceLocator',
-						default: { mode: 'list', value: '' },
-						modes: [
-							{
-								displayName: 'From List',
-								name: 'list',
-								type: 'list',
-								typeOptions: { searchListMethod: 'searchTags', searchable: true },
-							},
-							uuidMode(),
-						],
-					},
-				],
-			},
-		],
+		displayName: 'Ticketing Team',
+		name: 'ticketingTeamId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		description,
+		modes: [listMode('searchTeams'), uuidMode()],
 	};
 }
+
+export const tagsField: INodeProperties = {
+	displayName: 'Tags',
+	name: 'tags',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	placeholder: 'Add Tag',
+	default: {},
+	required: true,
+	description:
+		'Tags to apply, one per entry. Zaia takes one tag per call, so several tags mean several calls. An expression in an entry may return several IDs.',
+	options: [
+		{
+			displayName: 'Tag',
+			name: 'tag',
+			values: [
+				{
+					displayName: 'Tag',
+					name: 'tagId',
+					type: 'resourceLocator',
+					default: { mode: 'list', value: '' },
+					modes: [listMode('searchTags'), uuidMode()],
+				},
+			],
+		},
+	],
+};

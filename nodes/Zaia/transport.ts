@@ -1,17 +1,23 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
 import { collectByPageNumber, pageSizeFor } from '../shared/pagination';
-import { apiRequest, type ProviderDefinition, type RequestContext } from '../shared/transport';
+import {
+	apiRequest,
+	type CallOptions,
+	type ListOptions,
+	type ProviderDefinition,
+	type RequestContext,
+} from '../shared/transport';
 
 export const ZAIA_API_PREFIX = '/api/v1';
 
 /** Largest page the Zaia list endpoints accept. */
 export const ZAIA_MAX_PAGE_SIZE = 100;
 
-/** Ticket statuses known from the product; the API may have others, which pass through. */
+/** Ticket statuses the Zaia product shows. */
 export const ZAIA_STATUSES = ['pending', 'ongoing', 'completed'] as const;
 
-export const zaia: ProviderDefinition = {
+const ZAIA: ProviderDefinition = {
 	name: 'Zaia',
 	credentialType: 'zaiaApi',
 	secretFields: ['apiKey'],
@@ -21,11 +27,9 @@ export const zaia: ProviderDefinition = {
 			.replace(/\/+$/, '')}${ZAIA_API_PREFIX}`,
 };
 
-export interface ZaiaCallOptions {
-	qs?: IDataObject;
-	body?: IDataObject;
-	itemIndex?: number;
-	retrySafe?: boolean;
+/** Zaia has one credential type, whatever the node's settings. */
+export function providerFor(): ProviderDefinition {
+	return ZAIA;
 }
 
 /** One call to the Zaia Public API; `path` is below /api/v1. */
@@ -33,9 +37,9 @@ export async function zaiaRequest<T = unknown>(
 	this: RequestContext,
 	method: IHttpRequestMethods,
 	path: string,
-	options: ZaiaCallOptions = {},
+	options: CallOptions = {},
 ): Promise<T> {
-	const response = await apiRequest.call(this, zaia, { method, path, ...options });
+	const response = await apiRequest.call(this, providerFor(), { method, path, ...options });
 	return response.body as T;
 }
 
@@ -43,11 +47,11 @@ export async function zaiaRequest<T = unknown>(
  * Every page of a Zaia list endpoint (bare JSON arrays without a total): keeps asking until a
  * page is shorter than the page size, or until `limit` items are collected.
  */
-export async function zaiaListAll<T extends IDataObject>(
+export async function zaiaListAll<T extends IDataObject = IDataObject>(
 	this: RequestContext,
 	path: string,
 	qs: IDataObject,
-	options: { limit?: number; itemIndex?: number } = {},
+	options: ListOptions = {},
 ): Promise<T[]> {
 	const pageSize = pageSizeFor(options.limit, ZAIA_MAX_PAGE_SIZE);
 	return await collectByPageNumber<T>(

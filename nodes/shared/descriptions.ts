@@ -1,32 +1,98 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_CONCURRENCY } from './execute';
+import type { OperationMap } from './router';
 
-/** Parameters every provider's action node shows the same way. */
+/** Parameters every provider's nodes show the same way, and the one way they are laid out. */
 
-const onTicket = (operations: string[]) => ({
-	show: { resource: ['ticket'], operation: operations },
-});
+export interface ResourceLayout {
+	/** Shown in descriptions, e.g. "Zaia". */
+	provider: string;
+	resource: string;
+	operations: OperationMap;
+	/** The operation selected when the node is added. */
+	defaultOperation: string;
+	/** Shown above the Operation list: what the provider's API does not offer, and why. */
+	notOffered?: string;
+}
 
-export function simplifyField(provider: string, operations: string[]): INodeProperties {
+/**
+ * A resource's parameters: the Operation list built from the operation map (so a listed
+ * value always has its implementation), each operation's own parameters shown for it alone,
+ * then Simplify for the operations that return tickets and the options every one has.
+ */
+export function resourceProperties(layout: ResourceLayout): INodeProperties[] {
+	const onResource = { resource: [layout.resource] };
+	const names = Object.keys(layout.operations);
+	const returningTickets = names.filter((name) => layout.operations[name].returnsTickets);
+	// An operation that sets its own pace (a batching Get) would ignore the user's number.
+	const paced = names.filter((name) => layout.operations[name].concurrency === undefined);
+	const notice: INodeProperties[] = layout.notOffered
+		? [
+				{
+					displayName: layout.notOffered,
+					name: 'notOfferedNotice',
+					type: 'notice',
+					default: '',
+					displayOptions: { show: onResource },
+				},
+			]
+		: [];
+	return [
+		...notice,
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: onResource },
+			options: names
+				.map((name) => ({ ...layout.operations[name].option, value: name }))
+				.sort((a, b) => a.name.localeCompare(b.name)),
+			default: layout.defaultOperation,
+		},
+		...names.flatMap((name) =>
+			showOnlyFor({ ...onResource, operation: [name] }, layout.operations[name].description),
+		),
+		...showOnlyFor({ ...onResource, operation: returningTickets }, [
+			simplifyField(layout.provider),
+		]),
+		...showOnlyFor({ ...onResource, operation: paced }, [concurrencyOptions(layout.provider)]),
+	];
+}
+
+/** The properties with `show` added to their own display rules. */
+export function showOnlyFor(
+	show: Record<string, string[]>,
+	properties: INodeProperties[],
+): INodeProperties[] {
+	if (Object.values(show).some((values) => values.length === 0)) return [];
+	return properties.map((property) => ({
+		...property,
+		displayOptions: {
+			...property.displayOptions,
+			show: { ...show, ...property.displayOptions?.show },
+		},
+	}));
+}
+
+export function simplifyField(provider: string): INodeProperties {
 	return {
 		displayName: 'Simplify',
 		name: 'simplify',
 		type: 'boolean',
 		default: false,
 		description: `Whether to return the ticket in the shape shared by all providers of this pack (ID, subject, status, assignee, team, customer, dates and the raw ticket) instead of ${provider}'s own object`,
-		displayOptions: onTicket(operations),
 	};
 }
 
-export function concurrencyOptions(provider: string, operations: string[]): INodeProperties {
+export function concurrencyOptions(provider: string): INodeProperties {
 	return {
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: onTicket(operations),
 		options: [
 			{
 				displayName: 'Max Parallel Requests',
@@ -49,7 +115,7 @@ export function concurrencyOf(value: unknown): number {
 }
 
 /** "Return All" and "Limit", as every Get Many shows them. */
-export function returnAllFields(show: Record<string, string[]>): INodeProperties[] {
+export function returnAllFields(): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',
@@ -57,7 +123,6 @@ export function returnAllFields(show: Record<string, string[]>): INodeProperties
 			type: 'boolean',
 			default: false,
 			description: 'Whether to return all results or only up to a given limit',
-			displayOptions: { show },
 		},
 		{
 			displayName: 'Limit',
@@ -66,7 +131,7 @@ export function returnAllFields(show: Record<string, string[]>): INodeProperties
 			typeOptions: { minValue: 1 },
 			default: 50,
 			description: 'Max number of results to return',
-			displayOptions: { show: { ...show, returnAll: [false] } },
+			displayOptions: { show: { returnAll: [false] } },
 		},
 	];
 }

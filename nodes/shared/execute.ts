@@ -3,6 +3,12 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { runPool } from './pool';
 import { redactText } from './redact';
+import {
+	providerCredentials,
+	secretValues,
+	type ProviderDefinition,
+	type RequestContext,
+} from './transport';
 
 /** Default number of items whose requests may be in flight at once. */
 export const DEFAULT_CONCURRENCY = 10;
@@ -18,8 +24,11 @@ export type PrepareItem = (itemIndex: number) => () => Promise<ItemResult>;
 export interface PerItemOptions {
 	/** Upper bound of items processed at once; 1 = strictly one after another. */
 	concurrency: number;
-	/** Secrets to strip from errors that did not come from the shared transport. */
-	secrets?: readonly string[];
+	/**
+	 * The provider whose credential values are removed from every error, including the ones
+	 * that never passed through the shared transport (a value echoed by an input check).
+	 */
+	provider?: ProviderDefinition;
 }
 
 /**
@@ -38,14 +47,14 @@ export async function executePerItem(
 ): Promise<INodeExecutionData[]> {
 	const itemCount = this.getInputData().length;
 	const continueOnFail = this.continueOnFail();
-	const secrets = options.secrets ?? [];
+	const secrets = secretsOnDemand(this, options.provider);
 
 	const prepared: Array<(() => Promise<ItemResult>) | NodeApiError | NodeOperationError> = [];
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		try {
 			prepared.push(prepare(itemIndex));
 		} catch (error) {
-			const nodeError = asNodeError(this, error, itemIndex, secrets);
+			const nodeError = asNodeError(this, error, itemIndex, await secrets());
 			if (!continueOnFail) throw nodeError;
 			prepared.push(nodeError);
 		}
@@ -70,14 +79,36 @@ export async function executePerItem(
 			for (const json of objects) output.push({ json, pairedItem });
 			continue;
 		}
-		const error = asNodeError(this, result.error, itemIndex, secrets);
+		const error = asNodeError(this, result.error, itemIndex, await secrets());
 		if (!continueOnFail) throw error;
 		output.push({ json: { error: error.message }, pairedItem });
 	}
 	return output;
 }
 
-/** Makes sure whatever was thrown is an n8n error that carries the item index. */
+/**
+ * The credential's secret values, read only when an error needs them: most runs have no
+ * error, and a missing credential must not hide the input check that failed first.
+ */
+function secretsOnDemand(
+	context: RequestContext,
+	provider: ProviderDefinition | undefined,
+): () => Promise<readonly string[]> {
+	let secrets: Promise<readonly string[]> | undefined;
+	return async () => {
+		if (!provider) return [];
+		secrets ??= providerCredentials(context, provider).then(
+			(credentials) => secretValues(credentials, provider),
+			() => [],
+		);
+		return await secrets;
+	};
+}
+
+/**
+ * Makes sure whatever was thrown is an n8n error that carries the item index, with the
+ * credential's secret values removed from its message and description.
+ */
 export function asNodeError(
 	context: IExecuteFunctions,
 	error: unknown,
@@ -86,6 +117,10 @@ export function asNodeError(
 ): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+		error.message = redactText(error.message, secrets);
+		if (typeof error.description === 'string') {
+			error.description = redactText(error.description, secrets);
+		}
 		return error;
 	}
 	const message = redactText(error instanceof Error ? error.message : String(error), secrets);

@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { assumeUtc } from './validation';
+
 /**
  * Exactly-once polling: which items are new, and the state that remembers what was emitted.
  *
@@ -56,8 +58,7 @@ export function writeState(saved: IDataObject, state: PollState): void {
 /** Provider times as milliseconds; a timestamp without an offset is UTC. */
 export function timeOf(value: unknown): number | undefined {
 	if (typeof value !== 'string' || value === '') return undefined;
-	const withZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(value) ? value : `${value}Z`;
-	const time = Date.parse(withZone);
+	const time = Date.parse(assumeUtc(value));
 	return Number.isNaN(time) ? undefined : time;
 }
 

@@ -1,13 +1,28 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { concurrencyOf } from './descriptions';
 import { executePerItem, type ItemResult } from './execute';
+import { checkOptionParameters } from './options';
+import type { ProviderDefinition, RequestContext } from './transport';
 
-/** One operation of a resource: its parameters and the per-item work (one file each). */
+/**
+ * One operation of a resource, one file each: its entry in the Operation list, its own
+ * parameters, and the per-item work. The resource's index shows the parameters for this
+ * operation only, so an operation file never writes display options for itself.
+ */
 export interface ItemOperation {
+	/** The Operation list entry; its value is the operation's key in the resource's map. */
+	option: Omit<INodePropertyOptions, 'value'> & { description: string; action: string };
 	description: INodeProperties[];
 	prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult>;
+	/** Whether the output is tickets, so the Simplify switch applies to it. */
+	returnsTickets?: boolean;
 	/**
 	 * Items in flight at once, when the operation decides it: a batching operation starts all
 	 * items together so their lookups share requests (the batches themselves are bounded).
@@ -15,14 +30,27 @@ export interface ItemOperation {
 	concurrency?: number;
 }
 
-/** The `execute` of every action node: pick resource and operation, run it for all items. */
+export type OperationMap = Record<string, ItemOperation>;
+
+/** What an action node's `execute` hands over: its operations and its full parameter list. */
+export interface ActionNode {
+	resources: Record<string, OperationMap>;
+	properties: INodeProperties[];
+	/** The provider the node talks to, whose credential secrets are kept out of every error. */
+	provider(context: RequestContext): ProviderDefinition;
+}
+
+/**
+ * The `execute` of every action node: pick resource and operation, check each item's
+ * choice parameters against their options, then run the operation for all items.
+ */
 export async function routeOperation(
 	this: IExecuteFunctions,
-	resources: Record<string, Record<string, ItemOperation>>,
+	node: ActionNode,
 ): Promise<INodeExecutionData[][]> {
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const name = this.getNodeParameter('operation', 0) as string;
-	const operation = resources[resource]?.[name];
+	const operation = node.resources[resource]?.[name];
 	if (!operation) {
 		throw new NodeOperationError(
 			this.getNode(),
@@ -31,9 +59,15 @@ export async function routeOperation(
 	}
 	const output = await executePerItem.call(
 		this,
-		(itemIndex) => operation.prepare.call(this, itemIndex),
+		(itemIndex) => {
+			checkOptionParameters(this.getNode(), itemIndex, node.properties, (parameter) =>
+				this.getNodeParameter(parameter, itemIndex),
+			);
+			return operation.prepare.call(this, itemIndex);
+		},
 		{
 			concurrency: operation.concurrency ?? concurrencyOf(this.getNodeParameter('options', 0, {})),
+			provider: node.provider(this),
 		},
 	);
 	return [output];

@@ -65,6 +65,15 @@ export interface ApiRequest {
 	retryRateLimited?: boolean;
 }
 
+/** What a provider's request wrapper takes besides method and path. */
+export type CallOptions = Pick<ApiRequest, 'qs' | 'body' | 'itemIndex' | 'retrySafe'>;
+
+/** Options of a provider's list helper: the item's "Limit" (none = all) and the item. */
+export interface ListOptions {
+	limit?: number;
+	itemIndex?: number;
+}
+
 export interface ApiResponse<T> {
 	statusCode: number;
 	headers: Record<string, string>;

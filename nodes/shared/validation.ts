@@ -13,23 +13,28 @@ export interface ValidationContext {
 	itemIndex: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Where a check reports: the node and the item (0 for triggers, which have no items). */
+export function itemContext(context: { getNode(): INode }, itemIndex = 0): ValidationContext {
+	return { node: context.getNode(), itemIndex };
+}
+
+/** A UUID, as the editor's regex validation of "By ID" locator modes needs it. */
+export const UUID_PATTERN =
+	'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+const UUID = new RegExp(UUID_PATTERN);
 // Deliberately simple: one @, no spaces, a dot in the domain. Providers do the strict check.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 // ISO 8601 date-time with seconds; fractional seconds and offset optional (UTC assumed without).
 const ISO_DATE_TIME =
 	/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)?$/;
 
-export function isUuid(value: unknown): value is string {
-	return typeof value === 'string' && UUID.test(value);
+function isIsoDateTime(value: string): boolean {
+	return ISO_DATE_TIME.test(value) && !Number.isNaN(Date.parse(value));
 }
 
-export function isEmail(value: unknown): value is string {
-	return typeof value === 'string' && EMAIL.test(value);
-}
-
-export function isIsoDateTime(value: unknown): value is string {
-	return typeof value === 'string' && ISO_DATE_TIME.test(value) && !Number.isNaN(Date.parse(value));
+/** A date-time without an offset (as the editor's date picker gives it) is taken as UTC. */
+export function assumeUtc(dateTime: string): string {
+	return /(Z|[+-]\d{2}:?\d{2})$/i.test(dateTime) ? dateTime : `${dateTime}Z`;
 }
 
 function describe(value: unknown): string {

@@ -167,7 +167,7 @@ describe('GuruSup node: requests and outputs', () => {
 				updateFields: {
 					subject: 'Damaged parcel (resolved)',
 					senderName: 'Lucía',
-					agent: 'ana@shop.example',
+					agentEmail: 'ana@shop.example',
 				},
 				messages: { message: [{ body: 'Replacement shipped', isAgent: true, externalId: 'm9' }] },
 			},

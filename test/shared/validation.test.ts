@@ -1,9 +1,8 @@
 import type { INode } from 'n8n-workflow';
 
 import {
-	isEmail,
-	isIsoDateTime,
-	isUuid,
+	assumeUtc,
+	itemContext,
 	optionalUuid,
 	requireBoolean,
 	requireEmail,
@@ -26,25 +25,37 @@ const at = { node, itemIndex: 3 };
 
 describe('input validation', () => {
 	it('recognises UUIDs, emails and ISO 8601 date-times', () => {
-		expect(isUuid('3F2B8C1E-5A4D-4C6B-9E2F-1A2B3C4D5E6F')).toBe(true);
-		expect(isUuid('3f2b8c1e-5a4d-4c6b-9e2f-1a2b3c4d5e6')).toBe(false);
-		expect(isEmail('ana@example.com')).toBe(true);
-		expect(['ana@', 'ana example.com', 'a@b', '@x.io'].map(isEmail)).toEqual([
-			false,
-			false,
-			false,
-			false,
-		]);
-		expect(
-			[
-				'2024-11-15T10:30:00Z',
-				'2021-11-02T21:58:43.171610+00:00',
-				'2019-11-16T15:59:41.966927',
-			].map(isIsoDateTime),
-		).toEqual([true, true, true]);
-		expect(
-			['2024-11-15', '2024-13-01T00:00:00Z', '15/11/2024 10:30', 'yesterday'].map(isIsoDateTime),
-		).toEqual([false, false, false, false]);
+		expect(requireUuid(at, 'Ticket', '3F2B8C1E-5A4D-4C6B-9E2F-1A2B3C4D5E6F')).toBe(
+			'3f2b8c1e-5a4d-4c6b-9e2f-1a2b3c4d5e6f',
+		);
+		expect(() => requireUuid(at, 'Ticket', '3f2b8c1e-5a4d-4c6b-9e2f-1a2b3c4d5e6')).toThrow(
+			'expected a UUID',
+		);
+		expect(requireEmail(at, 'Sender', 'ana@example.com')).toBe('ana@example.com');
+		for (const bad of ['ana@', 'ana example.com', 'a@b', '@x.io']) {
+			expect(() => requireEmail(at, 'Sender', bad)).toThrow('expected an email address');
+		}
+		for (const good of [
+			'2024-11-15T10:30:00Z',
+			'2021-11-02T21:58:43.171610+00:00',
+			'2019-11-16T15:59:41.966927',
+		]) {
+			expect(requireIsoDateTime(at, 'When', good)).toBe(good);
+		}
+		for (const bad of ['2024-11-15', '2024-13-01T00:00:00Z', '15/11/2024 10:30', 'yesterday']) {
+			expect(() => requireIsoDateTime(at, 'When', bad)).toThrow('expected an ISO 8601 date-time');
+		}
+	});
+
+	it('takes a date-time without an offset as UTC and keeps one that has an offset', () => {
+		expect(assumeUtc('2024-11-15T10:30:00')).toBe('2024-11-15T10:30:00Z');
+		expect(assumeUtc('2024-11-15T10:30:00+02:00')).toBe('2024-11-15T10:30:00+02:00');
+		expect(assumeUtc('2024-11-15T10:30:00.5z')).toBe('2024-11-15T10:30:00.5z');
+	});
+
+	it('reports checks against the node and item it is given', () => {
+		expect(itemContext({ getNode: () => node }, 4)).toEqual({ node, itemIndex: 4 });
+		expect(itemContext({ getNode: () => node })).toEqual({ node, itemIndex: 0 });
 	});
 
 	it('names the parameter and the item in every rejection', () => {

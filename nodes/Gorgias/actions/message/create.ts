@@ -2,18 +2,24 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/execute';
-import { requireEmail, requirePhone, requireString } from '../../../shared/validation';
-import { lookupLocator } from '../../descriptions';
-import { buildMessage, type MessageChannel } from '../../messages';
+import { itemContext, requireEmail, requirePhone, requireString } from '../../../shared/validation';
+import { lookupLocator, ticketLocator } from '../../descriptions';
 import { gorgiasRequest } from '../../transport';
-import { check, idParameter } from '../common';
+import { idParameter } from '../ticket/common';
+import { buildMessage, type MessageChannel } from './common';
 
-const show = { show: { resource: ['message'], operation: ['create'] } };
 const withKind = (kinds: string[], more: IDataObject = {}) => ({
-	show: { ...show.show, kind: kinds, ...more },
+	show: { kind: kinds, ...more },
 });
 
+export const option = {
+	name: 'Create',
+	description: 'Reply to the customer or add an internal note',
+	action: 'Create a message',
+};
+
 export const description: INodeProperties[] = [
+	ticketLocator(),
 	{
 		displayName: 'Kind',
 		name: 'kind',
@@ -27,7 +33,6 @@ export const description: INodeProperties[] = [
 				description: 'Sent to the customer on the chosen channel',
 			},
 		],
-		displayOptions: show,
 	},
 	{
 		displayName: 'Reply Channel',
@@ -48,7 +53,6 @@ export const description: INodeProperties[] = [
 		method: 'searchUsers',
 		what: 'user',
 		required: true,
-		displayOptions: show,
 	}),
 	{
 		displayName: 'Customer Email',
@@ -91,12 +95,11 @@ export const description: INodeProperties[] = [
 		typeOptions: { rows: 4 },
 		required: true,
 		default: '',
-		displayOptions: show,
 	},
 ];
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
-	const ctx = check(this, itemIndex);
+	const ctx = itemContext(this, itemIndex);
 	const ticketId = idParameter(this, itemIndex, 'ticketId', 'Ticket');
 	const senderUserId = idParameter(this, itemIndex, 'senderUser', 'Sender (User)');
 	const kind = this.getNodeParameter('kind', itemIndex, 'internalNote') as string;

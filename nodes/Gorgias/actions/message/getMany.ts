@@ -2,16 +2,21 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { returnAllFields } from '../../../shared/descriptions';
 import type { ItemResult } from '../../../shared/execute';
-import { limitOf } from '../../../shared/validation';
+import { itemContext, limitOf } from '../../../shared/validation';
+import { ticketLocator } from '../../descriptions';
 import { gorgiasListAll } from '../../transport';
-import { check, idParameter } from '../common';
+import { idParameter } from '../ticket/common';
 
-const show = { show: { resource: ['message'], operation: ['getMany'] } };
+export const option = {
+	name: 'Get Many',
+	description: 'List the messages of a ticket',
+	action: 'Get many messages',
+};
 
-export const description: INodeProperties[] = returnAllFields(show.show);
+export const description: INodeProperties[] = [ticketLocator(), ...returnAllFields()];
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
-	const ctx = check(this, itemIndex);
+	const ctx = itemContext(this, itemIndex);
 	const ticketId = idParameter(this, itemIndex, 'ticketId', 'Ticket');
 	const limit = limitOf(ctx, (name, fallback) => this.getNodeParameter(name, itemIndex, fallback));
 	return async () =>

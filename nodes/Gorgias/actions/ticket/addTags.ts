@@ -1,22 +1,14 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { ItemResult } from '../../../shared/execute';
-import { tagFields } from '../../descriptions';
-import { gorgiasRequest } from '../../transport';
-import { idParameter, tagSelection } from '../common';
+import { tagFields, ticketLocator } from '../../descriptions';
+import { changeTags } from './common';
 
-export const description: INodeProperties[] = tagFields(['addTags']);
+export const option = {
+	name: 'Add Tags',
+	description: 'Add tags to a ticket, creating new names',
+	action: 'Add tags to a ticket',
+};
 
-export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
-	const ticketId = idParameter(this, itemIndex, 'ticketId', 'Ticket');
-	const tags = tagSelection(this, itemIndex);
-	return async () => {
-		await gorgiasRequest.call(this, 'POST', `/tickets/${ticketId}/tags`, {
-			body: tags,
-			itemIndex,
-			// Tag sets converge: sending the same change again leaves the same tags.
-			retrySafe: true,
-		});
-		return { ticketId, added: tags };
-	};
-}
+export const description: INodeProperties[] = [ticketLocator(), ...tagFields()];
+
+export const prepare = changeTags('POST', 'added');

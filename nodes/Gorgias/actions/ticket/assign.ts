@@ -2,20 +2,24 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/execute';
-import { lookupLocator, onTicket } from '../../descriptions';
-import { check, idParameter, putTicket } from '../common';
-import { assignmentBody } from './update';
+import { itemContext } from '../../../shared/validation';
+import { lookupLocator, ticketLocator } from '../../descriptions';
+import { assignmentBody, idParameter, putTicket } from './common';
 
-const show = onTicket(['assign']);
+export const option = {
+	name: 'Assign',
+	description: 'Assign a ticket to a user and/or team',
+	action: 'Assign a ticket',
+};
 
 export const description: INodeProperties[] = [
+	ticketLocator(),
 	lookupLocator({
 		name: 'assigneeUser',
 		displayName: 'Assignee User',
 		description: 'User to assign; leave empty to keep the current one',
 		method: 'searchUsers',
 		what: 'user',
-		displayOptions: show,
 	}),
 	lookupLocator({
 		name: 'assigneeTeam',
@@ -23,7 +27,6 @@ export const description: INodeProperties[] = [
 		description: 'Team to assign; leave empty to keep the current one',
 		method: 'searchTeams',
 		what: 'team',
-		displayOptions: show,
 	}),
 	{
 		displayName: 'Options',
@@ -31,7 +34,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: show,
 		options: [
 			{
 				displayName: 'Unassign Team',
@@ -51,6 +53,8 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+export const returnsTickets = true;
+
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
 	const ticketId = idParameter(this, itemIndex, 'ticketId', 'Ticket');
 	const fields: IDataObject = {
@@ -61,7 +65,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 	const body = assignmentBody(this, itemIndex, fields, '');
 	if (Object.keys(body).length === 0) {
 		throw invalidParameterError(
-			check(this, itemIndex).node,
+			itemContext(this, itemIndex).node,
 			'Assignee User',
 			'choose a user or a team (or unassign)',
 			itemIndex,

@@ -1,9 +1,18 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ItemResult } from '../../../shared/execute';
-import { idParameter, putTicket } from '../common';
+import { ticketLocator } from '../../descriptions';
+import { idParameter, putTicket } from './common';
 
-export const description: INodeProperties[] = [];
+export const option = {
+	name: 'Complete',
+	description: 'Close a ticket',
+	action: 'Complete a ticket',
+};
+
+export const description: INodeProperties[] = [ticketLocator()];
+
+export const returnsTickets = true;
 
 /** Gorgias completes a ticket by closing it. */
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {

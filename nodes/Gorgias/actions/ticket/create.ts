@@ -3,27 +3,33 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/execute';
 import {
+	itemContext,
 	requireEmail,
 	requireIsoDateTime,
 	requirePhone,
 	requireString,
 	toList,
 } from '../../../shared/validation';
-import { lookupLocator, onTicket, ticketFieldOptions } from '../../descriptions';
+import { lookupLocator, ticketFieldOptions } from '../../descriptions';
+import { gorgiasRequest } from '../../transport';
 import {
 	buildMessage,
 	requirements,
 	ticketEnvelope,
 	type Direction,
 	type MessageChannel,
-} from '../../messages';
-import { gorgiasRequest } from '../../transport';
-import { check, optionalId, ticketOutput } from '../common';
+} from '../message/common';
+import { metaObject, optionalId, ticketOutput } from './common';
 
-const show = onTicket(['create']);
 const withChannel = (channels: string[], more: IDataObject = {}) => ({
-	show: { ...show.show, channel: channels, ...more },
+	show: { channel: channels, ...more },
 });
+
+export const option = {
+	name: 'Create',
+	description: 'Create a ticket with its first message',
+	action: 'Create a ticket',
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -44,7 +50,6 @@ export const description: INodeProperties[] = [
 			{ name: 'Phone', value: 'phone', description: 'A phone call' },
 			{ name: 'SMS', value: 'sms', description: 'A text message' },
 		],
-		displayOptions: show,
 	},
 	{
 		displayName: 'Direction',
@@ -65,7 +70,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		description:
 			'The customer the ticket is about (Gorgias attaches every ticket to a customer and creates new ones)',
-		displayOptions: show,
 	},
 	{
 		displayName: 'Customer Phone',
@@ -118,7 +122,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		description: 'Text of the first message',
-		displayOptions: show,
 	},
 	{
 		displayName: 'Additional Fields',
@@ -126,7 +129,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: show,
 		options: [
 			ticketFieldOptions.assigneeTeam,
 			ticketFieldOptions.assigneeUser,
@@ -167,29 +169,10 @@ function optionalText(value: unknown): string | undefined {
 	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
-/** Meta arrives as JSON text from the editor or as an object from an expression. */
-export function metaObject(
-	ctx: ReturnType<typeof check>,
-	label: string,
-	value: unknown,
-): IDataObject | undefined {
-	if (value === undefined || value === '' || value === null) return undefined;
-	let parsed = value;
-	if (typeof value === 'string') {
-		try {
-			parsed = JSON.parse(value);
-		} catch {
-			throw invalidParameterError(ctx.node, label, 'not valid JSON', ctx.itemIndex);
-		}
-	}
-	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-		throw invalidParameterError(ctx.node, label, 'expected a JSON object', ctx.itemIndex);
-	}
-	return Object.keys(parsed).length ? (parsed as IDataObject) : undefined;
-}
+export const returnsTickets = true;
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
-	const ctx = check(this, itemIndex);
+	const ctx = itemContext(this, itemIndex);
 	const channel = requireString(
 		ctx,
 		'Channel',

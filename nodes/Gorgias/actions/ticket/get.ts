@@ -4,9 +4,18 @@ import { NodeOperationError } from 'n8n-workflow';
 import { BatchLoader } from '../../../shared/batch';
 import type { ItemResult } from '../../../shared/execute';
 import { gorgiasListAll, gorgiasRequest } from '../../transport';
-import { ticketIds, ticketOutputs } from '../common';
+import { ticketLocator } from '../../descriptions';
+import { ticketIds, ticketOutputs } from './common';
 
-export const description: INodeProperties[] = [];
+export const option = {
+	name: 'Get',
+	description: 'Get one or more tickets by ID',
+	action: 'Get a ticket',
+};
+
+export const description: INodeProperties[] = [ticketLocator()];
+
+export const returnsTickets = true;
 
 /** Ticket ids Gorgias accepts in one `ticket_ids` listing. */
 const IDS_PER_REQUEST = 100;

@@ -2,22 +2,25 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { returnAllFields } from '../../../shared/descriptions';
 import type { ItemResult } from '../../../shared/execute';
-import { limitOf, requireBoolean, requireString } from '../../../shared/validation';
-import { lookupLocator, onTicket } from '../../descriptions';
+import { itemContext, limitOf, requireBoolean, requireString } from '../../../shared/validation';
+import { lookupLocator } from '../../descriptions';
 import { gorgiasListAll } from '../../transport';
-import { check, optionalId, ticketOutputs } from '../common';
+import { optionalId, ticketOutputs } from './common';
 
-const show = onTicket(['getMany']);
+export const option = {
+	name: 'Get Many',
+	description: 'List tickets',
+	action: 'Get many tickets',
+};
 
 export const description: INodeProperties[] = [
-	...returnAllFields(show.show),
+	...returnAllFields(),
 	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: show,
 		options: [
 			lookupLocator({
 				name: 'customerId',
@@ -64,8 +67,10 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+export const returnsTickets = true;
+
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
-	const ctx = check(this, itemIndex);
+	const ctx = itemContext(this, itemIndex);
 	const limit = limitOf(ctx, (name, fallback) => this.getNodeParameter(name, itemIndex, fallback));
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const qs: IDataObject = {};

@@ -1,22 +1,14 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { ItemResult } from '../../../shared/execute';
-import { tagFields } from '../../descriptions';
-import { gorgiasRequest } from '../../transport';
-import { idParameter, tagSelection } from '../common';
+import { tagFields, ticketLocator } from '../../descriptions';
+import { changeTags } from './common';
 
-export const description: INodeProperties[] = tagFields(['removeTags']);
+export const option = {
+	name: 'Remove Tags',
+	description: 'Remove tags from a ticket',
+	action: 'Remove tags from a ticket',
+};
 
-export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
-	const ticketId = idParameter(this, itemIndex, 'ticketId', 'Ticket');
-	const tags = tagSelection(this, itemIndex);
-	return async () => {
-		await gorgiasRequest.call(this, 'DELETE', `/tickets/${ticketId}/tags`, {
-			body: tags,
-			itemIndex,
-			// Tag sets converge: sending the same change again leaves the same tags.
-			retrySafe: true,
-		});
-		return { ticketId, removed: tags };
-	};
-}
+export const description: INodeProperties[] = [ticketLocator(), ...tagFields()];
+
+export const prepare = changeTags('DELETE', 'removed');

@@ -1,14 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ItemResult } from '../../../shared/execute';
-import { lookupLocator, onTicket } from '../../descriptions';
-import { buildMessage } from '../../messages';
+import { lookupLocator, ticketLocator } from '../../descriptions';
 import { gorgiasRequest } from '../../transport';
-import { idParameter, putTicket } from '../common';
+import { buildMessage } from '../message/common';
+import { idParameter, putTicket } from './common';
 
-const show = onTicket(['takeOver']);
+export const option = {
+	name: 'Take Over',
+	description: 'A user takes a ticket from automation',
+	action: 'Take over a ticket',
+};
 
 export const description: INodeProperties[] = [
+	ticketLocator(),
 	lookupLocator({
 		name: 'takeOverUser',
 		displayName: 'User',
@@ -16,7 +21,6 @@ export const description: INodeProperties[] = [
 		method: 'searchUsers',
 		what: 'user',
 		required: true,
-		displayOptions: show,
 	}),
 	{
 		displayName: 'Internal Note',
@@ -25,9 +29,10 @@ export const description: INodeProperties[] = [
 		typeOptions: { rows: 3 },
 		default: '',
 		description: 'Optional note for the team, posted by that user (only agents see it)',
-		displayOptions: show,
 	},
 ];
+
+export const returnsTickets = true;
 
 /**
  * A human takes the ticket from automation: assigned to them and reopened, then (if given)

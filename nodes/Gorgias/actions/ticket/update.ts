@@ -2,19 +2,30 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/execute';
-import { requireBoolean, requireIsoDateTime, requireString } from '../../../shared/validation';
-import { onTicket, ticketFieldOptions } from '../../descriptions';
-import { check, idParameter, optionalId, putTicket } from '../common';
-import { metaObject } from './create';
+import {
+	itemContext,
+	requireBoolean,
+	requireIsoDateTime,
+	requireString,
+	type ValidationContext,
+} from '../../../shared/validation';
+import { ticketFieldOptions, ticketLocator } from '../../descriptions';
+import { assignmentBody, idParameter, metaObject, putTicket } from './common';
+
+export const option = {
+	name: 'Update',
+	description: 'Change fields of a ticket',
+	action: 'Update a ticket',
+};
 
 export const description: INodeProperties[] = [
+	ticketLocator(),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: onTicket(['update']),
 		options: [
 			ticketFieldOptions.assigneeTeam,
 			ticketFieldOptions.assigneeUser,
@@ -81,48 +92,8 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-/** Assignment fields shared by Update and Assign: an id, or null to unassign. */
-export function assignmentBody(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	fields: IDataObject,
-	labelPrefix: string,
-): IDataObject {
-	const ctx = check(context, itemIndex);
-	const body: IDataObject = {};
-	const userId = optionalId(context, itemIndex, fields.assigneeUser, `${labelPrefix}Assignee User`);
-	const teamId = optionalId(context, itemIndex, fields.assigneeTeam, `${labelPrefix}Assignee Team`);
-	const unassignUser =
-		fields.unassignUser !== undefined &&
-		requireBoolean(ctx, `${labelPrefix}Unassign User`, fields.unassignUser);
-	const unassignTeam =
-		fields.unassignTeam !== undefined &&
-		requireBoolean(ctx, `${labelPrefix}Unassign Team`, fields.unassignTeam);
-	if (userId !== undefined && unassignUser) {
-		throw invalidParameterError(
-			ctx.node,
-			`${labelPrefix}Unassign User`,
-			'cannot assign and unassign a user at once',
-			itemIndex,
-		);
-	}
-	if (teamId !== undefined && unassignTeam) {
-		throw invalidParameterError(
-			ctx.node,
-			`${labelPrefix}Unassign Team`,
-			'cannot assign and unassign a team at once',
-			itemIndex,
-		);
-	}
-	if (userId !== undefined) body.assignee_user = { id: userId };
-	else if (unassignUser) body.assignee_user = null;
-	if (teamId !== undefined) body.assignee_team = { id: teamId };
-	else if (unassignTeam) body.assignee_team = null;
-	return body;
-}
-
 function jsonArray(
-	ctx: ReturnType<typeof check>,
+	ctx: ValidationContext,
 	label: string,
 	value: unknown,
 ): IDataObject[] | undefined {
@@ -140,8 +111,10 @@ function jsonArray(
 	return parsed.length ? (parsed as IDataObject[]) : undefined;
 }
 
+export const returnsTickets = true;
+
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
-	const ctx = check(this, itemIndex);
+	const ctx = itemContext(this, itemIndex);
 	const ticketId = idParameter(this, itemIndex, 'ticketId', 'Ticket');
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const label = (name: string) => `Update Fields → ${name}`;

@@ -1,19 +1,24 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ItemResult } from '../../../shared/execute';
-import { requireEmail, requireInteger, requireString } from '../../../shared/validation';
+import {
+	itemContext,
+	requireEmail,
+	requireInteger,
+	requireString,
+} from '../../../shared/validation';
 import { externalIdField, messageFields } from '../../descriptions';
-import { readMessages } from '../../messages';
-import { gurusupRequest, SOURCE_API } from '../../transport';
-import { ticketExternalId, ticketOutput } from './common';
+import { GURUSUP_TICKETS_PATH, guruSupRequest, SOURCE_API } from '../../transport';
+import { readMessages, ticketExternalId, ticketOutput } from './common';
 
-const show = { resource: ['ticket'], operation: ['create'] };
+export const option = {
+	name: 'Create',
+	description: 'Create a ticket with its messages',
+	action: 'Create a ticket',
+};
 
 export const description: INodeProperties[] = [
-	externalIdField(
-		['create'],
-		'ID of the ticket in your own system; GuruSup links the ticket to it',
-	),
+	externalIdField('ID of the ticket in your own system; GuruSup links the ticket to it'),
 	{
 		displayName: 'Subject',
 		name: 'subject',
@@ -21,7 +26,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		description: 'Short summary of the issue',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Sender Email',
@@ -31,16 +35,14 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		description: 'Email of the customer who opened the ticket',
-		displayOptions: { show },
 	},
-	...messageFields(['create'], true),
+	...messageFields(true),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Agent ID',
@@ -67,8 +69,10 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+export const returnsTickets = true;
+
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
-	const ctx = { node: this.getNode(), itemIndex };
+	const ctx = itemContext(this, itemIndex);
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const body: IDataObject = {
 		external_id: ticketExternalId(this, itemIndex),
@@ -85,7 +89,11 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 	}
 	return async () => {
 		// Never sent twice: GuruSup documents no idempotency for creation.
-		const ticket = await gurusupRequest.call(this, 'POST', { body, itemIndex, retrySafe: false });
+		const ticket = await guruSupRequest.call(this, 'POST', GURUSUP_TICKETS_PATH, {
+			body,
+			itemIndex,
+			retrySafe: false,
+		});
 		return ticketOutput(this, itemIndex, ticket);
 	};
 }

@@ -2,30 +2,29 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { ItemResult } from '../../../shared/execute';
 import { invalidParameterError } from '../../../shared/errors';
-import { requireEmail, requireString } from '../../../shared/validation';
+import { itemContext, requireEmail, requireString } from '../../../shared/validation';
 import { externalIdField, messageFields } from '../../descriptions';
-import { readMessages } from '../../messages';
-import { gurusupRequest } from '../../transport';
-import { ticketExternalId, ticketOutput } from './common';
+import { GURUSUP_TICKETS_PATH, guruSupRequest } from '../../transport';
+import { readMessages, ticketExternalId, ticketOutput } from './common';
 
-const show = { resource: ['ticket'], operation: ['update'] };
+export const option = {
+	name: 'Update',
+	description: 'Change a ticket or add messages to it',
+	action: 'Update a ticket',
+};
 
 export const description: INodeProperties[] = [
-	externalIdField(
-		['update'],
-		'External ID the ticket was created with: GuruSup identifies tickets by it',
-	),
+	externalIdField('External ID the ticket was created with: GuruSup identifies tickets by it'),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Agent Email',
-				name: 'agent',
+				name: 'agentEmail',
 				type: 'string',
 				placeholder: 'name@email.com',
 				default: '',
@@ -69,11 +68,11 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	...messageFields(['update'], false),
+	...messageFields(false),
 ];
 
 const UPDATE_FIELDS: Array<[key: string, apiKey: string, label: string, email: boolean]> = [
-	['agent', 'agent', 'Agent Email', true],
+	['agentEmail', 'agent', 'Agent Email', true],
 	['agentId', 'agent_id', 'Agent ID', false],
 	['agentName', 'agent_name', 'Agent Name', false],
 	['sender', 'sender', 'Sender Email', true],
@@ -81,8 +80,10 @@ const UPDATE_FIELDS: Array<[key: string, apiKey: string, label: string, email: b
 	['subject', 'subject', 'Subject', false],
 ];
 
+export const returnsTickets = true;
+
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
-	const ctx = { node: this.getNode(), itemIndex };
+	const ctx = itemContext(this, itemIndex);
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const body: IDataObject = { external_id: ticketExternalId(this, itemIndex) };
 	for (const [key, apiKey, label, email] of UPDATE_FIELDS) {
@@ -104,7 +105,10 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 	}
 	return async () => {
 		// Safe to repeat: the ticket is named by its external ID and message IDs are fixed above.
-		const ticket = await gurusupRequest.call(this, 'PUT', { body, itemIndex });
+		const ticket = await guruSupRequest.call(this, 'PUT', GURUSUP_TICKETS_PATH, {
+			body,
+			itemIndex,
+		});
 		return ticketOutput(this, itemIndex, ticket);
 	};
 }

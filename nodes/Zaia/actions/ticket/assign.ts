@@ -1,19 +1,16 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { ItemResult } from '../../../shared/execute';
-import { zaiaRequest } from '../../transport';
-import { ticketOutput, uuidParameter } from './common';
+import { assigneeLocator, ticketLocator } from '../../descriptions';
+import { changeAssignee } from './common';
 
-export const description: INodeProperties[] = [];
+export const option = {
+	name: 'Assign',
+	description: 'Change the user a ticket is assigned to',
+	action: 'Assign a ticket',
+};
 
-export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
-	const ticketId = uuidParameter(this, itemIndex, 'ticketId', 'Ticket');
-	const assigneeId = uuidParameter(this, itemIndex, 'assigneeId', 'Assignee');
-	return async () => {
-		const ticket = await zaiaRequest.call(this, 'PATCH', `/tickets/${ticketId}/assignee`, {
-			body: { assigneeId },
-			itemIndex,
-		});
-		return ticketOutput(this, itemIndex, ticket as IDataObject);
-	};
-}
+export const description: INodeProperties[] = [ticketLocator(), assigneeLocator];
+
+export const returnsTickets = true;
+
+export const prepare = changeAssignee('assignee');

@@ -2,16 +2,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { invalidParameterError } from '../../../shared/errors';
+import type { ItemResult } from '../../../shared/execute';
 import { locatorValue } from '../../../shared/locator';
-import { requireUuid, toList, type ValidationContext } from '../../../shared/validation';
+import { itemContext, requireUuid, toList } from '../../../shared/validation';
 import { simplifyZaiaTicket } from '../../simplify';
-
-export function validationContext(
-	context: IExecuteFunctions,
-	itemIndex: number,
-): ValidationContext {
-	return { node: context.getNode(), itemIndex };
-}
+import { zaiaRequest } from '../../transport';
 
 /** Reads a resource-locator (or plain) parameter holding a Zaia UUID and checks it. */
 export function uuidParameter(
@@ -21,7 +16,7 @@ export function uuidParameter(
 	label: string,
 ): string {
 	const raw = locatorValue(context.getNodeParameter(name, itemIndex, ''));
-	return requireUuid(validationContext(context, itemIndex), label, raw);
+	return requireUuid(itemContext(context, itemIndex), label, raw);
 }
 
 /** The ticket as Zaia returned it, or in the pack's shared shape when Simplify is on. */
@@ -35,7 +30,7 @@ export function ticketOutput(
 
 /**
  * Several tickets of one item, Simplify read once: a Get Many of 50,000 tickets must not ask
- * n8n for the parameter 50,000 times (each call allocates, see BENCHMARKS.md, scenario 5).
+ * n8n for the parameter 50,000 times (each call allocates).
  */
 export function ticketOutputs(
 	context: IExecuteFunctions,
@@ -47,11 +42,29 @@ export function ticketOutputs(
 }
 
 /**
+ * Assign and Take Over: the same body on two endpoints. Zaia's take-over also moves the
+ * ticket's stage, which is why it is its own endpoint and operation.
+ */
+export function changeAssignee(endpoint: 'assignee' | 'takeover') {
+	return function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
+		const ticketId = uuidParameter(this, itemIndex, 'ticketId', 'Ticket');
+		const assigneeId = uuidParameter(this, itemIndex, 'assigneeId', 'Assignee');
+		return async () => {
+			const ticket = await zaiaRequest.call(this, 'PATCH', `/tickets/${ticketId}/${endpoint}`, {
+				body: { assigneeId },
+				itemIndex,
+			});
+			return ticketOutput(this, itemIndex, ticket as IDataObject);
+		};
+	};
+}
+
+/**
  * The tags picked in the "Tags" list. Each entry is one tag; an expression in an entry may
  * also return several IDs (an array or comma-separated text), e.g. from an earlier step.
  */
-export function tagIdsParameter(context: IExecuteFunctions, itemIndex: number): string[] {
-	const check = validationContext(context, itemIndex);
+function tagIdsParameter(context: IExecuteFunctions, itemIndex: number): string[] {
+	const check = itemContext(context, itemIndex);
 	const entries = context.getNodeParameter('tags.tag', itemIndex, []) as IDataObject[];
 	const ids: string[] = [];
 	for (const entry of Array.isArray(entries) ? entries : []) {
@@ -66,8 +79,42 @@ export function tagIdsParameter(context: IExecuteFunctions, itemIndex: number): 
 	return ids;
 }
 
+/**
+ * Add Tags and Remove Tags: Zaia takes one tag per call, so the tags go one after another
+ * and a failure says which ones were already applied. One output item per ticket.
+ */
+export function changeTags(
+	verb: 'added' | 'removed',
+	send: (
+		context: IExecuteFunctions,
+		ticketId: string,
+		tagId: string,
+		itemIndex: number,
+	) => Promise<IDataObject>,
+) {
+	return function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
+		const ticketId = uuidParameter(this, itemIndex, 'ticketId', 'Ticket');
+		const tagIds = tagIdsParameter(this, itemIndex);
+		return async () => {
+			const done: IDataObject[] = [];
+			for (const tagId of tagIds) {
+				try {
+					done.push(await send(this, ticketId, tagId, itemIndex));
+				} catch (error) {
+					throw withTagProgress(
+						error,
+						done.map((entry) => String(entry.tagId)),
+						verb,
+					);
+				}
+			}
+			return { ticketId, [verb]: done };
+		};
+	};
+}
+
 /** When tag N of several fails, say which ones were already applied before it. */
-export function withTagProgress(error: unknown, done: string[], verb: string): unknown {
+function withTagProgress(error: unknown, done: string[], verb: string): unknown {
 	if (done.length === 0 || !(error instanceof NodeApiError)) return error;
 	const progress = `Already ${verb} before this failure: ${done.join(', ')}.`;
 	error.description = error.description ? `${error.description} ${progress}` : progress;

@@ -1,15 +1,22 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ItemResult } from '../../../shared/execute';
-import { userLocator } from '../../descriptions';
+import { ticketLocator, userLocator } from '../../descriptions';
 import { zaiaRequest } from '../../transport';
 import { ticketOutput, uuidParameter } from './common';
 
+export const option = {
+	name: 'Complete',
+	description: 'Mark a ticket as completed',
+	action: 'Complete a ticket',
+};
+
 export const description: INodeProperties[] = [
-	userLocator('userId', 'Completed By', 'The Zaia user (agent) who completes the ticket', [
-		'complete',
-	]),
+	ticketLocator(),
+	userLocator('userId', 'Completed By', 'The Zaia user (agent) who completes the ticket'),
 ];
+
+export const returnsTickets = true;
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
 	const ticketId = uuidParameter(this, itemIndex, 'ticketId', 'Ticket');

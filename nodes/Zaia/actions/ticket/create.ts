@@ -2,14 +2,19 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { ItemResult } from '../../../shared/execute';
 import { locatorValue } from '../../../shared/locator';
-import { optionalUuid, requireString, requireUuid } from '../../../shared/validation';
-import { uuidMode } from '../../descriptions';
+import { itemContext, optionalUuid, requireString, requireUuid } from '../../../shared/validation';
+import { assigneeLocator, teamLocator } from '../../descriptions';
 import { zaiaRequest } from '../../transport';
-import { ticketOutput, uuidParameter, validationContext } from './common';
+import { ticketOutput, uuidParameter } from './common';
 
-const show = { resource: ['ticket'], operation: ['create'] };
+export const option = {
+	name: 'Create',
+	description: 'Open a ticket for a chat',
+	action: 'Create a ticket',
+};
 
 export const description: INodeProperties[] = [
+	assigneeLocator,
 	{
 		displayName: 'Chat ID',
 		name: 'chatId',
@@ -19,43 +24,26 @@ export const description: INodeProperties[] = [
 		placeholder: 'e.g. 3f2b8c1e-5a4d-4c6b-9e2f-1a2b3c4d5e6f',
 		description:
 			'The Zaia chat (conversation) the ticket is opened for, usually taken from an earlier step',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Status',
 		name: 'status',
 		type: 'options',
 		default: 'pending',
-		description:
-			'Stage the ticket starts in. Other values Zaia may add can be set with an expression.',
+		description: 'Stage the ticket starts in',
 		options: [
 			{ name: 'Completed', value: 'completed', description: 'Already finished' },
 			{ name: 'Ongoing', value: 'ongoing', description: 'A human is working on it' },
 			{ name: 'Pending', value: 'pending', description: 'Waiting for a human to answer' },
 		],
-		displayOptions: { show },
 	},
-	{
-		displayName: 'Ticketing Team',
-		name: 'ticketingTeamId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		description: 'Team responsible for the ticket. Leave empty for no team.',
-		displayOptions: { show },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchTeams', searchable: true },
-			},
-			uuidMode(),
-		],
-	},
+	teamLocator('Team responsible for the ticket. Leave empty for no team.'),
 ];
 
+export const returnsTickets = true;
+
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
-	const check = validationContext(this, itemIndex);
+	const check = itemContext(this, itemIndex);
 	const body: IDataObject = {
 		chatId: requireUuid(check, 'Chat ID', this.getNodeParameter('chatId', itemIndex, '')),
 		ticketingTeamId: optionalUuid(

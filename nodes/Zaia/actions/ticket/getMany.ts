@@ -3,15 +3,20 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { returnAllFields } from '../../../shared/descriptions';
 import type { ItemResult } from '../../../shared/execute';
 import {
+	itemContext,
 	limitOf,
 	requireBoolean,
 	requireString,
 	requireUuidList,
 } from '../../../shared/validation';
 import { ZAIA_STATUSES, zaiaListAll } from '../../transport';
-import { ticketOutputs, validationContext } from './common';
+import { ticketOutputs } from './common';
 
-const show = { resource: ['ticket'], operation: ['getMany'] };
+export const option = {
+	name: 'Get Many',
+	description: 'List tickets by status and filters',
+	action: 'Get many tickets',
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -27,16 +32,14 @@ export const description: INodeProperties[] = [
 			{ name: 'Ongoing', value: 'ongoing' },
 			{ name: 'Pending', value: 'pending' },
 		],
-		displayOptions: { show },
 	},
-	...returnAllFields(show),
+	...returnAllFields(),
 	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Assignee IDs',
@@ -106,8 +109,10 @@ const LIST_FILTERS: Array<[key: string, label: string]> = [
 	['tagIds', 'Tag Names or IDs'],
 ];
 
+export const returnsTickets = true;
+
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
-	const check = validationContext(this, itemIndex);
+	const check = itemContext(this, itemIndex);
 	const status = requireString(check, 'Status', this.getNodeParameter('status', itemIndex, 'all'));
 	const limit = limitOf(check, (name, fallback) =>
 		this.getNodeParameter(name, itemIndex, fallback),

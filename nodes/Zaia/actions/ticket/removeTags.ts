@@ -1,37 +1,21 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { ItemResult } from '../../../shared/execute';
-import { tagsField } from '../../descriptions';
+import { tagsField, ticketLocator } from '../../descriptions';
 import { zaiaRequest } from '../../transport';
-import { tagIdsParameter, uuidParameter, withTagProgress } from './common';
+import { changeTags } from './common';
 
-export const description: INodeProperties[] = [tagsField(['removeTags'])];
+export const option = {
+	name: 'Remove Tags',
+	description: 'Detach one or more tags from a ticket',
+	action: 'Remove tags from a ticket',
+};
+
+export const description: INodeProperties[] = [ticketLocator(), tagsField];
 
 /** One output item per ticket with Zaia's message for every tag removed. */
-export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
-	const ticketId = uuidParameter(this, itemIndex, 'ticketId', 'Ticket');
-	const tagIds = tagIdsParameter(this, itemIndex);
-	return async () => {
-		const removed: IDataObject[] = [];
-		for (const tagId of tagIds) {
-			try {
-				const answer = await zaiaRequest.call(
-					this,
-					'DELETE',
-					`/tickets/${ticketId}/tags/${tagId}`,
-					{
-						itemIndex,
-					},
-				);
-				removed.push({ tagId, message: (answer as IDataObject).message ?? null });
-			} catch (error) {
-				throw withTagProgress(
-					error,
-					removed.map((entry) => String(entry.tagId)),
-					'removed',
-				);
-			}
-		}
-		return { ticketId, removed };
-	};
-}
+export const prepare = changeTags('removed', async (context, ticketId, tagId, itemIndex) => {
+	const answer = (await zaiaRequest.call(context, 'DELETE', `/tickets/${ticketId}/tags/${tagId}`, {
+		itemIndex,
+	})) as IDataObject;
+	return { tagId, message: answer.message ?? null };
+});
