@@ -263,3 +263,65 @@ describe('Gorgias Create: the body each channel needs, exactly', () => {
 		);
 	});
 });
+
+describe('Gorgias: choices set by an expression are checked before anything is sent', () => {
+	let sandbox: GorgiasSandbox;
+	beforeEach(async () => {
+		sandbox = await startSandbox();
+	});
+	afterEach(async () => {
+		await sandbox.stop();
+	});
+
+	it('Create refuses a Direction that is neither incoming nor outgoing', async () => {
+		const result = await runGorgias(sandbox, {
+			items: [{ direction: 'incoming' }, { direction: 'sideways' }],
+			parameters: {
+				operation: 'create',
+				channel: 'email',
+				direction: '={{ $json.direction }}',
+				customerEmail: 'c@shop.example',
+				supportEmail: 'support@acme.example',
+				body: 'Hello',
+			},
+		});
+		expect(result.error?.message).toBe(
+			'Invalid "Direction" in item 1: expected one of "incoming", "outgoing" but got "sideways"',
+		);
+		expect(result.error?.itemIndex).toBe(1);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	it('Update refuses a Status Gorgias does not have', async () => {
+		const ticket = sandbox.addTicket({ subject: 'Where is my order?' });
+		const result = await runGorgias(sandbox, {
+			items: [{ status: 'pending' }],
+			parameters: {
+				operation: 'update',
+				ticketId: { __rl: true, mode: 'id', value: String(ticket.id) },
+				updateFields: { status: '={{ $json.status }}' },
+			},
+		});
+		expect(result.error?.message).toBe(
+			'Invalid "Update Fields → Status" in item 0: expected one of "closed", "open" but got "pending"',
+		);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	it('keeps the credential out of an input error that would echo it', async () => {
+		const result = await runGorgias(sandbox, {
+			items: [{ leaked: CANARY }],
+			continueOnFail: true,
+			parameters: {
+				operation: 'update',
+				ticketId: { __rl: true, mode: 'id', value: '1' },
+				updateFields: { status: '={{ $json.leaked }}' },
+			},
+		});
+		const outputs = JSON.stringify(result.items);
+		expect(outputs).toContain('Invalid \\"Update Fields → Status\\" in item 0');
+		expect(outputs).toContain('[redacted]');
+		expect(outputs).not.toContain(CANARY);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+});
