@@ -41,7 +41,7 @@ export class ZaiaApi implements ICredentialType {
 	// Zaia expects the key itself in the `authorization` header, not "Bearer <key>".
 	// Users often paste the key with a Bearer prefix copied from examples, so strip it.
 	// A function, not expressions: n8n 2.x evaluates every expression in an isolate, and this
-	// runs on every request (see BENCHMARKS.md, scenario 1).
+	// runs on every request, so an expression here costs a measurable share of throughput.
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,

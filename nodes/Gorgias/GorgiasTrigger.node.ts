@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { simplifyField } from '../shared/descriptions';
+import { collection, simplifyField } from '../shared/descriptions';
 import { checkPollParameters } from '../shared/options';
 import { pollOnce, triggerOptions } from '../shared/trigger';
 import { itemContext, requireInteger, toList } from '../shared/validation';
@@ -32,52 +32,45 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Assignee User IDs',
-				name: 'assigneeUserIds',
-				type: 'string',
-				default: '',
-				description: 'Only tickets assigned to these users (comma-separated IDs)',
-			},
-			{
-				displayName: 'Channels',
-				name: 'channels',
-				type: 'string',
-				default: '',
-				placeholder: 'email, chat',
-				description: 'Only tickets on these channels (comma-separated channel names)',
-			},
-			{
-				displayName: 'Statuses',
-				name: 'statuses',
-				type: 'multiOptions',
-				options: TICKET_STATUSES,
-				default: [],
-				description: 'Only tickets whose current status is one of these',
-			},
-			{
-				displayName: 'Tags',
-				name: 'tags',
-				type: 'string',
-				default: '',
-				description: 'Only tickets with at least one of these tag names (comma-separated)',
-			},
-			{
-				displayName: 'Team IDs',
-				name: 'teamIds',
-				type: 'string',
-				default: '',
-				description: 'Only tickets assigned to these teams (comma-separated IDs)',
-			},
-		],
-	},
+	collection('Filters', 'filters', 'Add Filter', [
+		{
+			displayName: 'Assignee User IDs',
+			name: 'assigneeUserIds',
+			type: 'string',
+			default: '',
+			description: 'Only tickets assigned to these users (comma-separated IDs)',
+		},
+		{
+			displayName: 'Channels',
+			name: 'channels',
+			type: 'string',
+			default: '',
+			placeholder: 'email, chat',
+			description: 'Only tickets on these channels (comma-separated channel names)',
+		},
+		{
+			displayName: 'Statuses',
+			name: 'statuses',
+			type: 'multiOptions',
+			options: TICKET_STATUSES,
+			default: [],
+			description: 'Only tickets whose current status is one of these',
+		},
+		{
+			displayName: 'Tags',
+			name: 'tags',
+			type: 'string',
+			default: '',
+			description: 'Only tickets with at least one of these tag names (comma-separated)',
+		},
+		{
+			displayName: 'Team IDs',
+			name: 'teamIds',
+			type: 'string',
+			default: '',
+			description: 'Only tickets assigned to these teams (comma-separated IDs)',
+		},
+	]),
 	simplifyField('Gorgias'),
 	triggerOptions(),
 ];

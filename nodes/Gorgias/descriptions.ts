@@ -1,5 +1,6 @@
 import type { INodeProperties, INodePropertyMode } from 'n8n-workflow';
 
+import { listMode } from '../shared/locator';
 /** Gorgias ids are positive integers. */
 export const NUMERIC_ID = '^[1-9][0-9]*$';
 
@@ -15,15 +16,6 @@ export function numericIdMode(what: string): INodePropertyMode {
 				properties: { regex: NUMERIC_ID, errorMessage: `Not a valid ${what} ID (a whole number)` },
 			},
 		],
-	};
-}
-
-export function listMode(method: string): INodePropertyMode {
-	return {
-		displayName: 'From List',
-		name: 'list',
-		type: 'list' as const,
-		typeOptions: { searchListMethod: method, searchable: true },
 	};
 }
 
@@ -168,6 +160,24 @@ export const ticketFieldOptions = {
 		default: '',
 	} as INodeProperties,
 };
+
+/** Assign's options and two of Update's fields: take the user or team off the ticket. */
+export const unassignFields: INodeProperties[] = [
+	{
+		displayName: 'Unassign Team',
+		name: 'unassignTeam',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to remove the assigned team',
+	},
+	{
+		displayName: 'Unassign User',
+		name: 'unassignUser',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to remove the assigned user',
+	},
+];
 
 /** The node's choice of credential, shared by the action node and the trigger. */
 export const authenticationProperty: INodeProperties = {

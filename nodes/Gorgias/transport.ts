@@ -1,17 +1,11 @@
-import type {
-	ICredentialDataDecryptedObject,
-	IDataObject,
-	IExecuteFunctions,
-	IHttpRequestMethods,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { collectByCursor, type CursorPage } from '../shared/pagination';
 import { pacerFor, parseBucketHeader } from '../shared/pacing';
 import {
-	apiRequest,
 	providerCredentials,
-	type CallOptions,
+	providerRequest,
 	type ListOptions,
 	type ProviderDefinition,
 	type RequestContext,
@@ -39,6 +33,27 @@ export async function helpdeskOrigin(context: RequestContext): Promise<string> {
 	return origin(await providerCredentials(context, providerFor(context)));
 }
 
+/**
+ * Refuses a subdomain that is not one Gorgias account label before anything is sent; the
+ * message says what was expected without echoing the rest of the credential.
+ */
+function checkCredentials(
+	context: RequestContext,
+	credentials: ICredentialDataDecryptedObject,
+): void {
+	if (String(credentials.baseUrlOverride ?? '').trim()) return;
+	if (!normaliseSubdomain(credentials.subdomain)) {
+		throw new NodeOperationError(
+			context.getNode(),
+			'The Gorgias credential\'s "Subdomain" is not a Gorgias account',
+			{
+				description:
+					'Enter the account name as in acme.gorgias.com ("acme"), the full acme.gorgias.com, or a URL of your Gorgias helpdesk.',
+			},
+		);
+	}
+}
+
 /** Gorgias takes an API key or OAuth2, as the node's Authentication parameter says. */
 export function providerFor(context: RequestContext): ProviderDefinition {
 	const authentication = authenticationOf(context);
@@ -47,6 +62,9 @@ export function providerFor(context: RequestContext): ProviderDefinition {
 		credentialType: authentication === 'oAuth2' ? 'gorgiasOAuth2Api' : 'gorgiasApi',
 		secretFields: ['apiKey', 'clientSecret', 'oauthTokenData'],
 		baseUrl: (credentials) => `${origin(credentials)}/api`,
+		checkCredentials,
+		// Gorgias rejects over-limit calls with 429 without processing them.
+		rateLimitedUnprocessed: true,
 		pacing: {
 			pacer: (credentials) =>
 				pacerFor(`${origin(credentials)}|${authentication}|${String(credentials.email ?? '')}`, {
@@ -68,46 +86,8 @@ function authenticationOf(context: RequestContext): GorgiasAuthentication {
 	return value === 'oAuth2' ? 'oAuth2' : 'apiKey';
 }
 
-/**
- * Refuses a subdomain that is not one Gorgias account label before anything is sent; the
- * message says what was expected without echoing the rest of the credential.
- */
-async function checkCredentials(
-	context: RequestContext,
-	definition: ProviderDefinition,
-): Promise<void> {
-	const credentials = await providerCredentials(context, definition);
-	if (String(credentials.baseUrlOverride ?? '').trim()) return;
-	if (!normaliseSubdomain(credentials.subdomain)) {
-		throw new NodeOperationError(
-			context.getNode(),
-			'The Gorgias credential\'s "Subdomain" is not a Gorgias account',
-			{
-				description:
-					'Enter the account name as in acme.gorgias.com ("acme"), the full acme.gorgias.com, or a URL of your Gorgias helpdesk.',
-			},
-		);
-	}
-}
-
 /** One call to the Gorgias REST API; `path` is below /api. */
-export async function gorgiasRequest<T = unknown>(
-	this: RequestContext,
-	method: IHttpRequestMethods,
-	path: string,
-	options: CallOptions = {},
-): Promise<T> {
-	const definition = providerFor(this);
-	await checkCredentials(this, definition);
-	const response = await apiRequest.call(this, definition, {
-		method,
-		path,
-		...options,
-		// Gorgias rejects over-limit calls with 429 without processing them.
-		retryRateLimited: true,
-	});
-	return response.body as T;
-}
+export const gorgiasRequest = providerRequest(providerFor);
 
 interface GorgiasList {
 	data?: IDataObject[];

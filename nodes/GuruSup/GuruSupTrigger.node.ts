@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { simplifyField } from '../shared/descriptions';
+import { collection, simplifyField } from '../shared/descriptions';
 import { checkPollParameters } from '../shared/options';
 import { pollOnce, triggerOptions } from '../shared/trigger';
 import { itemContext, toList } from '../shared/validation';
@@ -26,22 +26,15 @@ const properties: INodeProperties[] = [
 		description:
 			'GuruSup documents no status or update time, so new tickets are the one event it allows',
 	},
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Agent IDs',
-				name: 'agentIds',
-				type: 'string',
-				default: '',
-				description: 'Only tickets handled by these agents (comma-separated agent IDs)',
-			},
-		],
-	},
+	collection('Filters', 'filters', 'Add Filter', [
+		{
+			displayName: 'Agent IDs',
+			name: 'agentIds',
+			type: 'string',
+			default: '',
+			description: 'Only tickets handled by these agents (comma-separated agent IDs)',
+		},
+	]),
 	simplifyField('GuruSup'),
 	triggerOptions(false),
 ];

@@ -1,9 +1,8 @@
-import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { collectByPageNumber, collectSinglePage } from '../shared/pagination';
 import {
-	apiRequest,
-	type CallOptions,
+	providerRequest,
 	type ListOptions,
 	type ProviderDefinition,
 	type RequestContext,
@@ -31,15 +30,7 @@ export function providerFor(): ProviderDefinition {
 }
 
 /** One call to the GuruSup API; `path` is below the credential's base URL. */
-export async function guruSupRequest<T = unknown>(
-	this: RequestContext,
-	method: IHttpRequestMethods,
-	path: string,
-	options: CallOptions = {},
-): Promise<T> {
-	const response = await apiRequest.call(this, providerFor(), { method, path, ...options });
-	return response.body as T;
-}
+export const guruSupRequest = providerRequest(providerFor);
 
 /** Keys under which a paged answer could carry its tickets. */
 const LIST_KEYS = ['data', 'tickets', 'results', 'items'];

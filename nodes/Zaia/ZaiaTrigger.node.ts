@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { simplifyField } from '../shared/descriptions';
+import { collection, simplifyField } from '../shared/descriptions';
 import { checkPollParameters } from '../shared/options';
 import { pollOnce, triggerOptions } from '../shared/trigger';
 import { itemContext, requireUuidList, toList } from '../shared/validation';
@@ -49,52 +49,45 @@ const properties: INodeProperties[] = [
 		],
 		displayOptions: { show: { event: ['newTicket'] } },
 	},
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Assignee IDs',
-				name: 'assigneeIds',
-				type: 'string',
-				default: '',
-				description: 'Only tickets assigned to these users (comma-separated IDs)',
-			},
-			{
-				displayName: 'Channel Types',
-				name: 'channelTypes',
-				type: 'multiOptions',
-				default: [],
-				options: [
-					{ name: 'API', value: 'api' },
-					{ name: 'Instagram', value: 'instagram' },
-					{ name: 'WAHA', value: 'waha' },
-					{ name: 'WhatsApp', value: 'whatsapp' },
-					{ name: 'Widget', value: 'widget' },
-				],
-				description: 'Only tickets from chats on these channels',
-			},
-			{
-				displayName: 'Tag Names or IDs',
-				name: 'tagIds',
-				type: 'multiOptions',
-				typeOptions: { loadOptionsMethod: 'getTags' },
-				default: [],
-				description:
-					'Only tickets with these tags. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-			{
-				displayName: 'Ticketing Team IDs',
-				name: 'teamIds',
-				type: 'string',
-				default: '',
-				description: 'Only tickets of these teams (comma-separated IDs)',
-			},
-		],
-	},
+	collection('Filters', 'filters', 'Add Filter', [
+		{
+			displayName: 'Assignee IDs',
+			name: 'assigneeIds',
+			type: 'string',
+			default: '',
+			description: 'Only tickets assigned to these users (comma-separated IDs)',
+		},
+		{
+			displayName: 'Channel Types',
+			name: 'channelTypes',
+			type: 'multiOptions',
+			default: [],
+			options: [
+				{ name: 'API', value: 'api' },
+				{ name: 'Instagram', value: 'instagram' },
+				{ name: 'WAHA', value: 'waha' },
+				{ name: 'WhatsApp', value: 'whatsapp' },
+				{ name: 'Widget', value: 'widget' },
+			],
+			description: 'Only tickets from chats on these channels',
+		},
+		{
+			displayName: 'Tag Names or IDs',
+			name: 'tagIds',
+			type: 'multiOptions',
+			typeOptions: { loadOptionsMethod: 'getTags' },
+			default: [],
+			description:
+				'Only tickets with these tags. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		{
+			displayName: 'Ticketing Team IDs',
+			name: 'teamIds',
+			type: 'string',
+			default: '',
+			description: 'Only tickets of these teams (comma-separated IDs)',
+		},
+	]),
 	simplifyField('Zaia'),
 	triggerOptions(),
 ];

@@ -1,5 +1,6 @@
 import type { INodeProperties, INodePropertyMode } from 'n8n-workflow';
 
+import { listMode } from '../shared/locator';
 import { UUID_PATTERN } from '../shared/validation';
 
 /** The "By ID" mode of every Zaia resource locator: Zaia ids are UUIDs. */
@@ -9,7 +10,8 @@ export function uuidMode(
 	return {
 		displayName: 'By ID',
 		name: 'id',
-		type: 'string',
+		// `as const`: a mode outside a `modes` list looks like a parameter to the lint rules.
+		type: 'string' as const,
 		placeholder,
 		validation: [
 			{
@@ -17,15 +19,6 @@ export function uuidMode(
 				properties: { regex: UUID_PATTERN, errorMessage: 'Not a valid Zaia ID (a UUID)' },
 			},
 		],
-	};
-}
-
-function listMode(method: string): INodePropertyMode {
-	return {
-		displayName: 'From List',
-		name: 'list',
-		type: 'list',
-		typeOptions: { searchListMethod: method, searchable: true },
 	};
 }
 

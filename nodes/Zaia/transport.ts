@@ -1,9 +1,8 @@
-import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { collectByPageNumber, pageSizeFor } from '../shared/pagination';
 import {
-	apiRequest,
-	type CallOptions,
+	providerRequest,
 	type ListOptions,
 	type ProviderDefinition,
 	type RequestContext,
@@ -33,15 +32,7 @@ export function providerFor(): ProviderDefinition {
 }
 
 /** One call to the Zaia Public API; `path` is below /api/v1. */
-export async function zaiaRequest<T = unknown>(
-	this: RequestContext,
-	method: IHttpRequestMethods,
-	path: string,
-	options: CallOptions = {},
-): Promise<T> {
-	const response = await apiRequest.call(this, providerFor(), { method, path, ...options });
-	return response.body as T;
-}
+export const zaiaRequest = providerRequest(providerFor);
 
 /**
  * Every page of a Zaia list endpoint (bare JSON arrays without a total): keeps asking until a

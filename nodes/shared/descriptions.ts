@@ -43,7 +43,8 @@ export function resourceProperties(layout: ResourceLayout): INodeProperties[] {
 		{
 			displayName: 'Operation',
 			name: 'operation',
-			type: 'options',
+			// `as const`: the lint rule reads defaults only as literals; this one is computed.
+			type: 'options' as const,
 			noDataExpression: true,
 			displayOptions: { show: onResource },
 			options: names
@@ -134,4 +135,14 @@ export function returnAllFields(): INodeProperties[] {
 			displayOptions: { show: { returnAll: [false] } },
 		},
 	];
+}
+
+/** A collection of optional fields: "Additional Fields", "Update Fields", "Filters", "Options". */
+export function collection(
+	displayName: string,
+	name: string,
+	placeholder: string,
+	options: INodeProperties[],
+): INodeProperties {
+	return { displayName, name, type: 'collection', placeholder, default: {}, options };
 }

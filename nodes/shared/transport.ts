@@ -38,6 +38,16 @@ export interface ProviderDefinition {
 	retryPolicy?: RetryPolicy;
 	/** Ceiling for one HTTP exchange. */
 	timeoutMs?: number;
+	/**
+	 * Refuses credentials that cannot be right before anything is sent, with a message that
+	 * says what was expected without echoing the credential.
+	 */
+	checkCredentials?(context: RequestContext, credentials: ICredentialDataDecryptedObject): void;
+	/**
+	 * Whether the provider documents a 429 as "rejected, not processed": then even a request
+	 * that is not safe to repeat (a create) is retried after a 429, as it cannot create twice.
+	 */
+	rateLimitedUnprocessed?: boolean;
 	/** Rate-limit pacing, for providers that report their bucket on every answer. */
 	pacing?: {
 		pacer(credentials: ICredentialDataDecryptedObject): LeakyBucketPacer;
@@ -58,11 +68,6 @@ export interface ApiRequest {
 	retrySafe?: boolean;
 	/** Item the request belongs to, so errors point at it. */
 	itemIndex?: number;
-	/**
-	 * Whether a 429 may be retried even when the request is not safe to repeat: for providers
-	 * that document 429 as "rejected, not processed" (Gorgias), it cannot create twice.
-	 */
-	retryRateLimited?: boolean;
 }
 
 /** What a provider's request wrapper takes besides method and path. */
@@ -148,6 +153,7 @@ export async function apiRequest<T = unknown>(
 	request: ApiRequest,
 ): Promise<ApiResponse<T>> {
 	const credentials = await providerCredentials(this, provider);
+	provider.checkCredentials?.(this, credentials);
 	const secrets = secretValues(credentials, provider);
 	const pollBudget = pollBudgetOf(this);
 	const basePolicy = provider.retryPolicy ?? DEFAULT_RETRY_POLICY;
@@ -224,7 +230,7 @@ export async function apiRequest<T = unknown>(
 		}
 		// A 2xx whose body is not JSON is a broken answer (a proxy page, a cut-off stream).
 		const retryable = succeeded ? true : isRetryableStatus(statusCode);
-		const mayRetry = retrySafe || (statusCode === 429 && request.retryRateLimited === true);
+		const mayRetry = retrySafe || (statusCode === 429 && provider.rateLimitedUnprocessed === true);
 		if (mayRetry && retryable) {
 			const wait =
 				(statusCode === 429 || statusCode === 503
@@ -243,6 +249,22 @@ export async function apiRequest<T = unknown>(
 				: parsed.value;
 		throw failure({ statusCode, body }, attempt);
 	}
+}
+
+/**
+ * The request wrapper every provider exports: method, a path below the provider's base URL,
+ * and the call options; the answer's parsed body is returned.
+ */
+export function providerRequest(definitionFor: (context: RequestContext) => ProviderDefinition) {
+	return async function request<T = unknown>(
+		this: RequestContext,
+		method: IHttpRequestMethods,
+		path: string,
+		options: CallOptions = {},
+	): Promise<T> {
+		const response = await apiRequest.call(this, definitionFor(this), { method, path, ...options });
+		return response.body as T;
+	};
 }
 
 /** Ceiling of one HTTP exchange unless the provider sets its own. */

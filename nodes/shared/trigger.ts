@@ -5,6 +5,7 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
+import { collection } from './descriptions';
 import {
 	advance,
 	initialState,
@@ -31,25 +32,18 @@ export function triggerOptions(paged = true): INodeProperties {
 				'Upper bound of list pages one poll emits from. A larger backlog is emitted over the following polls, oldest first, with nothing skipped.',
 		},
 	];
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			...(paged ? maxPages : []),
-			{
-				displayName: 'Start From (Hours Ago)',
-				name: 'backfillHours',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 0,
-				description:
-					'On first activation, also emit what happened in this many past hours. 0 = only what happens after activation.',
-			},
-		],
-	};
+	return collection('Options', 'options', 'Add Option', [
+		...(paged ? maxPages : []),
+		{
+			displayName: 'Start From (Hours Ago)',
+			name: 'backfillHours',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description:
+				'On first activation, also emit what happened in this many past hours. 0 = only what happens after activation.',
+		},
+	]);
 }
 
 export interface PollSource<T> {

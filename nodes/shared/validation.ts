@@ -200,6 +200,20 @@ export function requirePhone(ctx: ValidationContext, label: string, value: unkno
 	return text.replace(/[ ().-]/g, '');
 }
 
+/**
+ * A JSON parameter: text typed in the editor is parsed, anything an expression produced
+ * (an object, a list) is taken as it is; empty text is `undefined`.
+ */
+export function parseJsonParameter(ctx: ValidationContext, label: string, value: unknown): unknown {
+	if (typeof value !== 'string') return value;
+	if (value.trim() === '') return undefined;
+	try {
+		return JSON.parse(value) as unknown;
+	} catch {
+		throw invalidParameterError(ctx.node, label, 'not valid JSON', ctx.itemIndex);
+	}
+}
+
 /** The item's "Return All" / "Limit" choice: undefined means every result. */
 export function limitOf(
 	ctx: ValidationContext,

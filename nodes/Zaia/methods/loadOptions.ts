@@ -1,16 +1,11 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { tagOptions } from '../../shared/locator';
 import { zaiaListAll } from '../transport';
 
 export async function getTags(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const tags = await zaiaListAll.call(this, '/tags', {});
-	return tags
-		.map((tag) => ({
-			name: String(tag.name ?? tag.id),
-			value: String(tag.id),
-			description: typeof tag.description === 'string' ? tag.description : undefined,
-		}))
-		.sort((a, b) => a.name.localeCompare(b.name));
+	return tagOptions(tags);
 }
 
 export async function getResponders(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

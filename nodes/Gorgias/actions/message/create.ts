@@ -8,10 +8,6 @@ import { gorgiasRequest } from '../../transport';
 import { idParameter } from '../ticket/common';
 import { buildMessage, type MessageChannel } from './common';
 
-const withKind = (kinds: string[], more: IDataObject = {}) => ({
-	show: { kind: kinds, ...more },
-});
-
 export const option = {
 	name: 'Create',
 	description: 'Reply to the customer or add an internal note',
@@ -44,7 +40,7 @@ export const description: INodeProperties[] = [
 			{ name: 'Email', value: 'email' },
 			{ name: 'SMS', value: 'sms' },
 		],
-		displayOptions: withKind(['reply']),
+		displayOptions: { show: { kind: ['reply'] } },
 	},
 	lookupLocator({
 		name: 'senderUser',
@@ -61,7 +57,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'name@email.com',
 		default: '',
 		description: 'Where the reply goes',
-		displayOptions: withKind(['reply'], { replyChannel: ['chat', 'email'] }),
+		displayOptions: { show: { kind: ['reply'], replyChannel: ['chat', 'email'] } },
 	},
 	{
 		displayName: 'Customer Phone',
@@ -69,7 +65,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		placeholder: '+14155550100',
 		default: '',
-		displayOptions: withKind(['reply'], { replyChannel: ['sms'] }),
+		displayOptions: { show: { kind: ['reply'], replyChannel: ['sms'] } },
 	},
 	{
 		displayName: 'Support Email',
@@ -78,7 +74,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'support@yourshop.com',
 		default: '',
 		description: 'Your helpdesk address the reply is sent from',
-		displayOptions: withKind(['reply'], { replyChannel: ['email'] }),
+		displayOptions: { show: { kind: ['reply'], replyChannel: ['email'] } },
 	},
 	{
 		displayName: 'Support Phone Number',
@@ -86,7 +82,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		placeholder: '+14155550199',
 		default: '',
-		displayOptions: withKind(['reply'], { replyChannel: ['sms'] }),
+		displayOptions: { show: { kind: ['reply'], replyChannel: ['sms'] } },
 	},
 	{
 		displayName: 'Message',

@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { collection } from '../../../shared/descriptions';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/execute';
 import { itemContext } from '../../../shared/validation';
-import { lookupLocator, ticketLocator } from '../../descriptions';
+import { lookupLocator, ticketLocator, unassignFields } from '../../descriptions';
 import { assignmentBody, idParameter, putTicket } from './common';
 
 export const option = {
@@ -28,29 +29,7 @@ export const description: INodeProperties[] = [
 		method: 'searchTeams',
 		what: 'team',
 	}),
-	{
-		displayName: 'Options',
-		name: 'assignOptions',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Unassign Team',
-				name: 'unassignTeam',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to remove the assigned team',
-			},
-			{
-				displayName: 'Unassign User',
-				name: 'unassignUser',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to remove the assigned user',
-			},
-		],
-	},
+	collection('Options', 'assignOptions', 'Add Option', [...unassignFields]),
 ];
 
 export const returnsTickets = true;

@@ -5,6 +5,7 @@ import type { ItemResult } from '../../../shared/execute';
 import { locatorValue } from '../../../shared/locator';
 import {
 	itemContext,
+	parseJsonParameter,
 	requireBoolean,
 	requireInteger,
 	toList,
@@ -126,16 +127,9 @@ export function metaObject(
 	label: string,
 	value: unknown,
 ): IDataObject | undefined {
-	if (value === undefined || value === '' || value === null) return undefined;
-	let parsed = value;
-	if (typeof value === 'string') {
-		try {
-			parsed = JSON.parse(value);
-		} catch {
-			throw invalidParameterError(ctx.node, label, 'not valid JSON', ctx.itemIndex);
-		}
-	}
-	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+	const parsed = parseJsonParameter(ctx, label, value);
+	if (parsed === undefined || parsed === null) return undefined;
+	if (typeof parsed !== 'object' || Array.isArray(parsed)) {
 		throw invalidParameterError(ctx.node, label, 'expected a JSON object', ctx.itemIndex);
 	}
 	return Object.keys(parsed).length ? (parsed as IDataObject) : undefined;

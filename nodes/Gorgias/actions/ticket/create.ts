@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { collection } from '../../../shared/descriptions';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/execute';
 import {
@@ -20,10 +21,6 @@ import {
 	type MessageChannel,
 } from '../message/common';
 import { metaObject, optionalId, ticketOutput } from './common';
-
-const withChannel = (channels: string[], more: IDataObject = {}) => ({
-	show: { channel: channels, ...more },
-});
 
 export const option = {
 	name: 'Create',
@@ -60,7 +57,7 @@ export const description: INodeProperties[] = [
 			{ name: 'Incoming (From the Customer)', value: 'incoming' },
 			{ name: 'Outgoing (From an Agent to the Customer)', value: 'outgoing' },
 		],
-		displayOptions: withChannel(['chat', 'email', 'phone', 'sms']),
+		displayOptions: { show: { channel: ['chat', 'email', 'phone', 'sms'] } },
 	},
 	{
 		displayName: 'Customer Email',
@@ -78,7 +75,7 @@ export const description: INodeProperties[] = [
 		placeholder: '+14155550100',
 		default: '',
 		description: "The customer's phone number",
-		displayOptions: withChannel(['phone', 'sms']),
+		displayOptions: { show: { channel: ['phone', 'sms'] } },
 	},
 	{
 		displayName: 'Support Email',
@@ -87,7 +84,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'support@yourshop.com',
 		default: '',
 		description: 'Your helpdesk address that received (or sends) the email',
-		displayOptions: withChannel(['email']),
+		displayOptions: { show: { channel: ['email'] } },
 	},
 	{
 		displayName: 'Support Phone Number',
@@ -96,7 +93,7 @@ export const description: INodeProperties[] = [
 		placeholder: '+14155550199',
 		default: '',
 		description: 'Your helpdesk number that received (or sends) the call or text',
-		displayOptions: withChannel(['phone', 'sms']),
+		displayOptions: { show: { channel: ['phone', 'sms'] } },
 	},
 	lookupLocator({
 		name: 'senderUser',
@@ -104,7 +101,7 @@ export const description: INodeProperties[] = [
 		description: 'The Gorgias user who writes the note or message',
 		method: 'searchUsers',
 		what: 'user',
-		displayOptions: withChannel(['internal-note']),
+		displayOptions: { show: { channel: ['internal-note'] } },
 	}),
 	lookupLocator({
 		name: 'senderUser',
@@ -112,7 +109,9 @@ export const description: INodeProperties[] = [
 		description: 'The Gorgias user who writes the message',
 		method: 'searchUsers',
 		what: 'user',
-		displayOptions: withChannel(['chat', 'email', 'phone', 'sms'], { direction: ['outgoing'] }),
+		displayOptions: {
+			show: { channel: ['chat', 'email', 'phone', 'sms'], direction: ['outgoing'] },
+		},
 	}),
 	{
 		displayName: 'Message',
@@ -123,46 +122,38 @@ export const description: INodeProperties[] = [
 		default: '',
 		description: 'Text of the first message',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			ticketFieldOptions.assigneeTeam,
-			ticketFieldOptions.assigneeUser,
-			ticketFieldOptions.externalId,
-			{
-				displayName: 'HTML Message',
-				name: 'bodyHtml',
-				type: 'string',
-				typeOptions: { rows: 4 },
-				default: '',
-				description: 'HTML version of the message; by default the text, escaped',
-			},
-			ticketFieldOptions.meta,
-			ticketFieldOptions.priority,
-			{
-				displayName: 'Sent At (Import)',
-				name: 'sentDatetime',
-				type: 'dateTime',
-				default: '',
-				description:
-					'For imports: when set, Gorgias stores the message as sent at that time and does not send it',
-			},
-			ticketFieldOptions.status,
-			ticketFieldOptions.subject,
-			{
-				displayName: 'Tags',
-				name: 'tags',
-				type: 'string',
-				default: '',
-				description:
-					'Tag names, comma-separated or a list from an expression; new names are created',
-			},
-		],
-	},
+	collection('Additional Fields', 'additionalFields', 'Add Field', [
+		ticketFieldOptions.assigneeTeam,
+		ticketFieldOptions.assigneeUser,
+		ticketFieldOptions.externalId,
+		{
+			displayName: 'HTML Message',
+			name: 'bodyHtml',
+			type: 'string',
+			typeOptions: { rows: 4 },
+			default: '',
+			description: 'HTML version of the message; by default the text, escaped',
+		},
+		ticketFieldOptions.meta,
+		ticketFieldOptions.priority,
+		{
+			displayName: 'Sent At (Import)',
+			name: 'sentDatetime',
+			type: 'dateTime',
+			default: '',
+			description:
+				'For imports: when set, Gorgias stores the message as sent at that time and does not send it',
+		},
+		ticketFieldOptions.status,
+		ticketFieldOptions.subject,
+		{
+			displayName: 'Tags',
+			name: 'tags',
+			type: 'string',
+			default: '',
+			description: 'Tag names, comma-separated or a list from an expression; new names are created',
+		},
+	]),
 ];
 
 function optionalText(value: unknown): string | undefined {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { returnAllFields } from '../../../shared/descriptions';
+import { collection, returnAllFields } from '../../../shared/descriptions';
 import type { ItemResult } from '../../../shared/execute';
 import { itemContext, limitOf, requireBoolean, requireString } from '../../../shared/validation';
 import { lookupLocator } from '../../descriptions';
@@ -15,56 +15,49 @@ export const option = {
 
 export const description: INodeProperties[] = [
 	...returnAllFields(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			lookupLocator({
-				name: 'customerId',
-				displayName: 'Customer',
-				description: 'Only tickets of this customer',
-				method: 'searchCustomers',
-				what: 'customer',
-			}),
-			{
-				displayName: 'External ID',
-				name: 'externalId',
-				type: 'string',
-				default: '',
-				description: 'Only the ticket with this external ID',
-			},
-			{
-				displayName: 'Order By',
-				name: 'orderBy',
-				type: 'options',
-				default: 'created_datetime:desc',
-				options: [
-					{ name: 'Created (Newest First)', value: 'created_datetime:desc' },
-					{ name: 'Created (Oldest First)', value: 'created_datetime:asc' },
-					{ name: 'Updated (Newest First)', value: 'updated_datetime:desc' },
-					{ name: 'Updated (Oldest First)', value: 'updated_datetime:asc' },
-				],
-			},
-			{
-				displayName: 'Trashed',
-				name: 'trashed',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to list trashed tickets instead of live ones',
-			},
-			lookupLocator({
-				name: 'viewId',
-				displayName: 'View',
-				description:
-					'Only tickets in this Gorgias view (filter by status, assignee or tags through a view)',
-				method: 'searchViews',
-				what: 'view',
-			}),
-		],
-	},
+	collection('Filters', 'filters', 'Add Filter', [
+		lookupLocator({
+			name: 'customerId',
+			displayName: 'Customer',
+			description: 'Only tickets of this customer',
+			method: 'searchCustomers',
+			what: 'customer',
+		}),
+		{
+			displayName: 'External ID',
+			name: 'externalId',
+			type: 'string',
+			default: '',
+			description: 'Only the ticket with this external ID',
+		},
+		{
+			displayName: 'Order By',
+			name: 'orderBy',
+			type: 'options',
+			default: 'created_datetime:desc',
+			options: [
+				{ name: 'Created (Newest First)', value: 'created_datetime:desc' },
+				{ name: 'Created (Oldest First)', value: 'created_datetime:asc' },
+				{ name: 'Updated (Newest First)', value: 'updated_datetime:desc' },
+				{ name: 'Updated (Oldest First)', value: 'updated_datetime:asc' },
+			],
+		},
+		{
+			displayName: 'Trashed',
+			name: 'trashed',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to list trashed tickets instead of live ones',
+		},
+		lookupLocator({
+			name: 'viewId',
+			displayName: 'View',
+			description:
+				'Only tickets in this Gorgias view (filter by status, assignee or tags through a view)',
+			method: 'searchViews',
+			what: 'view',
+		}),
+	]),
 ];
 
 export const returnsTickets = true;

@@ -1,15 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { collection } from '../../../shared/descriptions';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/execute';
 import {
 	itemContext,
+	parseJsonParameter,
 	requireBoolean,
 	requireIsoDateTime,
 	requireString,
 	type ValidationContext,
 } from '../../../shared/validation';
-import { ticketFieldOptions, ticketLocator } from '../../descriptions';
+import { ticketFieldOptions, ticketLocator, unassignFields } from '../../descriptions';
 import { assignmentBody, idParameter, metaObject, putTicket } from './common';
 
 export const option = {
@@ -20,76 +22,55 @@ export const option = {
 
 export const description: INodeProperties[] = [
 	ticketLocator(),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			ticketFieldOptions.assigneeTeam,
-			ticketFieldOptions.assigneeUser,
-			{
-				displayName: 'Custom Fields',
-				name: 'customFields',
-				type: 'json',
-				default: '[]',
-				description:
-					'Custom field values as Gorgias expects them, e.g. [{"ID": 12, "value": "VIP"}]',
-			},
-			ticketFieldOptions.externalId,
-			{ displayName: 'Language', name: 'language', type: 'string', default: '', placeholder: 'en' },
-			ticketFieldOptions.meta,
-			ticketFieldOptions.priority,
-			{
-				displayName: 'Snooze Until',
-				name: 'snoozeDatetime',
-				type: 'dateTime',
-				default: '',
-				description: 'Hide the ticket until this time',
-			},
-			{
-				displayName: 'Spam',
-				name: 'spam',
-				type: 'boolean',
-				default: false,
-				description: 'Whether the ticket is spam',
-			},
-			ticketFieldOptions.status,
-			ticketFieldOptions.subject,
-			{
-				displayName: 'Trash',
-				name: 'trash',
-				type: 'options',
-				default: 'trash',
-				options: [
-					{ name: 'Move to Trash', value: 'trash' },
-					{ name: 'Restore From Trash', value: 'restore' },
-				],
-			},
-			{
-				displayName: 'Unassign Team',
-				name: 'unassignTeam',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to remove the assigned team',
-			},
-			{
-				displayName: 'Unassign User',
-				name: 'unassignUser',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to remove the assigned user',
-			},
-			{
-				displayName: 'Unread',
-				name: 'isUnread',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to mark the ticket unread',
-			},
-		],
-	},
+	collection('Update Fields', 'updateFields', 'Add Field', [
+		ticketFieldOptions.assigneeTeam,
+		ticketFieldOptions.assigneeUser,
+		{
+			displayName: 'Custom Fields',
+			name: 'customFields',
+			type: 'json',
+			default: '[]',
+			description: 'Custom field values as Gorgias expects them, e.g. [{"ID": 12, "value": "VIP"}]',
+		},
+		ticketFieldOptions.externalId,
+		{ displayName: 'Language', name: 'language', type: 'string', default: '', placeholder: 'en' },
+		ticketFieldOptions.meta,
+		ticketFieldOptions.priority,
+		{
+			displayName: 'Snooze Until',
+			name: 'snoozeDatetime',
+			type: 'dateTime',
+			default: '',
+			description: 'Hide the ticket until this time',
+		},
+		{
+			displayName: 'Spam',
+			name: 'spam',
+			type: 'boolean',
+			default: false,
+			description: 'Whether the ticket is spam',
+		},
+		ticketFieldOptions.status,
+		ticketFieldOptions.subject,
+		{
+			displayName: 'Trash',
+			name: 'trash',
+			type: 'options',
+			default: 'trash',
+			options: [
+				{ name: 'Move to Trash', value: 'trash' },
+				{ name: 'Restore From Trash', value: 'restore' },
+			],
+		},
+		...unassignFields,
+		{
+			displayName: 'Unread',
+			name: 'isUnread',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to mark the ticket unread',
+		},
+	]),
 ];
 
 function jsonArray(
@@ -97,15 +78,8 @@ function jsonArray(
 	label: string,
 	value: unknown,
 ): IDataObject[] | undefined {
-	if (value === undefined || value === '') return undefined;
-	let parsed = value;
-	if (typeof value === 'string') {
-		try {
-			parsed = JSON.parse(value);
-		} catch {
-			throw invalidParameterError(ctx.node, label, 'not valid JSON', ctx.itemIndex);
-		}
-	}
+	const parsed = parseJsonParameter(ctx, label, value);
+	if (parsed === undefined) return undefined;
 	if (!Array.isArray(parsed))
 		throw invalidParameterError(ctx.node, label, 'expected a JSON list', ctx.itemIndex);
 	return parsed.length ? (parsed as IDataObject[]) : undefined;

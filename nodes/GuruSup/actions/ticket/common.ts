@@ -5,6 +5,7 @@ import { invalidParameterError } from '../../../shared/errors';
 import {
 	assumeUtc,
 	itemContext,
+	parseJsonParameter,
 	requireBoolean,
 	requireEmail,
 	requireIsoDateTime,
@@ -126,14 +127,8 @@ export function readMessages(
 	let label: string;
 	if (mode === 'json') {
 		label = 'Messages (JSON)';
-		let raw = context.getNodeParameter('messagesJson', itemIndex, []) as unknown;
-		if (typeof raw === 'string') {
-			try {
-				raw = raw.trim() === '' ? [] : (JSON.parse(raw) as unknown);
-			} catch {
-				throw invalidParameterError(ctx.node, label, 'not valid JSON', itemIndex);
-			}
-		}
+		let raw =
+			parseJsonParameter(ctx, label, context.getNodeParameter('messagesJson', itemIndex, [])) ?? [];
 		if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) raw = [raw];
 		if (
 			!Array.isArray(raw) ||

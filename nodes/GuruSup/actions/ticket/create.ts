@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { collection } from '../../../shared/descriptions';
 import type { ItemResult } from '../../../shared/execute';
 import {
 	itemContext,
@@ -37,36 +38,29 @@ export const description: INodeProperties[] = [
 		description: 'Email of the customer who opened the ticket',
 	},
 	...messageFields(true),
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Agent ID',
-				name: 'agentId',
-				type: 'string',
-				default: '',
-				description: 'ID of the agent handling the ticket',
-			},
-			{
-				displayName: 'Agent Name',
-				name: 'agentName',
-				type: 'string',
-				default: '',
-				description: 'Display name of that agent',
-			},
-			{
-				displayName: 'Source',
-				name: 'sources',
-				type: 'number',
-				default: SOURCE_API,
-				description: 'Origin code of the ticket; 2 means created through the API',
-			},
-		],
-	},
+	collection('Additional Fields', 'additionalFields', 'Add Field', [
+		{
+			displayName: 'Agent ID',
+			name: 'agentId',
+			type: 'string',
+			default: '',
+			description: 'ID of the agent handling the ticket',
+		},
+		{
+			displayName: 'Agent Name',
+			name: 'agentName',
+			type: 'string',
+			default: '',
+			description: 'Display name of that agent',
+		},
+		{
+			displayName: 'Source',
+			name: 'sources',
+			type: 'number',
+			default: SOURCE_API,
+			description: 'Origin code of the ticket; 2 means created through the API',
+		},
+	]),
 ];
 
 export const returnsTickets = true;

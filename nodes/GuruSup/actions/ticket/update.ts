@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { collection } from '../../../shared/descriptions';
 import type { ItemResult } from '../../../shared/execute';
 import { invalidParameterError } from '../../../shared/errors';
 import { itemContext, requireEmail, requireString } from '../../../shared/validation';
@@ -15,59 +16,52 @@ export const option = {
 
 export const description: INodeProperties[] = [
 	externalIdField('External ID the ticket was created with: GuruSup identifies tickets by it'),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Agent Email',
-				name: 'agentEmail',
-				type: 'string',
-				placeholder: 'name@email.com',
-				default: '',
-				description: 'Email of the assigned agent',
-			},
-			{
-				displayName: 'Agent ID',
-				name: 'agentId',
-				type: 'string',
-				default: '',
-				description: 'ID of the assigned agent',
-			},
-			{
-				displayName: 'Agent Name',
-				name: 'agentName',
-				type: 'string',
-				default: '',
-				description: 'Name of the assigned agent',
-			},
-			{
-				displayName: 'Sender Email',
-				name: 'sender',
-				type: 'string',
-				placeholder: 'name@email.com',
-				default: '',
-				description: 'Email of the customer',
-			},
-			{
-				displayName: 'Sender Name',
-				name: 'senderName',
-				type: 'string',
-				default: '',
-				description: 'Name of the customer',
-			},
-			{
-				displayName: 'Subject',
-				name: 'subject',
-				type: 'string',
-				default: '',
-				description: 'New subject',
-			},
-		],
-	},
+	collection('Update Fields', 'updateFields', 'Add Field', [
+		{
+			displayName: 'Agent Email',
+			name: 'agentEmail',
+			type: 'string',
+			placeholder: 'name@email.com',
+			default: '',
+			description: 'Email of the assigned agent',
+		},
+		{
+			displayName: 'Agent ID',
+			name: 'agentId',
+			type: 'string',
+			default: '',
+			description: 'ID of the assigned agent',
+		},
+		{
+			displayName: 'Agent Name',
+			name: 'agentName',
+			type: 'string',
+			default: '',
+			description: 'Name of the assigned agent',
+		},
+		{
+			displayName: 'Sender Email',
+			name: 'sender',
+			type: 'string',
+			placeholder: 'name@email.com',
+			default: '',
+			description: 'Email of the customer',
+		},
+		{
+			displayName: 'Sender Name',
+			name: 'senderName',
+			type: 'string',
+			default: '',
+			description: 'Name of the customer',
+		},
+		{
+			displayName: 'Subject',
+			name: 'subject',
+			type: 'string',
+			default: '',
+			description: 'New subject',
+		},
+	]),
 	...messageFields(false),
 ];
 

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { returnAllFields } from '../../../shared/descriptions';
+import { collection, returnAllFields } from '../../../shared/descriptions';
 import type { ItemResult } from '../../../shared/execute';
 import {
 	itemContext,
@@ -34,71 +34,64 @@ export const description: INodeProperties[] = [
 		],
 	},
 	...returnAllFields(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Assignee IDs',
-				name: 'assigneeIds',
-				type: 'string',
-				default: '',
-				description:
-					'Only tickets assigned to these users: comma-separated IDs or an expression returning a list',
-			},
-			{
-				displayName: 'Chat IDs',
-				name: 'chatIds',
-				type: 'string',
-				default: '',
-				description:
-					'Only tickets of these chats: comma-separated IDs or an expression returning a list',
-			},
-			{
-				displayName: 'Include Removed Chats',
-				name: 'includeRemoved',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to include tickets whose chat was removed',
-			},
-			{
-				displayName: 'Responder Names or IDs',
-				name: 'responderIds',
-				type: 'multiOptions',
-				typeOptions: { loadOptionsMethod: 'getResponders' },
-				default: [],
-				description:
-					'Only tickets handled by these AI agents, squads or workflows. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-			{
-				displayName: 'Responder Version IDs',
-				name: 'responderVersionIds',
-				type: 'string',
-				default: '',
-				description:
-					'Only tickets handled by these responder versions: comma-separated IDs or an expression returning a list',
-			},
-			{
-				displayName: 'Search',
-				name: 'search',
-				type: 'string',
-				default: '',
-				description: "Text to search for, as Zaia's ticket search interprets it",
-			},
-			{
-				displayName: 'Tag Names or IDs',
-				name: 'tagIds',
-				type: 'multiOptions',
-				typeOptions: { loadOptionsMethod: 'getTags' },
-				default: [],
-				description:
-					'Only tickets with these tags. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-		],
-	},
+	collection('Filters', 'filters', 'Add Filter', [
+		{
+			displayName: 'Assignee IDs',
+			name: 'assigneeIds',
+			type: 'string',
+			default: '',
+			description:
+				'Only tickets assigned to these users: comma-separated IDs or an expression returning a list',
+		},
+		{
+			displayName: 'Chat IDs',
+			name: 'chatIds',
+			type: 'string',
+			default: '',
+			description:
+				'Only tickets of these chats: comma-separated IDs or an expression returning a list',
+		},
+		{
+			displayName: 'Include Removed Chats',
+			name: 'includeRemoved',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to include tickets whose chat was removed',
+		},
+		{
+			displayName: 'Responder Names or IDs',
+			name: 'responderIds',
+			type: 'multiOptions',
+			typeOptions: { loadOptionsMethod: 'getResponders' },
+			default: [],
+			description:
+				'Only tickets handled by these AI agents, squads or workflows. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		{
+			displayName: 'Responder Version IDs',
+			name: 'responderVersionIds',
+			type: 'string',
+			default: '',
+			description:
+				'Only tickets handled by these responder versions: comma-separated IDs or an expression returning a list',
+		},
+		{
+			displayName: 'Search',
+			name: 'search',
+			type: 'string',
+			default: '',
+			description: "Text to search for, as Zaia's ticket search interprets it",
+		},
+		{
+			displayName: 'Tag Names or IDs',
+			name: 'tagIds',
+			type: 'multiOptions',
+			typeOptions: { loadOptionsMethod: 'getTags' },
+			default: [],
+			description:
+				'Only tickets with these tags. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+	]),
 ];
 
 const LIST_FILTERS: Array<[key: string, label: string]> = [
