@@ -1,4 +1,4 @@
-import type { GorgiasSandbox } from '../sandbox/gorgias';
+import type { GorgiasSandbox } from '../../dev/sandboxes/gorgias';
 import { CANARY, jsonOf, runGorgias, startSandbox, USER_EMAIL } from './setup';
 
 const basic = `Basic ${Buffer.from(`${USER_EMAIL}:${CANARY}`).toString('base64')}`;

@@ -1,5 +1,5 @@
-import { callListSearch, callLoadOptions } from '../harness';
-import type { GorgiasSandbox } from '../sandbox/gorgias';
+import { callListSearch, callLoadOptions } from '../../dev/harness';
+import type { GorgiasSandbox } from '../../dev/sandboxes/gorgias';
 import { apiKeyCredentials, GORGIAS_NODE, startSandbox } from './setup';
 
 describe('Gorgias searchable lists and dropdowns', () => {

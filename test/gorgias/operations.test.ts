@@ -1,4 +1,4 @@
-import type { GorgiasSandbox } from '../sandbox/gorgias';
+import type { GorgiasSandbox } from '../../dev/sandboxes/gorgias';
 import {
 	jsonOf,
 	oauthCredentials,

@@ -2,8 +2,8 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { GorgiasApi } from '../../credentials/GorgiasApi.credentials';
 import { GorgiasOAuth2Api } from '../../credentials/GorgiasOAuth2Api.credentials';
-import { resolveExpression, testCredential, type RunResult } from '../harness';
-import { GORGIAS_ROUTES, type GorgiasSandbox } from '../sandbox/gorgias';
+import { resolveExpression, testCredential, type RunResult } from '../../dev/harness';
+import { GORGIAS_ROUTES, type GorgiasSandbox } from '../../dev/sandboxes/gorgias';
 import {
 	apiKeyCredentials,
 	BEARER_CANARY,

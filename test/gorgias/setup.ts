@@ -1,11 +1,11 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { runNode, type RunResult } from '../harness';
+import { runNode, type RunResult } from '../../dev/harness';
 import {
 	startGorgiasSandbox,
 	type GorgiasSandbox,
 	type GorgiasSandboxOptions,
-} from '../sandbox/gorgias';
+} from '../../dev/sandboxes/gorgias';
 
 export const GORGIAS_NODE = 'n8n-nodes-ticketing.gorgias';
 

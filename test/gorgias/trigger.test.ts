@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { PollResult } from '../harness';
-import type { Fault } from '../sandbox/faults';
-import { GORGIAS_ROUTES, type GorgiasSandbox } from '../sandbox/gorgias';
-import type { GorgiasTicketSeed } from '../sandbox/gorgias-data';
+import type { PollResult } from '../../dev/harness';
+import type { Fault } from '../../dev/sandboxes/faults';
+import { GORGIAS_ROUTES, type GorgiasSandbox } from '../../dev/sandboxes/gorgias';
+import type { GorgiasTicketSeed } from '../../dev/sandboxes/gorgias-data';
 import { pollSession } from '../support/poll-session';
 import { seededRandom, soak } from '../support/soak';
 import { apiKeyCredentials, startSandbox } from './setup';

@@ -1,4 +1,4 @@
-import type { GurusupSandbox } from '../sandbox/gurusup';
+import type { GurusupSandbox } from '../../dev/sandboxes/gurusup';
 import { CANARY, jsonOf, runGurusup, startSandbox } from './setup';
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { testCredential, type RunResult } from '../harness';
-import { GURUSUP_ROUTES, type GurusupSandbox } from '../sandbox/gurusup';
+import { testCredential, type RunResult } from '../../dev/harness';
+import { GURUSUP_ROUTES, type GurusupSandbox } from '../../dev/sandboxes/gurusup';
 import { CANARY, jsonOf, runGurusup, startSandbox } from './setup';
 
 const visible = (result: RunResult) =>

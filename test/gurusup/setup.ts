@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { runNode, type RunResult } from '../harness';
-import { startGurusupSandbox, type GurusupSandbox } from '../sandbox/gurusup';
+import { runNode, type RunResult } from '../../dev/harness';
+import { startGurusupSandbox, type GurusupSandbox } from '../../dev/sandboxes/gurusup';
 
 export const GURUSUP_NODE = 'n8n-nodes-ticketing.guruSup';
 

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { PollResult } from '../harness';
-import type { Fault } from '../sandbox/faults';
-import { GURUSUP_ROUTES, type GurusupSandbox } from '../sandbox/gurusup';
+import type { PollResult } from '../../dev/harness';
+import type { Fault } from '../../dev/sandboxes/faults';
+import { GURUSUP_ROUTES, type GurusupSandbox } from '../../dev/sandboxes/gurusup';
 import { pollSession } from '../support/poll-session';
 import { seededRandom, soak } from '../support/soak';
 import { credentialsFor, startSandbox } from './setup';

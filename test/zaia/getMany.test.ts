@@ -1,4 +1,4 @@
-import type { ZaiaSandbox } from '../sandbox/zaia';
+import type { ZaiaSandbox } from '../../dev/sandboxes/zaia';
 import { jsonOf, pairedOf, runZaia, startSandbox } from './setup';
 
 describe('Zaia Get Many: statuses, filters, pagination', () => {

@@ -1,5 +1,5 @@
-import { callListSearch, callLoadOptions, testCredential } from '../harness';
-import type { ZaiaSandbox } from '../sandbox/zaia';
+import { callListSearch, callLoadOptions, testCredential } from '../../dev/harness';
+import type { ZaiaSandbox } from '../../dev/sandboxes/zaia';
 import { CANARY, credentialsFor, startSandbox, ZAIA_NODE } from './setup';
 
 describe('Zaia searchable lists, dropdowns and credential', () => {

@@ -1,4 +1,4 @@
-import { ZAIA_ROUTES, type ZaiaSandbox } from '../sandbox/zaia';
+import { ZAIA_ROUTES, type ZaiaSandbox } from '../../dev/sandboxes/zaia';
 import { CANARY, jsonOf, pairedOf, rl, runZaia, sentLines, startSandbox } from './setup';
 
 describe('Zaia node: every ticket operation sends exactly the documented request', () => {

@@ -1,5 +1,5 @@
-import { ZAIA_ROUTES, type ZaiaSandbox } from '../sandbox/zaia';
-import type { RunResult } from '../harness';
+import { ZAIA_ROUTES, type ZaiaSandbox } from '../../dev/sandboxes/zaia';
+import type { RunResult } from '../../dev/harness';
 import { CANARY, jsonOf, pairedOf, rl, runZaia, startSandbox } from './setup';
 
 /** Everything a user or a log could see of a run's failure. */

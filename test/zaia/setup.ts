@@ -1,7 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { runNode, type RunOptions, type RunResult } from '../harness';
-import { startZaiaSandbox, type ZaiaSandbox } from '../sandbox/zaia';
+import { runNode, type RunOptions, type RunResult } from '../../dev/harness';
+import { startZaiaSandbox, type ZaiaSandbox } from '../../dev/sandboxes/zaia';
 
 export const ZAIA_NODE = 'n8n-nodes-ticketing.zaia';
 

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { runPoll, type PollResult } from '../harness';
-import { ZAIA_ROUTES, type ZaiaSandbox } from '../sandbox/zaia';
-import type { Fault } from '../sandbox/faults';
+import { runPoll, type PollResult } from '../../dev/harness';
+import { ZAIA_ROUTES, type ZaiaSandbox } from '../../dev/sandboxes/zaia';
+import type { Fault } from '../../dev/sandboxes/faults';
 import { pollSession } from '../support/poll-session';
 import { seededRandom, soak } from '../support/soak';
 import { credentialsFor, startSandbox } from './setup';

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import type { ZaiaSandbox } from '../sandbox/zaia';
+import type { ZaiaSandbox } from '../../dev/sandboxes/zaia';
 import { rl, runZaia, startSandbox } from './setup';
 
 const TICKET = '3f2b8c1e-5a4d-4c6b-9e2f-1a2b3c4d5e6f';
