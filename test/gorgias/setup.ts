@@ -75,14 +75,3 @@ export async function runGorgias(sandbox: GorgiasSandbox, run: GorgiasRun): Prom
 		credentials,
 	});
 }
-
-export const rl = (value: string | number, mode: 'id' | 'list' | 'url' = 'id') => ({
-	__rl: true as const,
-	mode,
-	value: String(value),
-});
-
-export const jsonOf = (result: RunResult) => result.items.map((item) => item.json);
-
-export const sent = (sandbox: GorgiasSandbox) =>
-	sandbox.requests.map((request) => `${request.method} ${request.path}`);

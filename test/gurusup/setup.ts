@@ -37,5 +37,3 @@ export async function runGurusup(
 		credentials: credentialsFor(sandbox, run.credentials),
 	});
 }
-
-export const jsonOf = (result: RunResult) => result.items.map((item) => item.json);
