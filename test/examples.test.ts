@@ -4,10 +4,10 @@ import { join } from 'node:path';
 
 import type { IConnections, IDataObject, INode, IRun } from 'n8n-workflow';
 
-import { runWorkflow, TEST_ITEMS_NODE_TYPE } from './harness';
-import { startGorgiasSandbox } from './sandbox/gorgias';
-import { startGurusupSandbox } from './sandbox/gurusup';
-import { startZaiaSandbox } from './sandbox/zaia';
+import { runWorkflow, TEST_ITEMS_NODE_TYPE } from '../dev/harness';
+import { startGorgiasSandbox } from '../dev/sandboxes/gorgias';
+import { startGurusupSandbox } from '../dev/sandboxes/gurusup';
+import { startZaiaSandbox } from '../dev/sandboxes/zaia';
 
 const EXAMPLES = join(__dirname, '..', 'examples');
 

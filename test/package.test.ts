@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { loadPackage, PROJECT_ROOT } from './harness';
+import { loadPackage, PROJECT_ROOT } from '../dev/harness';
 
 const packageJson = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
 	dependencies?: Record<string, string>;

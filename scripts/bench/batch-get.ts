@@ -2,8 +2,8 @@
  * Scenario 3: get 1,000 Gorgias tickets by id. The pack batches ids into `ticket_ids` listings
  * of 100; the HTTP Request node asks for each ticket on its own.
  */
-import type { RunItem } from '../../test/e2e/support';
-import type { LoggedRequest } from '../../test/sandbox/framework';
+import type { RunItem } from '../../dev/n8n';
+import type { LoggedRequest } from '../../dev/sandboxes/framework';
 import { compareOutputs } from './compare';
 import type { N8nScenario } from './n8n';
 import { taskOf, webhookWorkflow } from './n8n';

@@ -5,8 +5,8 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 
-import type { RunItem } from '../../test/e2e/support';
-import type { LoggedRequest } from '../../test/sandbox/framework';
+import type { RunItem } from '../../dev/n8n';
+import type { LoggedRequest } from '../../dev/sandboxes/framework';
 
 export interface OutputComparison {
 	identical: boolean;

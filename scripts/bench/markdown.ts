@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { cpus, totalmem, type as osType, release } from 'node:os';
 import { join } from 'node:path';
 
-import { N8N_CACHE_DIR, REPO_ROOT } from '../../test/e2e/support';
+import { N8N_CACHE_DIR, REPO_ROOT } from '../../dev/n8n';
 import type { ScenarioReport } from './report';
 import { markdownTable, scenarioMarkdown } from './report';
 
@@ -78,7 +78,7 @@ export function benchMarkdown(
 		'npm run bench -- --runs 3 --only 1,2  # some scenarios, printed only (--out FILE to write them)',
 		'```',
 		'',
-		'Sandbox and node code: `test/sandbox/`, `scripts/bench/`. n8n itself is installed by',
+		'Sandbox and node code: `dev/sandboxes/`, `scripts/bench/`. n8n itself is installed by',
 		'`scripts/e2e/install-n8n.sh` into `.cache/n8n` (Node 24 included).',
 	].join('\n')}\n`;
 }

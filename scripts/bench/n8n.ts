@@ -17,7 +17,7 @@ import {
 	importWorkflows,
 	N8nServer,
 	workflow,
-} from '../../test/e2e/support';
+} from '../../dev/n8n';
 import type { ScenarioReport } from './report';
 import type { BenchCredential } from './setup';
 import type {
@@ -27,7 +27,7 @@ import type {
 	UserFolder,
 	WorkflowFile,
 	WorkflowNode,
-} from '../../test/e2e/support';
+} from '../../dev/n8n';
 
 /** A benchmark scenario run in n8n: its credentials and workflows are imported before n8n starts. */
 export interface N8nScenario {

@@ -9,15 +9,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { request } from 'undici';
 
-import {
-	createUserFolder,
-	importCredentials,
-	importWorkflows,
-	N8nServer,
-} from '../../test/e2e/support';
-import type { OwnerAccount, UserFolder } from '../../test/e2e/support';
-import { startQueueServices, startWorker } from '../../test/e2e/support/queue';
-import { ZAIA_ROUTES } from '../../test/sandbox/zaia';
+import { createUserFolder, importCredentials, importWorkflows, N8nServer } from '../../dev/n8n';
+import type { OwnerAccount, UserFolder } from '../../dev/n8n';
+import { startQueueServices, startWorker } from '../../dev/n8n/queue';
+import { ZAIA_ROUTES } from '../../dev/sandboxes/zaia';
 import { webhookWorkflow } from './n8n';
 import type { ScenarioReport } from './report';
 import { format, median, repeat } from './report';

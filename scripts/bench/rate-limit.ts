@@ -7,7 +7,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import type { LoggedRequest } from '../../test/sandbox/framework';
+import type { LoggedRequest } from '../../dev/sandboxes/framework';
 import type { N8nScenario } from './n8n';
 import { taskOf, webhookWorkflow } from './n8n';
 import { format, median } from './report';

@@ -16,7 +16,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { REPO_ROOT } from '../../test/e2e/support';
+import { REPO_ROOT } from '../../dev/n8n';
 import { BenchN8n } from './n8n';
 import { benchMarkdown, machineFacts } from './markdown';
 import type { ScenarioReport } from './report';

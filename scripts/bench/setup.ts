@@ -3,12 +3,12 @@
  * Each Gorgias sandbox has its own origin, so n8n's per-account pacer of one never sees the
  * other's rate limit.
  */
-import { newN8nId, PACKAGE_NAME } from '../../test/e2e/support';
-import type { CredentialFile, WorkflowNode } from '../../test/e2e/support';
-import type { GorgiasBucketConfig, GorgiasSandbox } from '../../test/sandbox/gorgias';
-import { startGorgiasSandbox } from '../../test/sandbox/gorgias';
-import type { ZaiaSandbox } from '../../test/sandbox/zaia';
-import { startZaiaSandbox } from '../../test/sandbox/zaia';
+import { newN8nId, PACKAGE_NAME } from '../../dev/n8n';
+import type { CredentialFile, WorkflowNode } from '../../dev/n8n';
+import type { GorgiasBucketConfig, GorgiasSandbox } from '../../dev/sandboxes/gorgias';
+import { startGorgiasSandbox } from '../../dev/sandboxes/gorgias';
+import type { ZaiaSandbox } from '../../dev/sandboxes/zaia';
+import { startZaiaSandbox } from '../../dev/sandboxes/zaia';
 
 /** Every per-request benchmark answers after this delay (issue 7: 20 ms). */
 export const LATENCY_MS = 20;

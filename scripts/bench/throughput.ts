@@ -9,10 +9,10 @@ import { randomUUID } from 'node:crypto';
 import { request } from 'undici';
 
 import { DEFAULT_CONCURRENCY } from '../../nodes/shared/execute';
-import type { RunItem } from '../../test/e2e/support';
-import type { Sandbox } from '../../test/sandbox/framework';
-import { GORGIAS_ROUTES } from '../../test/sandbox/gorgias';
-import { ZAIA_ROUTES } from '../../test/sandbox/zaia';
+import type { RunItem } from '../../dev/n8n';
+import type { Sandbox } from '../../dev/sandboxes/framework';
+import { GORGIAS_ROUTES } from '../../dev/sandboxes/gorgias';
+import { ZAIA_ROUTES } from '../../dev/sandboxes/zaia';
 import { compareOutputs, sameRequests } from './compare';
 import type { BenchN8n, BenchWorkflow, N8nScenario } from './n8n';
 import { taskOf, webhookWorkflow } from './n8n';

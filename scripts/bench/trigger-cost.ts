@@ -12,17 +12,17 @@ import { performance } from 'node:perf_hooks';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { PACKAGE_NAME } from '../../test/e2e/support';
-import { createHarnessContext, loadPackage, PROJECT_ROOT, runPoll } from '../../test/harness';
-import type { HarnessCredentials, PollResult } from '../../test/harness';
-import type { LoggedRequest, Sandbox } from '../../test/sandbox/framework';
-import { startGorgiasSandbox } from '../../test/sandbox/gorgias';
-import type { GorgiasSandbox } from '../../test/sandbox/gorgias';
-import { startGurusupSandbox } from '../../test/sandbox/gurusup';
-import type { GurusupSandbox } from '../../test/sandbox/gurusup';
-import { startZaiaSandbox } from '../../test/sandbox/zaia';
-import type { ZaiaSandbox } from '../../test/sandbox/zaia';
-import { ZAIA_TICKET_STATUSES } from '../../test/sandbox/zaia-data';
+import { PACKAGE_NAME } from '../../dev/n8n';
+import { createHarnessContext, loadPackage, PROJECT_ROOT, runPoll } from '../../dev/harness';
+import type { HarnessCredentials, PollResult } from '../../dev/harness';
+import type { LoggedRequest, Sandbox } from '../../dev/sandboxes/framework';
+import { startGorgiasSandbox } from '../../dev/sandboxes/gorgias';
+import type { GorgiasSandbox } from '../../dev/sandboxes/gorgias';
+import { startGurusupSandbox } from '../../dev/sandboxes/gurusup';
+import type { GurusupSandbox } from '../../dev/sandboxes/gurusup';
+import { startZaiaSandbox } from '../../dev/sandboxes/zaia';
+import type { ZaiaSandbox } from '../../dev/sandboxes/zaia';
+import { ZAIA_TICKET_STATUSES } from '../../dev/sandboxes/zaia-data';
 import type { ScenarioReport } from './report';
 import { format, median } from './report';
 
@@ -499,7 +499,7 @@ function buildReport(
 	return {
 		title: `4. Trigger cost: ${format.count(options.tickets)} tickets, idle poll and ${fresh}`,
 		target: TARGET,
-		setup: `One loopback sandbox per provider in this process, latencyMs 0 (Gorgias' rate limit off), each holding ${format.count(options.tickets)} tickets created 1 s apart, the newest an hour ago (Gorgias: each with its ticket-created event at the ticket's time). Each trigger runs with its default "New Ticket" settings; the first poll in trigger mode only records the newest ticket as the watermark and emits nothing. Then ${options.runs} runs of: an idle poll, ${format.count(options.newTickets)} new tickets (newer than all others, spread over one minute as between two polls), a poll. Polls go through n8n-core's PollContext (test/harness runPoll) on the built pack in dist/, because n8n's scheduler polls at most once a minute; figures are medians over the runs; requests = what the sandbox received during the poll.`,
+		setup: `One loopback sandbox per provider in this process, latencyMs 0 (Gorgias' rate limit off), each holding ${format.count(options.tickets)} tickets created 1 s apart, the newest an hour ago (Gorgias: each with its ticket-created event at the ticket's time). Each trigger runs with its default "New Ticket" settings; the first poll in trigger mode only records the newest ticket as the watermark and emits nothing. Then ${options.runs} runs of: an idle poll, ${format.count(options.newTickets)} new tickets (newer than all others, spread over one minute as between two polls), a poll. Polls go through n8n-core's PollContext (dev/harness runPoll) on the built pack in dist/, because n8n's scheduler polls at most once a minute; figures are medians over the runs; requests = what the sandbox received during the poll.`,
 		columns: [
 			'trigger',
 			'watched lists',

@@ -17,11 +17,11 @@ import {
 	N8nServer,
 	newN8nId,
 	REPO_ROOT,
-} from '../../test/e2e/support';
-import type { CredentialFile, OwnerAccount, WorkflowFile } from '../../test/e2e/support';
-import { startGorgiasSandbox } from '../../test/sandbox/gorgias';
-import { startGurusupSandbox } from '../../test/sandbox/gurusup';
-import { startZaiaSandbox } from '../../test/sandbox/zaia';
+} from '../../dev/n8n';
+import type { CredentialFile, OwnerAccount, WorkflowFile } from '../../dev/n8n';
+import { startGorgiasSandbox } from '../../dev/sandboxes/gorgias';
+import { startGurusupSandbox } from '../../dev/sandboxes/gurusup';
+import { startZaiaSandbox } from '../../dev/sandboxes/zaia';
 
 const PORT = Number(process.env.DEMO_PORT ?? 5678);
 

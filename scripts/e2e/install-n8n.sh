@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs Node 24 and real n8n into the git-ignored .cache/n8n/ folder, for the end-to-end
-# tests (test/e2e). Idempotent: a marker file records the installed versions and a second run
-# with the same versions does nothing. Safe without a terminal (CI=true, no stdin); concurrent
+# tests (test/e2e), the demo and the benchmarks; the helpers in dev/n8n/ run n8n from there.
+# Idempotent: a marker file records the installed versions and a second run with the same
+# versions does nothing. Safe without a terminal (CI=true, no stdin); concurrent
 # runs wait for each other (flock). Versions are pinned in scripts/e2e/env.sh.
 #
 # Workarounds (see /work/shared/TOOLCHAIN.md):

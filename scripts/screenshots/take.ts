@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 
-import { REPO_ROOT } from '../../test/e2e/support';
+import { REPO_ROOT } from '../../dev/n8n';
 import { startDemo } from '../demo/start';
 import type { Demo } from '../demo/start';
 

@@ -2,8 +2,8 @@
  * The arithmetic behind BENCHMARKS.md: if it were wrong, every figure would be. The benchmark
  * runs themselves are not tests (they report, never fail on timing).
  */
-import type { RunItem } from '../e2e/support';
-import type { LoggedRequest } from '../sandbox/framework';
+import type { RunItem } from '../../dev/n8n';
+import type { LoggedRequest } from '../../dev/sandboxes/framework';
 import { compareOutputs, sameRequests } from '../../scripts/bench/compare';
 import { bucketFigures } from '../../scripts/bench/rate-limit';
 import { markdownTable, median } from '../../scripts/bench/report';

@@ -18,10 +18,10 @@ import {
 	REPO_ROOT,
 	stopAllN8nServers,
 	workflow,
-} from './support';
-import type { CredentialFile, UserFolder, WorkflowFile, WorkflowNode } from './support';
-import { exampleWorkflow, LIFECYCLES, startSandboxes } from './support/lifecycles';
-import type { Sandboxes } from './support/lifecycles';
+} from '../../dev/n8n';
+import type { CredentialFile, UserFolder, WorkflowFile, WorkflowNode } from '../../dev/n8n';
+import { exampleWorkflow, LIFECYCLES, startSandboxes } from './lifecycles';
+import type { Sandboxes } from './lifecycles';
 
 let sandboxes: Sandboxes;
 let folder: UserFolder;

@@ -18,10 +18,10 @@ import {
 	N8nServer,
 	REPO_ROOT,
 	stopAllN8nServers,
-} from './support';
-import type { UserFolder } from './support';
-import { exampleWorkflow, LIFECYCLES, startSandboxes } from './support/lifecycles';
-import type { Provider, Sandboxes } from './support/lifecycles';
+} from '../../dev/n8n';
+import type { UserFolder } from '../../dev/n8n';
+import { exampleWorkflow, LIFECYCLES, startSandboxes } from './lifecycles';
+import type { Provider, Sandboxes } from './lifecycles';
 
 /** What each package must bring into n8n, and nothing more. */
 const EXPECTED: Record<string, { provider: Provider; nodes: string[]; credentials: string[] }> = {

@@ -15,19 +15,19 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { request } from 'undici';
 
-import { ZAIA_ROUTES } from '../sandbox/zaia';
+import { ZAIA_ROUTES } from '../../dev/sandboxes/zaia';
 import {
 	createUserFolder,
 	importCredentials,
 	importWorkflows,
 	N8nServer,
 	workflow,
-} from './support';
-import type { UserFolder, WorkflowFile, WorkflowNode } from './support';
-import { startSandboxes } from './support/lifecycles';
-import type { Sandboxes } from './support/lifecycles';
-import { executionsStartedBy, startQueueServices, startWorker } from './support/queue';
-import type { QueueServices } from './support/queue';
+} from '../../dev/n8n';
+import type { UserFolder, WorkflowFile, WorkflowNode } from '../../dev/n8n';
+import { startSandboxes } from './lifecycles';
+import type { Sandboxes } from './lifecycles';
+import { executionsStartedBy, startQueueServices, startWorker } from '../../dev/n8n/queue';
+import type { QueueServices } from '../../dev/n8n/queue';
 
 const CALLS = 100;
 const ITEMS_PER_CALL = 100;

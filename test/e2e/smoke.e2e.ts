@@ -9,8 +9,8 @@
  */
 import { join } from 'node:path';
 
-import type { ZaiaSandbox } from '../sandbox/zaia';
-import { startZaiaSandbox, ZAIA_ROUTES } from '../sandbox/zaia';
+import type { ZaiaSandbox } from '../../dev/sandboxes/zaia';
+import { startZaiaSandbox, ZAIA_ROUTES } from '../../dev/sandboxes/zaia';
 import {
 	createUserFolder,
 	describeCli,
@@ -24,8 +24,8 @@ import {
 	REPO_ROOT,
 	stopAllN8nServers,
 	workflow,
-} from './support';
-import type { CredentialFile, UserFolder } from './support';
+} from '../../dev/n8n';
+import type { CredentialFile, UserFolder } from '../../dev/n8n';
 
 interface PackageJson {
 	n8n: { nodes: string[]; credentials: string[] };

@@ -1,5 +1,6 @@
-import type { GorgiasSandbox } from '../sandbox/gorgias';
-import { CANARY, jsonOf, runGorgias, startSandbox, USER_EMAIL } from './setup';
+import type { GorgiasSandbox } from '../../dev/sandboxes/gorgias';
+import { jsonOf, sandboxPerTest } from '../kit';
+import { CANARY, runGorgias, startSandbox, USER_EMAIL } from './setup';
 
 const basic = `Basic ${Buffer.from(`${USER_EMAIL}:${CANARY}`).toString('base64')}`;
 
@@ -7,12 +8,9 @@ describe('Gorgias Create: the body each channel needs, exactly', () => {
 	let sandbox: GorgiasSandbox;
 	let agentId: number;
 
-	beforeEach(async () => {
-		sandbox = await startSandbox();
+	sandboxPerTest(startSandbox, (started) => {
+		sandbox = started;
 		agentId = sandbox.addUser({ name: 'Ana Agent', email: 'ana@acme.example' }).id;
-	});
-	afterEach(async () => {
-		await sandbox.stop();
 	});
 
 	const create = async (parameters: Record<string, unknown>) => {

@@ -1,15 +1,13 @@
-import { callListSearch, callLoadOptions } from '../harness';
-import type { GorgiasSandbox } from '../sandbox/gorgias';
+import { callListSearch, callLoadOptions } from '../../dev/harness';
+import type { GorgiasSandbox } from '../../dev/sandboxes/gorgias';
+import { sandboxPerTest } from '../kit';
 import { apiKeyCredentials, GORGIAS_NODE, startSandbox } from './setup';
 
 describe('Gorgias searchable lists and dropdowns', () => {
 	let sandbox: GorgiasSandbox;
 
-	beforeEach(async () => {
-		sandbox = await startSandbox();
-	});
-	afterEach(async () => {
-		await sandbox.stop();
+	sandboxPerTest(startSandbox, (started) => {
+		sandbox = started;
 	});
 
 	const search = async (method: string, filter?: string, paginationToken?: string) =>

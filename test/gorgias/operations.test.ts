@@ -1,25 +1,12 @@
-import type { GorgiasSandbox } from '../sandbox/gorgias';
-import {
-	jsonOf,
-	oauthCredentials,
-	BEARER_CANARY,
-	rl,
-	runGorgias,
-	sent,
-	startSandbox,
-} from './setup';
-
-const paired = (result: { items: Array<{ pairedItem?: unknown }> }) =>
-	result.items.map((item) => (item.pairedItem as { item: number }).item);
+import type { GorgiasSandbox } from '../../dev/sandboxes/gorgias';
+import { jsonOf, pairedOf, rl, sandboxPerTest, sent } from '../kit';
+import { oauthCredentials, BEARER_CANARY, runGorgias, startSandbox } from './setup';
 
 describe('Gorgias ticket and message operations', () => {
 	let sandbox: GorgiasSandbox;
 
-	beforeEach(async () => {
-		sandbox = await startSandbox();
-	});
-	afterEach(async () => {
-		await sandbox.stop();
+	sandboxPerTest(startSandbox, (started) => {
+		sandbox = started;
 	});
 
 	it('Get one ticket uses the direct endpoint; by URL works too', async () => {
@@ -48,7 +35,7 @@ describe('Gorgias ticket and message operations', () => {
 			),
 		).toBe(true);
 		expect(jsonOf(result).map((ticket) => ticket.id)).toEqual(order.map((ticket) => ticket.id));
-		expect(paired(result)).toEqual(order.map((_, i) => i));
+		expect(pairedOf(result)).toEqual(order.map((_, i) => i));
 	});
 
 	it('Get with a missing id among many names that id', async () => {

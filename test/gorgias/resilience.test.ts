@@ -2,22 +2,18 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { GorgiasApi } from '../../credentials/GorgiasApi.credentials';
 import { GorgiasOAuth2Api } from '../../credentials/GorgiasOAuth2Api.credentials';
-import { resolveExpression, testCredential, type RunResult } from '../harness';
-import { GORGIAS_ROUTES, type GorgiasSandbox } from '../sandbox/gorgias';
+import { resolveExpression, testCredential } from '../../dev/harness';
+import { GORGIAS_ROUTES, type GorgiasSandbox } from '../../dev/sandboxes/gorgias';
+import { expectRefusedBeforeSending, jsonOf, rl, sharedSandbox, visibleText } from '../kit';
 import {
 	apiKeyCredentials,
 	BEARER_CANARY,
 	CANARY,
-	jsonOf,
 	oauthCredentials,
-	rl,
 	runGorgias,
 	startSandbox,
 	USER_EMAIL,
 } from './setup';
-
-const visible = (result: RunResult) =>
-	JSON.stringify({ error: result.error, items: result.items, run: result.run.data.resultData });
 
 const apiCreate: INodeParameters = {
 	operation: 'create',
@@ -128,8 +124,8 @@ describe('Gorgias under the rate limit and faults', () => {
 			parameters: { operation: 'complete', ticketId: rl(ticket.id) },
 		});
 		expect(result.error?.httpCode).toBe('403');
-		expect(visible(result)).not.toContain(CANARY);
-		expect(visible(result)).not.toContain(
+		expect(visibleText(result)).not.toContain(CANARY);
+		expect(visibleText(result)).not.toContain(
 			Buffer.from(`${USER_EMAIL}:${CANARY}`).toString('base64'),
 		);
 	});
@@ -138,13 +134,9 @@ describe('Gorgias under the rate limit and faults', () => {
 describe('Gorgias credentials: subdomain and credential test', () => {
 	let sandbox: GorgiasSandbox;
 
-	beforeAll(async () => {
-		sandbox = await startSandbox();
+	sharedSandbox(startSandbox, (started) => {
+		sandbox = started;
 	});
-	afterAll(async () => {
-		await sandbox.stop();
-	});
-	beforeEach(() => sandbox.reset());
 
 	it.each([
 		'evil.com/',
@@ -387,20 +379,14 @@ const BAD_INPUTS: Array<{
 describe('Gorgias node rejects bad input before sending anything', () => {
 	let sandbox: GorgiasSandbox;
 
-	beforeAll(async () => {
-		sandbox = await startSandbox();
+	sharedSandbox(startSandbox, (started) => {
+		sandbox = started;
 	});
-	afterAll(async () => {
-		await sandbox.stop();
-	});
-	beforeEach(() => sandbox.reset());
 
 	it('covers at least 15 bad inputs', () => expect(BAD_INPUTS.length).toBeGreaterThanOrEqual(15));
 
 	it.each(BAD_INPUTS)('$what → names "$names"', async (bad) => {
 		const result = await runGorgias(sandbox, { parameters: bad.parameters, items: bad.items });
-		expect(result.error?.name).toBe('NodeOperationError');
-		expect(result.error?.message).toContain(`Invalid "${bad.names}" in item 0`);
-		expect(sandbox.requests).toEqual([]);
+		expectRefusedBeforeSending(result, sandbox, bad.names);
 	});
 });

@@ -1,11 +1,11 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { runNode, type RunResult } from '../harness';
+import { runNode, type RunResult } from '../../dev/harness';
 import {
 	startGorgiasSandbox,
 	type GorgiasSandbox,
 	type GorgiasSandboxOptions,
-} from '../sandbox/gorgias';
+} from '../../dev/sandboxes/gorgias';
 
 export const GORGIAS_NODE = 'n8n-nodes-ticketing.gorgias';
 
@@ -75,14 +75,3 @@ export async function runGorgias(sandbox: GorgiasSandbox, run: GorgiasRun): Prom
 		credentials,
 	});
 }
-
-export const rl = (value: string | number, mode: 'id' | 'list' | 'url' = 'id') => ({
-	__rl: true as const,
-	mode,
-	value: String(value),
-});
-
-export const jsonOf = (result: RunResult) => result.items.map((item) => item.json);
-
-export const sent = (sandbox: GorgiasSandbox) =>
-	sandbox.requests.map((request) => `${request.method} ${request.path}`);

@@ -1,11 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { PollResult } from '../harness';
-import type { Fault } from '../sandbox/faults';
-import { GORGIAS_ROUTES, type GorgiasSandbox } from '../sandbox/gorgias';
-import type { GorgiasTicketSeed } from '../sandbox/gorgias-data';
+import type { PollResult } from '../../dev/harness';
+import type { Fault } from '../../dev/sandboxes/faults';
+import { GORGIAS_ROUTES, type GorgiasSandbox } from '../../dev/sandboxes/gorgias';
+import type { GorgiasTicketSeed } from '../../dev/sandboxes/gorgias-data';
 import { pollSession } from '../support/poll-session';
 import { seededRandom, soak } from '../support/soak';
+import { sandboxPerTest } from '../kit';
 import { apiKeyCredentials, startSandbox } from './setup';
 
 const TRIGGER = 'n8n-nodes-ticketing.gorgiasTrigger';
@@ -22,14 +23,11 @@ describe('Gorgias Trigger', () => {
 	let sandbox: GorgiasSandbox;
 	let session: ReturnType<typeof pollSession>;
 
-	beforeEach(async () => {
-		sandbox = await startSandbox();
+	sandboxPerTest(startSandbox, (started) => {
+		sandbox = started;
 		session = pollSession(TRIGGER, { authentication: 'apiKey', event: 'newTicket' }, () =>
 			apiKeyCredentials(sandbox),
 		);
-	});
-	afterEach(async () => {
-		await sandbox.stop();
 	});
 
 	const poll = async (parameters: IDataObject = {}, mode: 'trigger' | 'manual' = 'trigger') =>

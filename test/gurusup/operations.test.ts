@@ -1,16 +1,14 @@
-import type { GurusupSandbox } from '../sandbox/gurusup';
-import { CANARY, jsonOf, runGurusup, startSandbox } from './setup';
+import type { GurusupSandbox } from '../../dev/sandboxes/gurusup';
+import { jsonOf, sandboxPerTest } from '../kit';
+import { CANARY, runGurusup, startSandbox } from './setup';
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 describe('GuruSup node: requests and outputs', () => {
 	let sandbox: GurusupSandbox;
 
-	beforeEach(async () => {
-		sandbox = await startSandbox();
-	});
-	afterEach(async () => {
-		await sandbox.stop();
+	const adopt = sandboxPerTest(startSandbox, (started) => {
+		sandbox = started;
 	});
 
 	it('Create sends the documented body with source 2 and the messages as given', async () => {
@@ -348,7 +346,7 @@ describe('GuruSup node: requests and outputs', () => {
 
 	it('Get Many walks pages when the answer shows paging, and stops', async () => {
 		await sandbox.stop();
-		sandbox = await startSandbox({ pagination: 'page' });
+		sandbox = adopt(await startSandbox({ pagination: 'page' }));
 		for (let i = 0; i < 45; i++) sandbox.addTicket({ external_id: `P${i}` });
 		const result = await runGurusup(sandbox, {
 			parameters: { operation: 'getMany', returnAll: true },
@@ -367,7 +365,7 @@ describe('GuruSup node: requests and outputs', () => {
 
 	it('sends x-api-username only when the credential has one', async () => {
 		await sandbox.stop();
-		sandbox = await startSandbox({ apiUsername: 'ops-bot' });
+		sandbox = adopt(await startSandbox({ apiUsername: 'ops-bot' }));
 		const result = await runGurusup(sandbox, {
 			credentials: { apiUsername: 'ops-bot' },
 			parameters: { operation: 'getMany', returnAll: true },

@@ -1,11 +1,9 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { testCredential, type RunResult } from '../harness';
-import { GURUSUP_ROUTES, type GurusupSandbox } from '../sandbox/gurusup';
-import { CANARY, jsonOf, runGurusup, startSandbox } from './setup';
-
-const visible = (result: RunResult) =>
-	JSON.stringify({ error: result.error, items: result.items, run: result.run.data.resultData });
+import { testCredential } from '../../dev/harness';
+import { GURUSUP_ROUTES, type GurusupSandbox } from '../../dev/sandboxes/gurusup';
+import { expectRefusedBeforeSending, jsonOf, sandboxPerTest, visibleText } from '../kit';
+import { CANARY, runGurusup, startSandbox } from './setup';
 
 const createParameters: INodeParameters = {
 	operation: 'create',
@@ -127,20 +125,15 @@ const BAD_INPUTS: BadInput[] = [
 describe('GuruSup node: bad input, faults and secrets', () => {
 	let sandbox: GurusupSandbox;
 
-	beforeEach(async () => {
-		sandbox = await startSandbox();
-	});
-	afterEach(async () => {
-		await sandbox.stop();
+	sandboxPerTest(startSandbox, (started) => {
+		sandbox = started;
 	});
 
 	it('covers at least 10 bad inputs', () => expect(BAD_INPUTS.length).toBeGreaterThanOrEqual(10));
 
 	it.each(BAD_INPUTS)('$what → names "$names", sends nothing', async (bad) => {
 		const result = await runGurusup(sandbox, { parameters: bad.parameters, items: bad.items });
-		expect(result.error?.name).toBe('NodeOperationError');
-		expect(result.error?.message).toContain(`Invalid "${bad.names}" in item 0`);
-		expect(sandbox.requests).toEqual([]);
+		expectRefusedBeforeSending(result, sandbox, bad.names);
 	});
 
 	it('retries an update after 503 and 429 and lands it once', async () => {
@@ -245,7 +238,7 @@ describe('GuruSup node: bad input, faults and secrets', () => {
 			parameters: { operation: 'getMany', returnAll: true },
 		});
 		expect(result.error?.httpCode).toBe('401');
-		expect(visible(result)).not.toContain(CANARY);
+		expect(visibleText(result)).not.toContain(CANARY);
 		expect(result.error?.message).toBe('GuruSup API error 401: Invalid key [redacted]');
 	});
 

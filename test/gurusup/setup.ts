@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { runNode, type RunResult } from '../harness';
-import { startGurusupSandbox, type GurusupSandbox } from '../sandbox/gurusup';
+import { runNode, type RunResult } from '../../dev/harness';
+import { startGurusupSandbox, type GurusupSandbox } from '../../dev/sandboxes/gurusup';
 
 export const GURUSUP_NODE = 'n8n-nodes-ticketing.guruSup';
 
@@ -37,5 +37,3 @@ export async function runGurusup(
 		credentials: credentialsFor(sandbox, run.credentials),
 	});
 }
-
-export const jsonOf = (result: RunResult) => result.items.map((item) => item.json);

@@ -1,10 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { PollResult } from '../harness';
-import type { Fault } from '../sandbox/faults';
-import { GURUSUP_ROUTES, type GurusupSandbox } from '../sandbox/gurusup';
+import type { PollResult } from '../../dev/harness';
+import type { Fault } from '../../dev/sandboxes/faults';
+import { GURUSUP_ROUTES, type GurusupSandbox } from '../../dev/sandboxes/gurusup';
 import { pollSession } from '../support/poll-session';
 import { seededRandom, soak } from '../support/soak';
+import { sandboxPerTest } from '../kit';
 import { credentialsFor, startSandbox } from './setup';
 
 const TRIGGER = 'n8n-nodes-ticketing.guruSupTrigger';
@@ -13,12 +14,9 @@ describe('GuruSup Trigger', () => {
 	let sandbox: GurusupSandbox;
 	let session: ReturnType<typeof pollSession>;
 
-	beforeEach(async () => {
-		sandbox = await startSandbox();
+	const adopt = sandboxPerTest(startSandbox, (started) => {
+		sandbox = started;
 		session = pollSession(TRIGGER, { event: 'newTicket' }, () => credentialsFor(sandbox));
-	});
-	afterEach(async () => {
-		await sandbox.stop();
 	});
 
 	const poll = async (parameters: IDataObject = {}, mode: 'trigger' | 'manual' = 'trigger') =>
@@ -79,7 +77,7 @@ describe('GuruSup Trigger', () => {
 
 	it('paged listings are walked whole', async () => {
 		await sandbox.stop();
-		sandbox = await startSandbox({ pagination: 'page' });
+		sandbox = adopt(await startSandbox({ pagination: 'page' }));
 		sandbox.addTicket({ external_id: 'A0', created_at: at('2030-01-01T09:00:00Z') });
 		await poll();
 		for (let i = 0; i < 45; i++)

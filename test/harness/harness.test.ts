@@ -13,7 +13,7 @@ import {
 	runNode,
 	testCredential,
 	TEST_ITEMS_NODE_NAME,
-} from './index';
+} from '../../dev/harness';
 
 const FIXTURE_ROOT = join(__dirname, 'fixtures', 'echo-package');
 const ECHO = 'n8n-nodes-harness-fixture.echo';

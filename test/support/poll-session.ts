@@ -1,6 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { runPoll, type HarnessCredentials, type PollResult } from '../harness';
+import { runPoll, type HarnessCredentials, type PollResult } from '../../dev/harness';
 
 /**
  * Consecutive polls of one trigger, carrying its static data from poll to poll as n8n does.

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { PollResult } from '../harness';
-import type { Fault } from '../sandbox/faults';
+import type { PollResult } from '../../dev/harness';
+import type { Fault } from '../../dev/sandboxes/faults';
 
 /** Faults a soak draws from: a rate limit, a server error, a dropped connection, bad JSON. */
 export const SOAK_FAULTS: Fault[] = [

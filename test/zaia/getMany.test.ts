@@ -1,14 +1,12 @@
-import type { ZaiaSandbox } from '../sandbox/zaia';
-import { jsonOf, pairedOf, runZaia, startSandbox } from './setup';
+import type { ZaiaSandbox } from '../../dev/sandboxes/zaia';
+import { jsonOf, pairedOf, sandboxPerTest } from '../kit';
+import { runZaia, startSandbox } from './setup';
 
 describe('Zaia Get Many: statuses, filters, pagination', () => {
 	let sandbox: ZaiaSandbox;
 
-	beforeEach(async () => {
-		sandbox = await startSandbox();
-	});
-	afterEach(async () => {
-		await sandbox.stop();
+	sandboxPerTest(startSandbox, (started) => {
+		sandbox = started;
 	});
 
 	const listRequests = () =>

@@ -1,15 +1,13 @@
-import { callListSearch, callLoadOptions, testCredential } from '../harness';
-import type { ZaiaSandbox } from '../sandbox/zaia';
+import { callListSearch, callLoadOptions, testCredential } from '../../dev/harness';
+import type { ZaiaSandbox } from '../../dev/sandboxes/zaia';
+import { sandboxPerTest } from '../kit';
 import { CANARY, credentialsFor, startSandbox, ZAIA_NODE } from './setup';
 
 describe('Zaia searchable lists, dropdowns and credential', () => {
 	let sandbox: ZaiaSandbox;
 
-	beforeEach(async () => {
-		sandbox = await startSandbox();
-	});
-	afterEach(async () => {
-		await sandbox.stop();
+	sandboxPerTest(startSandbox, (started) => {
+		sandbox = started;
 	});
 
 	const listSearch = async (method: string, filter?: string, paginationToken?: string) =>

@@ -1,14 +1,12 @@
-import { ZAIA_ROUTES, type ZaiaSandbox } from '../sandbox/zaia';
-import { CANARY, jsonOf, pairedOf, rl, runZaia, sentLines, startSandbox } from './setup';
+import { ZAIA_ROUTES, type ZaiaSandbox } from '../../dev/sandboxes/zaia';
+import { jsonOf, pairedOf, rl, sandboxPerTest, sent } from '../kit';
+import { CANARY, runZaia, startSandbox } from './setup';
 
 describe('Zaia node: every ticket operation sends exactly the documented request', () => {
 	let sandbox: ZaiaSandbox;
 
-	beforeEach(async () => {
-		sandbox = await startSandbox();
-	});
-	afterEach(async () => {
-		await sandbox.stop();
+	sandboxPerTest(startSandbox, (started) => {
+		sandbox = started;
 	});
 
 	it('Create posts chat, team, assignee and status, and returns the created ticket', async () => {
@@ -77,7 +75,7 @@ describe('Zaia node: every ticket operation sends exactly the documented request
 		const result = await runZaia(sandbox, {
 			parameters: { operation: 'get', ticketId: rl(ticket.id, 'list') },
 		});
-		expect(sentLines(sandbox)).toEqual([`GET /api/v1/tickets/${ticket.id}/details`]);
+		expect(sent(sandbox)).toEqual([`GET /api/v1/tickets/${ticket.id}/details`]);
 		expect(jsonOf(result)).toEqual([sandbox.ticketDetail(ticket.id)]);
 	});
 
@@ -126,7 +124,7 @@ describe('Zaia node: every ticket operation sends exactly the documented request
 			parameters: { operation: 'complete', ticketId: rl(ticket.id), userId: rl(userId) },
 		});
 		expect(result.error).toBeUndefined();
-		expect(sentLines(sandbox)).toEqual([`PATCH /api/v1/tickets/${ticket.id}/complete`]);
+		expect(sent(sandbox)).toEqual([`PATCH /api/v1/tickets/${ticket.id}/complete`]);
 		expect(sandbox.requests[0].body).toEqual({ userId });
 		expect(jsonOf(result)[0]).toMatchObject({ id: ticket.id, status: 'completed' });
 		expect(sandbox.ticketDetail(ticket.id).completedAt).not.toBeNull();
@@ -138,7 +136,7 @@ describe('Zaia node: every ticket operation sends exactly the documented request
 		const result = await runZaia(sandbox, {
 			parameters: { operation: 'takeOver', ticketId: rl(ticket.id), assigneeId: rl(assigneeId) },
 		});
-		expect(sentLines(sandbox)).toEqual([`PATCH /api/v1/tickets/${ticket.id}/takeover`]);
+		expect(sent(sandbox)).toEqual([`PATCH /api/v1/tickets/${ticket.id}/takeover`]);
 		expect(sandbox.requests[0].body).toEqual({ assigneeId });
 		expect(jsonOf(result)[0]).toMatchObject({
 			id: ticket.id,
@@ -158,7 +156,7 @@ describe('Zaia node: every ticket operation sends exactly the documented request
 				simplify: true,
 			},
 		});
-		expect(sentLines(sandbox)).toEqual([`PATCH /api/v1/tickets/${ticket.id}/assignee`]);
+		expect(sent(sandbox)).toEqual([`PATCH /api/v1/tickets/${ticket.id}/assignee`]);
 		expect(sandbox.requests[0].body).toEqual({ assigneeId });
 		expect(jsonOf(result)[0]).toMatchObject({
 			provider: 'zaia',
@@ -180,7 +178,7 @@ describe('Zaia node: every ticket operation sends exactly the documented request
 			},
 		});
 		expect(result.error).toBeUndefined();
-		expect(sentLines(sandbox)).toEqual([
+		expect(sent(sandbox)).toEqual([
 			`POST /api/v1/tickets/${ticket.id}/tags`,
 			`POST /api/v1/tickets/${ticket.id}/tags`,
 		]);
@@ -225,7 +223,7 @@ describe('Zaia node: every ticket operation sends exactly the documented request
 			},
 		});
 		expect(result.error).toBeUndefined();
-		expect(sentLines(sandbox)).toEqual([
+		expect(sent(sandbox)).toEqual([
 			`DELETE /api/v1/tickets/${ticket.id}/tags/${first.id}`,
 			`DELETE /api/v1/tickets/${ticket.id}/tags/${second.id}`,
 		]);

@@ -1,24 +1,12 @@
-import { ZAIA_ROUTES, type ZaiaSandbox } from '../sandbox/zaia';
-import type { RunResult } from '../harness';
-import { CANARY, jsonOf, pairedOf, rl, runZaia, startSandbox } from './setup';
-
-/** Everything a user or a log could see of a run's failure. */
-function visibleText(result: RunResult): string {
-	return JSON.stringify({
-		error: result.error,
-		items: result.items,
-		run: result.run.data.resultData,
-	});
-}
+import { ZAIA_ROUTES, type ZaiaSandbox } from '../../dev/sandboxes/zaia';
+import { jsonOf, pairedOf, rl, sandboxPerTest, visibleText } from '../kit';
+import { CANARY, runZaia, startSandbox } from './setup';
 
 describe('Zaia node under faults: retries, errors, continue on fail, secrets', () => {
 	let sandbox: ZaiaSandbox;
 
-	beforeEach(async () => {
-		sandbox = await startSandbox();
-	});
-	afterEach(async () => {
-		await sandbox.stop();
+	sandboxPerTest(startSandbox, (started) => {
+		sandbox = started;
 	});
 
 	it('retries a GET after 429, honouring Retry-After, then succeeds', async () => {

@@ -1,10 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { runPoll, type PollResult } from '../harness';
-import { ZAIA_ROUTES, type ZaiaSandbox } from '../sandbox/zaia';
-import type { Fault } from '../sandbox/faults';
+import { runPoll, type PollResult } from '../../dev/harness';
+import { ZAIA_ROUTES, type ZaiaSandbox } from '../../dev/sandboxes/zaia';
+import type { Fault } from '../../dev/sandboxes/faults';
 import { pollSession } from '../support/poll-session';
 import { seededRandom, soak } from '../support/soak';
+import { sandboxPerTest } from '../kit';
 import { credentialsFor, startSandbox } from './setup';
 
 const TRIGGER = 'n8n-nodes-ticketing.zaiaTrigger';
@@ -13,12 +14,9 @@ describe('Zaia Trigger: new tickets exactly once', () => {
 	let sandbox: ZaiaSandbox;
 	let session: ReturnType<typeof pollSession>;
 
-	beforeEach(async () => {
-		sandbox = await startSandbox();
+	sandboxPerTest(startSandbox, (started) => {
+		sandbox = started;
 		session = pollSession(TRIGGER, { event: 'newTicket' }, () => credentialsFor(sandbox));
-	});
-	afterEach(async () => {
-		await sandbox.stop();
 	});
 
 	const poll = async (parameters: IDataObject = {}, mode: 'trigger' | 'manual' = 'trigger') =>

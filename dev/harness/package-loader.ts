@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test tooling runs in plain Node and is never packaged; n8n Cloud rules govern shipped node code */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- dev tooling runs in plain Node and is never packaged; n8n Cloud rules govern shipped node code */
 import { resolve } from 'node:path';
 
 import { PackageDirectoryLoader } from 'n8n-core';
@@ -13,7 +13,7 @@ import type {
 import { NodeHelpers, UnexpectedError } from 'n8n-workflow';
 
 import { prepareCore } from './core';
-import { findRepoRoot } from '../support/repo-root';
+import { findRepoRoot } from '../repo-root';
 import { harnessNodeTypes } from './harness-nodes';
 
 /** This pack's root (also when the harness runs compiled under .cache/, e.g. by the benchmarks). */

@@ -4,11 +4,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from 'undici';
 import { z } from 'zod';
 
-import { faults } from './faults';
-import { ok, Sandbox } from './framework';
-import { HttpError, oneOrMany, uuid } from './validation';
-import { startZaiaSandbox, ZAIA_ROUTES } from './zaia';
-import type { ZaiaSandbox } from './zaia';
+import { faults } from '../../dev/sandboxes/faults';
+import { ok, Sandbox } from '../../dev/sandboxes/framework';
+import { HttpError, oneOrMany, uuid } from '../../dev/sandboxes/validation';
+import { startZaiaSandbox, ZAIA_ROUTES } from '../../dev/sandboxes/zaia';
+import type { ZaiaSandbox } from '../../dev/sandboxes/zaia';
 import { call } from './client';
 
 const DETAIL_KEYS = [

@@ -2,9 +2,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from 'undici';
 
-import { faults } from './faults';
-import { GORGIAS_ROUTES, startGorgiasSandbox } from './gorgias';
-import type { GorgiasList, GorgiasSandbox, GorgiasTicket } from './gorgias';
+import { faults } from '../../dev/sandboxes/faults';
+import { GORGIAS_ROUTES, startGorgiasSandbox } from '../../dev/sandboxes/gorgias';
+import type { GorgiasList, GorgiasSandbox, GorgiasTicket } from '../../dev/sandboxes/gorgias';
 import { call } from './client';
 
 /** A copy of `value` without `keys`, to build "field missing" payloads. */

@@ -1,10 +1,10 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test tooling runs in plain Node and is never packaged; n8n Cloud rules govern shipped node code */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev tooling runs in plain Node and is never packaged; n8n Cloud rules govern shipped node code */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /**
  * The repository: the nearest folder above `start` whose package.json is this pack's. Found by
- * name, so test helpers also work when compiled elsewhere (the demo and the benchmarks run
+ * name, so the dev tooling also works when compiled elsewhere (the demo and the benchmarks run
  * compiled copies under .cache/).
  */
 export function findRepoRoot(start: string): string {

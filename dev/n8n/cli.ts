@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- test tooling runs in plain Node and is never packaged; n8n Cloud rules govern shipped node code */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- dev tooling runs in plain Node and is never packaged; n8n Cloud rules govern shipped node code */
 /**
  * n8n user folders with the pack installed, and n8n's CLI run on Node 24 against them:
  * import:credentials, import:workflow, publish:workflow and execute (with its run data parsed).

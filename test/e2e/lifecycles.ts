@@ -4,21 +4,20 @@
  * a scenario: the placeholders it needs and what must be true after it ran. Shared by the
  * combined pack's e2e (examples/) and the per-provider packages' (packages/<name>/examples/).
  *
- * It uses jest's `expect`, so only e2e tests import it, never through support/index.ts: the demo
- * and the benchmarks compile that index outside jest.
+ * It uses jest's `expect`, so it is test code and lives here, not in dev/n8n/: the demo and the
+ * benchmarks compile dev/ outside jest.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { GorgiasSandbox } from '../../sandbox/gorgias';
-import { startGorgiasSandbox } from '../../sandbox/gorgias';
-import type { GurusupSandbox } from '../../sandbox/gurusup';
-import { startGurusupSandbox } from '../../sandbox/gurusup';
-import type { ZaiaSandbox } from '../../sandbox/zaia';
-import { startZaiaSandbox } from '../../sandbox/zaia';
-import type { CredentialFile, RunData, WorkflowFile } from './cli';
-import { nodeOutput } from './cli';
-import { newN8nId } from './env';
+import type { GorgiasSandbox } from '../../dev/sandboxes/gorgias';
+import { startGorgiasSandbox } from '../../dev/sandboxes/gorgias';
+import type { GurusupSandbox } from '../../dev/sandboxes/gurusup';
+import { startGurusupSandbox } from '../../dev/sandboxes/gurusup';
+import type { ZaiaSandbox } from '../../dev/sandboxes/zaia';
+import { startZaiaSandbox } from '../../dev/sandboxes/zaia';
+import type { CredentialFile, RunData, WorkflowFile } from '../../dev/n8n';
+import { newN8nId, nodeOutput } from '../../dev/n8n';
 
 export type Provider = 'zaia' | 'gorgias' | 'gurusup';
 

@@ -1,6 +1,7 @@
 /**
- * Real-n8n end-to-end support: the pack installed into a fresh n8n user folder, n8n's CLI and
- * `n8n start` run on Node 24 (installed by scripts/e2e/install-n8n.sh into .cache/n8n/).
+ * Real n8n for the end-to-end tests, the demo and the benchmarks: the pack installed into a
+ * fresh n8n user folder, n8n's CLI and `n8n start` run on Node 24 (installed by
+ * scripts/e2e/install-n8n.sh into .cache/n8n/).
  */
 export {
 	assertN8nInstalled,

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test tooling runs in plain Node and is never packaged; n8n Cloud rules govern shipped node code */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- dev tooling runs in plain Node and is never packaged; n8n Cloud rules govern shipped node code */
 /**
  * Where the real n8n lives (installed by scripts/e2e/install-n8n.sh into .cache/n8n/) and the
  * environment every n8n child process gets: quiet, offline, one SQLite database per user folder.
@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
 
-import { findRepoRoot } from '../../support/repo-root';
+import { findRepoRoot } from '../repo-root';
 
 export const REPO_ROOT = findRepoRoot(__dirname);
 /**

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- test tooling runs in plain Node and is never packaged; n8n Cloud rules govern shipped node code */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- dev tooling runs in plain Node and is never packaged; n8n Cloud rules govern shipped node code */
 /**
  * `n8n start` as a background process on free ports, and a small client for the REST API the
  * editor uses (n8n 2.41, read from n8n/dist):

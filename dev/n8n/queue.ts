@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test tooling runs in plain Node and is never packaged; n8n Cloud rules govern shipped node code */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev tooling runs in plain Node and is never packaged; n8n Cloud rules govern shipped node code */
 /**
  * n8n's queue mode as admins run it: Postgres and Redis (Debian's packages, started by
  * scripts/e2e/queue-services.sh on free loopback ports), one main instance and workers, each

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @typescript-eslint/no-require-imports -- test tooling runs in plain Node and is never packaged; it must load the exact copies of n8n-core's internal packages, which only require() by resolved path can do */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @typescript-eslint/no-require-imports -- dev tooling runs in plain Node and is never packaged; it must load the exact copies of n8n-core's internal packages, which only require() by resolved path can do */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

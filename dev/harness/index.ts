@@ -1,6 +1,7 @@
 /**
- * Test harness: runs this package's nodes through n8n-core's real execution engine, loaded the
- * way n8n loads a community package (its package.json `n8n` block → the built files in dist/).
+ * Engine harness for the tests and the benchmarks: runs this package's nodes through n8n-core's
+ * real execution engine, loaded the way n8n loads a community package (its package.json `n8n`
+ * block → the built files in dist/).
  */
 export { PROJECT_ROOT, loadPackage } from './package-loader';
 export type { LoadedPackage } from './package-loader';

@@ -1,6 +1,6 @@
-import { faults } from './faults';
-import { GURUSUP_ROUTES, startGurusupSandbox } from './gurusup';
-import type { GurusupPage, GurusupSandbox, GurusupTicket } from './gurusup';
+import { faults } from '../../dev/sandboxes/faults';
+import { GURUSUP_ROUTES, startGurusupSandbox } from '../../dev/sandboxes/gurusup';
+import type { GurusupPage, GurusupSandbox, GurusupTicket } from '../../dev/sandboxes/gurusup';
 import { call } from './client';
 
 type Json = Record<string, unknown>;
