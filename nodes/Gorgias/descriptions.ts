@@ -1,22 +1,13 @@
 import type { INodeProperties, INodePropertyMode } from 'n8n-workflow';
 
-import { listMode } from '../shared/locator';
+import { tagPicker } from '../shared/descriptions';
+import { idMode, listMode } from '../shared/locator';
+
 /** Gorgias ids are positive integers. */
 export const NUMERIC_ID = '^[1-9][0-9]*$';
 
 export function numericIdMode(what: string): INodePropertyMode {
-	return {
-		displayName: 'By ID',
-		name: 'id',
-		type: 'string' as const,
-		placeholder: 'e.g. 12345',
-		validation: [
-			{
-				type: 'regex',
-				properties: { regex: NUMERIC_ID, errorMessage: `Not a valid ${what} ID (a whole number)` },
-			},
-		],
-	};
+	return idMode('e.g. 12345', NUMERIC_ID, `Not a valid ${what} ID (a whole number)`);
 }
 
 /** A ticket: picked, typed, or pasted as the helpdesk URL of the ticket. */
@@ -97,15 +88,7 @@ export function tagFields(): INodeProperties[] {
 			description:
 				'Comma-separated names, or a list from an expression. Unknown names are created when adding.',
 		},
-		{
-			displayName: 'Tag Names or IDs',
-			name: 'tagIds',
-			type: 'multiOptions',
-			typeOptions: { loadOptionsMethod: 'getTags' },
-			default: [],
-			description:
-				'Tags of the account. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		},
+		tagPicker('Tags of the account'),
 	];
 }
 

@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { collection, simplifyField } from '../shared/descriptions';
+import { collection, simplifyField, tagPicker } from '../shared/descriptions';
 import { checkPollParameters } from '../shared/options';
 import { pollOnce, triggerOptions } from '../shared/trigger';
 import { itemContext, requireUuidList, toList } from '../shared/validation';
@@ -71,15 +71,7 @@ const properties: INodeProperties[] = [
 			],
 			description: 'Only tickets from chats on these channels',
 		},
-		{
-			displayName: 'Tag Names or IDs',
-			name: 'tagIds',
-			type: 'multiOptions',
-			typeOptions: { loadOptionsMethod: 'getTags' },
-			default: [],
-			description:
-				'Only tickets with these tags. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		},
+		tagPicker('Only tickets with these tags'),
 		{
 			displayName: 'Ticketing Team IDs',
 			name: 'teamIds',

@@ -1,25 +1,13 @@
 import type { INodeProperties, INodePropertyMode } from 'n8n-workflow';
 
-import { listMode } from '../shared/locator';
+import { idMode, listMode } from '../shared/locator';
 import { UUID_PATTERN } from '../shared/validation';
 
 /** The "By ID" mode of every Zaia resource locator: Zaia ids are UUIDs. */
 export function uuidMode(
 	placeholder = 'e.g. 3f2b8c1e-5a4d-4c6b-9e2f-1a2b3c4d5e6f',
 ): INodePropertyMode {
-	return {
-		displayName: 'By ID',
-		name: 'id',
-		// `as const`: a mode outside a `modes` list looks like a parameter to the lint rules.
-		type: 'string' as const,
-		placeholder,
-		validation: [
-			{
-				type: 'regex',
-				properties: { regex: UUID_PATTERN, errorMessage: 'Not a valid Zaia ID (a UUID)' },
-			},
-		],
-	};
+	return idMode(placeholder, UUID_PATTERN, 'Not a valid Zaia ID (a UUID)');
 }
 
 export function ticketLocator(): INodeProperties {

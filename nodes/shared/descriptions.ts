@@ -146,3 +146,15 @@ export function collection(
 ): INodeProperties {
 	return { displayName, name, type: 'collection', placeholder, default: {}, options };
 }
+
+/** A multi-select of the account's tags, loaded by the node's `getTags` method. */
+export function tagPicker(purpose: string): INodeProperties {
+	return {
+		displayName: 'Tag Names or IDs',
+		name: 'tagIds',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getTags' },
+		default: [],
+		description: `${purpose}. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+	};
+}

@@ -32,3 +32,19 @@ export function tagOptions(tags: IDataObject[]): INodePropertyOptions[] {
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
+
+/** The "By ID" mode of a resource locator, with the editor checking the ID's form. */
+export function idMode(
+	placeholder: string,
+	regex: string,
+	errorMessage: string,
+): INodePropertyMode {
+	return {
+		displayName: 'By ID',
+		name: 'id',
+		// `as const`: a mode outside a `modes` list looks like a parameter to the lint rules.
+		type: 'string' as const,
+		placeholder,
+		validation: [{ type: 'regex', properties: { regex, errorMessage } }],
+	};
+}

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { collection, returnAllFields } from '../../../shared/descriptions';
+import { collection, returnAllFields, tagPicker } from '../../../shared/descriptions';
 import type { ItemResult } from '../../../shared/execute';
 import {
 	itemContext,
@@ -82,15 +82,7 @@ export const description: INodeProperties[] = [
 			default: '',
 			description: "Text to search for, as Zaia's ticket search interprets it",
 		},
-		{
-			displayName: 'Tag Names or IDs',
-			name: 'tagIds',
-			type: 'multiOptions',
-			typeOptions: { loadOptionsMethod: 'getTags' },
-			default: [],
-			description:
-				'Only tickets with these tags. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		},
+		tagPicker('Only tickets with these tags'),
 	]),
 ];
 
