@@ -1,4 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev tooling runs in plain Node and is never packaged; n8n Cloud rules govern shipped node code */
+import { setMaxListeners } from 'node:events';
 import { createServer, STATUS_CODES } from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
@@ -91,6 +92,19 @@ export interface SandboxOptions {
 	unauthorized?: SandboxResponse;
 	/** Fixed delay added before every response, for benchmarks. */
 	latencyMs?: number;
+	/** A concurrency limit the client is not told about (see `Sandbox.concurrencyLimit`). */
+	concurrencyLimit?: ConcurrencyLimit;
+}
+
+/**
+ * At most `max` requests are processed at once; one arriving while `max` are in progress is
+ * answered 429 with `Retry-After` (after the same latency, as the round trip is the same) and
+ * changes nothing. Many APIs that publish no rate limit behave like this under load.
+ */
+export interface ConcurrencyLimit {
+	max: number;
+	/** Sent verbatim; default '1' (seconds). */
+	retryAfter?: string;
 }
 
 interface CompiledRoute {
@@ -155,6 +169,10 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 export class Sandbox {
 	latencyMs: number;
+	/** The hidden concurrency limit, if any; may be changed between runs. */
+	concurrencyLimit: ConcurrencyLimit | undefined;
+	/** Requests admitted under the concurrency limit and not yet answered. */
+	private admitted = 0;
 
 	private readonly routeTable: CompiledRoute[] = [];
 	private readonly middleware: Middleware[] = [];
@@ -174,6 +192,7 @@ export class Sandbox {
 			body: errorBody(401, 'Invalid API key'),
 		};
 		this.latencyMs = options.latencyMs ?? 0;
+		this.concurrencyLimit = options.concurrencyLimit;
 	}
 
 	/** Registers `key` = `'METHOD /path/:param'`; the same key names the route in faults and logs. */
@@ -209,6 +228,8 @@ export class Sandbox {
 	async start(): Promise<string> {
 		if (this.url) return this.url;
 		this.lifetime = new AbortController();
+		// Every pending response delay listens to it: hundreds at once under a load test.
+		setMaxListeners(0, this.lifetime.signal);
 		const server = createServer((req, res) => {
 			this.handle(req, res).catch(() => {
 				// Only reached when stop() aborts a pending delay or the client went away.
@@ -353,6 +374,7 @@ export class Sandbox {
 
 		let response: SandboxResponse;
 		let payload: string | undefined;
+		let admitted = false;
 		if (fault?.kind === 'status') {
 			response = {
 				status: fault.status,
@@ -362,23 +384,35 @@ export class Sandbox {
 		} else if (fault?.kind === 'malformed') {
 			response = { status: 200 };
 			payload = fault.body ?? MALFORMED_JSON;
+		} else if (this.concurrencyLimit && this.admitted >= this.concurrencyLimit.max) {
+			response = {
+				status: 429,
+				body: errorBody(429, 'Too many concurrent requests'),
+				headers: { 'retry-after': this.concurrencyLimit.retryAfter ?? '1' },
+			};
 		} else {
+			admitted = this.concurrencyLimit !== undefined;
+			if (admitted) this.admitted++;
 			response = await this.dispatch(request, match, parsedBody);
 		}
 
-		await this.wait(this.latencyMs);
-		if (payload === undefined && response.body !== undefined) {
-			payload = JSON.stringify(response.body);
+		try {
+			await this.wait(this.latencyMs);
+			if (payload === undefined && response.body !== undefined) {
+				payload = JSON.stringify(response.body);
+			}
+			const sendsBody = payload !== undefined && method !== 'HEAD' && response.status !== 204;
+			entry.status = response.status;
+			entry.respondedAt = Date.now();
+			res.writeHead(response.status, {
+				'content-type': JSON_CONTENT_TYPE,
+				'content-length': sendsBody ? Buffer.byteLength(payload ?? '') : 0,
+				...lowerCaseKeys(response.headers),
+			});
+			res.end(sendsBody ? payload : undefined);
+		} finally {
+			if (admitted) this.admitted--;
 		}
-		const sendsBody = payload !== undefined && method !== 'HEAD' && response.status !== 204;
-		entry.status = response.status;
-		entry.respondedAt = Date.now();
-		res.writeHead(response.status, {
-			'content-type': JSON_CONTENT_TYPE,
-			'content-length': sendsBody ? Buffer.byteLength(payload ?? '') : 0,
-			...lowerCaseKeys(response.headers),
-		});
-		res.end(sendsBody ? payload : undefined);
 	}
 
 	private async dispatch(
@@ -453,6 +487,23 @@ function lowerCaseKeys(headers: Record<string, string> | undefined): Record<stri
 	const result: Record<string, string> = {};
 	for (const [name, value] of Object.entries(headers ?? {})) result[name.toLowerCase()] = value;
 	return result;
+}
+
+/**
+ * Most requests the sandbox had open at one moment (received, not yet answered), over the
+ * given log entries; a dropped connection counts until the end.
+ */
+export function peakInFlight(requests: readonly LoggedRequest[]): number {
+	const edges = requests.flatMap((request) => [
+		{ at: request.receivedAt, step: 1 },
+		{ at: request.respondedAt ?? Number.POSITIVE_INFINITY, step: -1 },
+	]);
+	// At equal times an answer leaves before the next request arrives.
+	edges.sort((a, b) => a.at - b.at || a.step - b.step);
+	let inFlight = 0;
+	let peak = 0;
+	for (const edge of edges) peak = Math.max(peak, (inFlight += edge.step));
+	return peak;
 }
 
 /** `{ status: 200, body }`, the common case for handlers. */

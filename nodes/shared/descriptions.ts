@@ -1,6 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_CONCURRENCY } from './execute';
+import {
+	DEFAULT_CONCURRENCY,
+	DEFAULT_CONCURRENCY_CEILING,
+	type ConcurrencySetting,
+} from './execute';
 import type { OperationMap } from './router';
 
 /** Parameters every provider's nodes show the same way, and the one way they are laid out. */
@@ -96,23 +100,51 @@ export function concurrencyOptions(provider: string): INodeProperties {
 		default: {},
 		options: [
 			{
+				displayName: 'Concurrency',
+				name: 'concurrencyMode',
+				type: 'options',
+				default: 'adaptive',
+				description: `How many input items are sent to ${provider} at the same time. Output order always follows the input.`,
+				options: [
+					{
+						name: 'Adaptive',
+						value: 'adaptive',
+						description: `Start with ${DEFAULT_CONCURRENCY} at a time, send more while ${provider} answers quickly and without errors, fewer after a 429, a server error or slower answers; never more than Max Parallel Requests`,
+					},
+					{
+						name: 'Fixed',
+						value: 'fixed',
+						description: `Always Max Parallel Requests at a time (${DEFAULT_CONCURRENCY} if not set)`,
+					},
+				],
+			},
+			{
 				displayName: 'Max Parallel Requests',
 				name: 'concurrency',
 				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 20 },
-				default: DEFAULT_CONCURRENCY,
-				description: `How many input items are sent to ${provider} at the same time. Output order always follows the input. Use 1 to send strictly one after another.`,
+				typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+				default: DEFAULT_CONCURRENCY_CEILING,
+				description: `Adaptive: the most items sent to ${provider} at the same time. Fixed: exactly how many. Use 1 to send strictly one after another.`,
 			},
 		],
 	};
 }
 
-/** The concurrency chosen in the node's options, or the default. */
-export function concurrencyOf(value: unknown): number {
-	const number = Number(
-		(value as { concurrency?: unknown } | undefined)?.concurrency ?? DEFAULT_CONCURRENCY,
-	);
-	return Number.isInteger(number) && number > 0 ? number : DEFAULT_CONCURRENCY;
+/** The highest Max Parallel Requests the editor accepts. */
+const MAX_CONCURRENCY = 500;
+
+/**
+ * The concurrency chosen in the node's options. Max Parallel Requests alone (as saved before
+ * there was a choice) caps the adaptive run, so no workflow ever gets more than it asked for.
+ */
+export function concurrencyOf(value: unknown): ConcurrencySetting {
+	const options = (value ?? {}) as { concurrency?: unknown; concurrencyMode?: unknown };
+	const number = Number(options.concurrency);
+	const given = Number.isInteger(number) && number > 0 ? number : undefined;
+	if (options.concurrencyMode === 'fixed') {
+		return { mode: 'fixed', limit: given ?? DEFAULT_CONCURRENCY };
+	}
+	return { mode: 'adaptive', ceiling: given ?? DEFAULT_CONCURRENCY_CEILING };
 }
 
 /** "Return All" and "Limit", as every Get Many shows them. */

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { AdaptiveConcurrency, attachController } from './concurrency';
 import { runPool } from './pool';
 import { redactText } from './redact';
 import {
@@ -10,8 +11,19 @@ import {
 	type RequestContext,
 } from './transport';
 
-/** Default number of items whose requests may be in flight at once. */
+/** Items in flight at the start of a run (adaptive), or throughout it (fixed, by default). */
 export const DEFAULT_CONCURRENCY = 10;
+
+/** The most items an adaptive run may reach when the user sets no ceiling. */
+export const DEFAULT_CONCURRENCY_CEILING = 100;
+
+/**
+ * How many items run at once: adaptive (start at the default, follow the provider's answers,
+ * never above the ceiling) or a fixed number.
+ */
+export type ConcurrencySetting =
+	| { mode: 'adaptive'; ceiling: number }
+	| { mode: 'fixed'; limit: number };
 
 export type ItemResult = IDataObject | IDataObject[];
 
@@ -22,8 +34,8 @@ export type ItemResult = IDataObject | IDataObject[];
 export type PrepareItem = (itemIndex: number) => () => Promise<ItemResult>;
 
 export interface PerItemOptions {
-	/** Upper bound of items processed at once; 1 = strictly one after another. */
-	concurrency: number;
+	/** Items processed at once; fixed at 1 = strictly one after another. */
+	concurrency: ConcurrencySetting;
 	/**
 	 * The provider whose credential values are removed from every error, including the ones
 	 * that never passed through the shared transport (a value echoed by an input check).
@@ -60,15 +72,32 @@ export async function executePerItem(
 		}
 	}
 
-	const settled = await runPool(
-		itemCount,
-		async (itemIndex) => {
-			const work = prepared[itemIndex];
-			if (typeof work !== 'function') throw work;
-			return await work();
-		},
-		{ concurrency: options.concurrency, stopOnError: !continueOnFail },
-	);
+	const setting = options.concurrency;
+	let concurrency: number | (() => number) = setting.mode === 'fixed' ? setting.limit : 1;
+	let detach: (() => void) | undefined;
+	if (setting.mode === 'adaptive') {
+		const controller = new AdaptiveConcurrency({
+			start: DEFAULT_CONCURRENCY,
+			ceiling: setting.ceiling,
+		});
+		// The transport finds the controller by this run's context and reports every answer to it.
+		detach = attachController(this, controller);
+		concurrency = () => controller.limit;
+	}
+	let settled;
+	try {
+		settled = await runPool(
+			itemCount,
+			async (itemIndex) => {
+				const work = prepared[itemIndex];
+				if (typeof work !== 'function') throw work;
+				return await work();
+			},
+			{ concurrency, stopOnError: !continueOnFail },
+		);
+	} finally {
+		detach?.();
+	}
 
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < settled.length; itemIndex++) {

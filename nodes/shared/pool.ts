@@ -6,7 +6,11 @@
 export type Settled<R> = { ok: true; value: R } | { ok: false; error: unknown };
 
 export interface PoolOptions {
-	concurrency: number;
+	/**
+	 * Items in flight at once: a number, or a function read before every start, so a
+	 * controller that learns the provider's pace can widen or narrow the pool while it runs.
+	 */
+	concurrency: number | (() => number);
 	/** Stop starting new work after the first failure (work already started completes). */
 	stopOnError?: boolean;
 }
@@ -21,23 +25,37 @@ export async function runPool<R>(
 	work: (index: number) => Promise<R>,
 	options: PoolOptions,
 ): Promise<Array<Settled<R>>> {
+	const { concurrency } = options;
+	const width = () =>
+		Math.max(1, Math.floor(typeof concurrency === 'function' ? concurrency() : concurrency) || 1);
 	const results: Array<Settled<R>> = [];
-	const width = Math.max(1, Math.min(Math.floor(options.concurrency) || 1, count));
 	let next = 0;
+	let active = 0;
 	let failed = false;
 
-	const lane = async () => {
-		while (next < count && !(failed && options.stopOnError)) {
-			const index = next++;
+	await new Promise<void>((resolve) => {
+		const startable = () => next < count && !(failed && options.stopOnError);
+		// Called at the start and whenever an item settles: the limit may have moved meanwhile.
+		const fill = () => {
+			while (startable() && active < width()) {
+				const index = next++;
+				active++;
+				void settle(index);
+			}
+			if (active === 0) resolve();
+		};
+		const settle = async (index: number) => {
 			try {
 				results[index] = { ok: true, value: await work(index) };
 			} catch (error) {
 				results[index] = { ok: false, error };
 				failed = true;
 			}
-		}
-	};
-	await Promise.all(Array.from({ length: width }, lane));
+			active--;
+			fill();
+		};
+		fill();
+	});
 	// Drop the tail that never started so callers can iterate densely.
 	const started: Array<Settled<R>> = [];
 	for (let index = 0; index < results.length; index++) {

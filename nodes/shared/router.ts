@@ -66,7 +66,10 @@ export async function routeOperation(
 			return operation.prepare.call(this, itemIndex);
 		},
 		{
-			concurrency: operation.concurrency ?? concurrencyOf(this.getNodeParameter('options', 0, {})),
+			concurrency:
+				operation.concurrency === undefined
+					? concurrencyOf(this.getNodeParameter('options', 0, {}))
+					: { mode: 'fixed', limit: operation.concurrency },
 			provider: node.provider(this),
 		},
 	);

@@ -10,6 +10,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
+import { controllerOf } from './concurrency';
 import { providerApiError, type ProviderFailure } from './errors';
 import type { BucketReading, LeakyBucketPacer } from './pacing';
 import { redactText } from './redact';
@@ -190,22 +191,37 @@ export async function apiRequest<T = unknown>(
 		);
 
 	const pacer = provider.pacing?.pacer(credentials);
+	// The node run's concurrency controller, if it runs one, learns from every attempt.
+	const controller = controllerOf(this);
+	const retryAfter429 = retrySafe || provider.rateLimitedUnprocessed === true;
 	let waitedMs = 0;
 	for (let attempt = 1; ; attempt++) {
 		let response: IN8nHttpFullResponse;
 		try {
-			if (pacer) await waitForPacer(pacer);
+			const paced = pacer ? await waitForPacer(pacer) : false;
 			pacer?.started();
+			const ticket = controller?.started();
+			const sentAt = Date.now();
 			let reading: BucketReading | undefined;
+			let status: number | undefined;
 			try {
 				response = (await this.helpers.httpRequestWithAuthentication.call(
 					this,
 					provider.credentialType,
 					{ ...options },
 				)) as IN8nHttpFullResponse;
+				status = Number(response.statusCode);
 				reading = provider.pacing?.reading(lowerCaseHeaders(response.headers));
 			} finally {
 				pacer?.finished(reading);
+				// A request the bucket held back says the bucket, not concurrency, sets the pace.
+				if (controller && ticket) {
+					controller.finished(ticket, {
+						status,
+						latencyMs: Date.now() - sentAt,
+						mayProbe: retryAfter429 && !paced,
+					});
+				}
 			}
 		} catch (error) {
 			// A missing or unusable credential: wrapping hands back the same error unchanged.
@@ -230,7 +246,7 @@ export async function apiRequest<T = unknown>(
 		}
 		// A 2xx whose body is not JSON is a broken answer (a proxy page, a cut-off stream).
 		const retryable = succeeded ? true : isRetryableStatus(statusCode);
-		const mayRetry = retrySafe || (statusCode === 429 && provider.rateLimitedUnprocessed === true);
+		const mayRetry = retrySafe || (statusCode === 429 && retryAfter429);
 		if (mayRetry && retryable) {
 			const wait =
 				(statusCode === 429 || statusCode === 503
@@ -278,11 +294,17 @@ function pollBudgetOf(context: RequestContext): number | undefined {
 	return Number.isFinite(budget) && budget > 0 ? budget : undefined;
 }
 
-/** Pacing waits in short steps so a freshly read bucket level is taken into account. */
-async function waitForPacer(pacer: LeakyBucketPacer): Promise<void> {
+/**
+ * Pacing waits in short steps so a freshly read bucket level is taken into account. Returns
+ * whether it waited at all.
+ */
+async function waitForPacer(pacer: LeakyBucketPacer): Promise<boolean> {
+	let waited = false;
 	for (let delay = pacer.delayBeforeSend(); delay > 0; delay = pacer.delayBeforeSend()) {
+		waited = true;
 		await sleep(Math.min(delay, 1_000));
 	}
+	return waited;
 }
 
 function canWait(attempt: number, waitedMs: number, wait: number, policy: RetryPolicy): boolean {

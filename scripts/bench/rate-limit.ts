@@ -14,6 +14,7 @@ import { format, median } from './report';
 import type { BenchSandboxes } from './setup';
 import {
 	byId,
+	CONTINUE,
 	gorgiasCredential,
 	httpRequestNode,
 	LATENCY_MS,
@@ -21,8 +22,6 @@ import {
 	SCALED_BUCKET,
 } from './setup';
 import { NODE_UNDER_TEST, OURS_DEFAULT } from './throughput';
-
-const CONTINUE = 'continueRegularOutput';
 
 export interface RateLimitFigures {
 	/** Requests the bucket accepted / what it could accept over the run (capacity + drain). */
@@ -146,10 +145,11 @@ export function rateLimitScenario(sandboxes: BenchSandboxes, count: number): N8n
 			const rejectedShare =
 				medianOf(OURS_DEFAULT, 'rejected429') / medianOf(OURS_DEFAULT, 'requests');
 			const failed = medianOf(OURS_DEFAULT, 'failedItems');
-			const met = share >= 0.9 && failed === 0 && rejectedShare <= 0.01;
+			const rejected = medianOf(OURS_DEFAULT, 'rejected429');
+			const met = share >= 0.95 && failed === 0 && rejected === 0;
 			return {
 				title: `2. At the provider's limit: ${format.count(count)} Gorgias updates against the leaky bucket`,
-				target: '≥ 90 % of the allowed rate, 0 failed items, ≤ 1 % of requests answered 429',
+				target: '≥ 95 % of the allowed rate, 0 failed items, 0 requests answered 429',
 				setup: `bucket of ${SCALED_BUCKET.capacity} calls draining in ${SCALED_BUCKET.windowMs} ms (Gorgias' 40 per 20 s, 40× faster; the credential's Rate Limit Window set to ${SCALED_BUCKET.windowMs / 1000} s), ${LATENCY_MS} ms latency; allowed = capacity + drain over the run (first request in to last answer out); "On Error: Continue" on every node so failures show as items; median of ${runs} runs`,
 				columns: [
 					'variant',
@@ -160,10 +160,10 @@ export function rateLimitScenario(sandboxes: BenchSandboxes, count: number): N8n
 					'time',
 				],
 				rows,
-				verdict: `${met ? 'Met' : 'Missed'}: this pack reached ${format.percent(share * 100)} of the allowed rate with ${format.count(failed)} failed items and ${format.percent(rejectedShare * 100)} of requests answered 429`,
+				verdict: `${met ? 'Met' : 'Missed'}: this pack reached ${format.percent(share * 100)} of the allowed rate with ${format.count(failed)} failed items and ${format.count(rejected)} requests answered 429 (${format.percent(rejectedShare * 100)})`,
 				notes: [
 					"The HTTP Request node as it comes starts every request at once: the bucket takes its capacity and answers the rest 429, and those items fail (its Retry On Fail setting would re-run the whole node, sending the accepted updates again). Spacing its requests with the Batching option avoids the 429s, but the user must work out the interval, and n8n waits it on top of each item's own work, so the bucket is never used fully.",
-					'This pack reads the bucket level Gorgias reports on every answer and holds requests back just enough to stay under it (keeping 10 % headroom for other integrations of the same account); 429s, should they come, are retried after Retry-After.',
+					'This pack reads the bucket level Gorgias reports on every answer and holds requests back just enough to stay under it (keeping 10 % headroom for other integrations of the same account); 429s, should they come, are retried after Retry-After. The adaptive concurrency does not widen the pool on answers to requests the bucket held back: there, the bucket sets the pace, not the number in flight.',
 				],
 				errors: [],
 			};

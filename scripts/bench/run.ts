@@ -22,6 +22,7 @@ import { benchMarkdown, machineFacts } from './markdown';
 import type { ScenarioReport } from './report';
 import { scenarioMarkdown } from './report';
 import { batchGetScenario } from './batch-get';
+import { hiddenLimitScenario, realLatencyScenario } from './latency';
 import { memoryScenario } from './memory';
 import { queueScenario } from './queue';
 import { rateLimitScenario } from './rate-limit';
@@ -103,6 +104,8 @@ async function main(): Promise<void> {
 			{ number: 1, make: () => throughputScenario(sandboxes, sizes.items) },
 			{ number: 2, make: () => rateLimitScenario(sandboxes, sizes.items) },
 			{ number: 3, make: () => batchGetScenario(sandboxes, sizes.items) },
+			{ number: 7, make: () => realLatencyScenario(sandboxes, sizes.items) },
+			{ number: 8, make: () => hiddenLimitScenario(sandboxes, sizes.items) },
 		]
 			.filter((entry) => wanted(entry.number))
 			.map((entry) => entry.make());

@@ -13,6 +13,15 @@ import { startZaiaSandbox } from '../../dev/sandboxes/zaia';
 /** Every per-request benchmark answers after this delay (issue 7: 20 ms). */
 export const LATENCY_MS = 20;
 
+/** What a provider's API takes to answer as a user's n8n reaches it over the internet. */
+export const REAL_LATENCY_MS = 150;
+
+/** Requests at once that the hidden-limit sandbox processes; the node is not told. */
+export const HIDDEN_LIMIT = 20;
+
+/** "On Error: Continue (using regular output)", so failed items show as items. */
+export const CONTINUE = 'continueRegularOutput';
+
 /** Gorgias' bucket (40 calls per 20 s for an API key), time-scaled 40× so a run stays short. */
 export const SCALED_BUCKET: GorgiasBucketConfig = { capacity: 40, windowMs: 500 };
 
@@ -20,6 +29,10 @@ export interface BenchSandboxes {
 	zaia: ZaiaSandbox;
 	/** No latency: the large listing of the memory scenario. */
 	zaiaLarge: ZaiaSandbox;
+	/** A real provider's latency, no limit. */
+	zaiaSlow: ZaiaSandbox;
+	/** A real provider's latency and a concurrency limit the node is not told. */
+	zaiaLimited: ZaiaSandbox;
 	/** No rate limit: throughput, batch get. */
 	gorgias: GorgiasSandbox;
 	/** The time-scaled leaky bucket. */
@@ -28,19 +41,25 @@ export interface BenchSandboxes {
 }
 
 export async function startBenchSandboxes(): Promise<BenchSandboxes> {
-	const [zaia, zaiaLarge, gorgias, gorgiasLimited] = await Promise.all([
+	const [zaia, zaiaLarge, zaiaSlow, zaiaLimited, gorgias, gorgiasLimited] = await Promise.all([
 		startZaiaSandbox({ latencyMs: LATENCY_MS }),
 		startZaiaSandbox(),
+		startZaiaSandbox({ latencyMs: REAL_LATENCY_MS }),
+		startZaiaSandbox({ latencyMs: REAL_LATENCY_MS }),
 		startGorgiasSandbox({ latencyMs: LATENCY_MS, bucket: false }),
 		startGorgiasSandbox({ latencyMs: LATENCY_MS, bucket: SCALED_BUCKET }),
 	]);
+	zaiaLimited.concurrencyLimit = { max: HIDDEN_LIMIT, retryAfter: '1' };
+	const all = [zaia, zaiaLarge, zaiaSlow, zaiaLimited, gorgias, gorgiasLimited];
 	return {
 		zaia,
 		zaiaLarge,
+		zaiaSlow,
+		zaiaLimited,
 		gorgias,
 		gorgiasLimited,
 		async stop() {
-			await Promise.all([zaia.stop(), zaiaLarge.stop(), gorgias.stop(), gorgiasLimited.stop()]);
+			await Promise.all(all.map(async (sandbox) => await sandbox.stop()));
 		},
 	};
 }

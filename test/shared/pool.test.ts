@@ -52,4 +52,30 @@ describe('bounded pool', () => {
 		expect(results).toHaveLength(2);
 		expect(results[0].ok).toBe(false);
 	});
+
+	it('reads a changing limit before every start: widens and narrows while it runs', async () => {
+		let limit = 2;
+		let inFlight = 0;
+		const seen: Array<{ inFlight: number; limit: number }> = [];
+		const results = await runPool(
+			30,
+			async (index) => {
+				inFlight++;
+				seen.push({ inFlight, limit });
+				// Widen after the first few answers, narrow again later.
+				await sleep(2);
+				if (index === 3) limit = 8;
+				if (index === 15) limit = 3;
+				inFlight--;
+				return index;
+			},
+			{ concurrency: () => limit },
+		);
+		expect(results.map((result) => (result.ok ? result.value : null))).toEqual(
+			Array.from({ length: 30 }, (_, i) => i),
+		);
+		for (const start of seen) expect(start.inFlight).toBeLessThanOrEqual(start.limit);
+		expect(Math.max(...seen.map((start) => start.inFlight))).toBe(8);
+		expect(seen.at(-1)?.limit).toBe(3);
+	});
 });

@@ -1,3 +1,4 @@
+import { peakInFlight } from '../../dev/sandboxes/framework';
 import { ZAIA_ROUTES, type ZaiaSandbox } from '../../dev/sandboxes/zaia';
 import { jsonOf, pairedOf, rl, sandboxPerTest, sent } from '../kit';
 import { CANARY, runZaia, startSandbox } from './setup';
@@ -266,31 +267,22 @@ describe('Zaia node: every ticket operation sends exactly the documented request
 		expect(pairedOf(result)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
 	});
 
-	/** Most requests the sandbox was answering at one moment. */
-	const peakInFlight = () => {
-		const edges = sandbox.requests.flatMap((request) => [
-			{ at: request.receivedAt, step: 1 },
-			{ at: request.respondedAt ?? Infinity, step: -1 },
-		]);
-		// At equal times an answer leaves before the next request arrives.
-		edges.sort((a, b) => a.at - b.at || a.step - b.step);
-		let inFlight = 0;
-		let peak = 0;
-		for (const edge of edges) peak = Math.max(peak, (inFlight += edge.step));
-		return peak;
-	};
-
-	it('by default 10 requests are in flight at once; Max Parallel Requests changes it', async () => {
-		const tickets = Array.from({ length: 30 }, () => sandbox.addTicket());
+	it('starts 10 requests at once and sends more while answers stay healthy; Fixed keeps the number', async () => {
+		const tickets = Array.from({ length: 60 }, () => sandbox.addTicket());
 		sandbox.latencyMs = 40;
 		const items = tickets.map((ticket) => ({ id: ticket.id }));
 		const get = { operation: 'get', ticketId: rl('={{ $json.id }}') };
 		expect((await runZaia(sandbox, { items, parameters: get })).error).toBeUndefined();
-		expect(peakInFlight()).toBe(10);
+		const log = sandbox.requests;
+		// The first ten go out together, before any answer could widen the pool.
+		const firstAnswer = Math.min(...log.map((request) => request.respondedAt ?? Infinity));
+		expect(log.filter((request) => request.receivedAt < firstAnswer)).toHaveLength(10);
+		expect(peakInFlight(log)).toBeGreaterThan(10);
 		sandbox.clearLog();
-		await runZaia(sandbox, { items, parameters: { ...get, options: { concurrency: 20 } } });
-		expect(peakInFlight()).toBe(20);
-		expect(sandbox.requests).toHaveLength(30);
+		const fixed = { concurrencyMode: 'fixed', concurrency: 20 };
+		await runZaia(sandbox, { items, parameters: { ...get, options: fixed } });
+		expect(peakInFlight(sandbox.requests)).toBe(20);
+		expect(sandbox.requests).toHaveLength(60);
 	});
 
 	it('Max Parallel Requests = 1 sends strictly one request at a time', async () => {

@@ -1,0 +1,352 @@
+/**
+ * The regimes users meet with a real provider: answers after 150 ms, and a concurrency limit
+ * the node is not told about. 1,000 Zaia assign updates each, the pack's adaptive default and
+ * its fixed former default beside n8n's HTTP Request node (as it comes, and with its Batching
+ * option set for the limit) and a plain undici loop at the same concurrency.
+ */
+import { randomUUID } from 'node:crypto';
+
+import { request } from 'undici';
+
+import type { RunItem } from '../../dev/n8n';
+import { peakInFlight, type LoggedRequest } from '../../dev/sandboxes/framework';
+import { ZAIA_ROUTES, type ZaiaSandbox } from '../../dev/sandboxes/zaia';
+import { DEFAULT_CONCURRENCY, DEFAULT_CONCURRENCY_CEILING } from '../../nodes/shared/execute';
+import { compareOutputs, sameRequests } from './compare';
+import type { BenchN8n, BenchWorkflow, N8nScenario } from './n8n';
+import { taskOf, webhookWorkflow } from './n8n';
+import type { ScenarioReport } from './report';
+import { format, median } from './report';
+import type { BenchSandboxes } from './setup';
+import {
+	byId,
+	CONTINUE,
+	HIDDEN_LIMIT,
+	httpRequestNode,
+	packNode,
+	REAL_LATENCY_MS,
+	zaiaCredential,
+	type BenchCredential,
+} from './setup';
+import {
+	expectOk,
+	FIXED_DEFAULT,
+	FLOOR_AT_PEAK as AT_PEAK,
+	NODE_UNDER_TEST,
+	OURS_DEFAULT as OURS_ADAPTIVE,
+	OURS_FIXED,
+	undiciLoop,
+} from './throughput';
+const HTTP_DEFAULT = "n8n's HTTP Request node, as it comes";
+const STAMPED = 'the sandbox stamps it at each write, and the runs happen at different times';
+
+/** What one run of one variant left behind. */
+interface Sample {
+	ms: number;
+	output: RunItem[];
+	requests: LoggedRequest[];
+	failedItems: number;
+}
+
+/** The figures the report takes from a run's request log. */
+export interface LimitFigures {
+	/** Accepted answers × latency / (limit × span): how much of the limit the run used. */
+	share: number;
+	rejected429: number;
+	/** Most requests the sandbox had open at one moment, refused ones included. */
+	peak: number;
+}
+
+export function limitFigures(
+	log: readonly LoggedRequest[],
+	limit: number,
+	latencyMs: number,
+): LimitFigures {
+	if (log.length === 0) return { share: Number.NaN, rejected429: 0, peak: 0 };
+	const first = Math.min(...log.map((entry) => entry.receivedAt));
+	const last = Math.max(...log.map((entry) => entry.respondedAt ?? entry.receivedAt));
+	const accepted = log.filter((entry) => entry.status !== null && entry.status < 400).length;
+	return {
+		share: (accepted * latencyMs) / (limit * Math.max(1, last - first)),
+		rejected429: log.filter((entry) => entry.status === 429).length,
+		peak: peakInFlight(log),
+	};
+}
+
+interface Setup {
+	sandbox: ZaiaSandbox;
+	credential: BenchCredential;
+	items: Array<{ ticketId: string; assigneeId: string }>;
+	variants: Array<{ label: string; workflow: BenchWorkflow }>;
+	send(index: number): Promise<void>;
+}
+
+/** The Zaia assign workflows of one sandbox: the pack (adaptive, fixed) and the HTTP node. */
+function assignSetup(
+	sandbox: ZaiaSandbox,
+	name: string,
+	count: number,
+	onError: string | undefined,
+): Setup {
+	const credential = zaiaCredential(sandbox, `Zaia (bench sandbox, ${name})`);
+	const assigneeId = randomUUID();
+	const items = Array.from({ length: count }, () => ({
+		ticketId: sandbox.addTicket({ status: 'pending' }).id,
+		assigneeId,
+	}));
+	const ours = (options: Record<string, unknown>) =>
+		packNode(
+			NODE_UNDER_TEST,
+			'zaia',
+			credential,
+			{
+				resource: 'ticket',
+				operation: 'assign',
+				ticketId: byId('={{ $json.ticketId }}'),
+				assigneeId: byId('={{ $json.assigneeId }}'),
+				options,
+			},
+			onError,
+		);
+	const http = (options: Record<string, unknown>) =>
+		httpRequestNode(
+			NODE_UNDER_TEST,
+			credential,
+			{
+				method: 'PATCH',
+				url: `={{ "${sandbox.baseUrl}/api/v1/tickets/" + $json.ticketId + "/assignee" }}`,
+				body: [{ name: 'assigneeId', value: '={{ $json.assigneeId }}' }],
+				options,
+			},
+			onError,
+		);
+	// What a user who knew the limit would set: one limit's worth of items per round trip.
+	const batching = {
+		batching: { batch: { batchSize: HIDDEN_LIMIT, batchInterval: REAL_LATENCY_MS } },
+	};
+	const variants = [
+		{ label: OURS_ADAPTIVE, workflow: webhookWorkflow(`${name}, pack`, [ours({})]) },
+		{
+			label: OURS_FIXED,
+			workflow: webhookWorkflow(`${name}, pack fixed`, [ours(FIXED_DEFAULT)]),
+		},
+		{ label: HTTP_DEFAULT, workflow: webhookWorkflow(`${name}, HTTP Request`, [http({})]) },
+		{
+			label: `n8n's HTTP Request node, batching ${HIDDEN_LIMIT} items per ${REAL_LATENCY_MS} ms`,
+			workflow: webhookWorkflow(`${name}, HTTP Request with batching`, [http(batching)]),
+		},
+	];
+	return {
+		sandbox,
+		credential,
+		items,
+		variants,
+		async send(index) {
+			const item = items[index];
+			await expectOk(
+				await request(`${sandbox.baseUrl}/api/v1/tickets/${item.ticketId}/assignee`, {
+					method: 'PATCH',
+					headers: { authorization: sandbox.apiKey, 'content-type': 'application/json' },
+					body: JSON.stringify({ assigneeId: item.assigneeId }),
+				}),
+			);
+		},
+	};
+}
+
+async function runVariant(n8n: BenchN8n, setup: Setup, workflow: BenchWorkflow): Promise<Sample> {
+	setup.sandbox.clearLog();
+	const { execution } = await n8n.run(workflow, setup.items);
+	const task = taskOf(execution, NODE_UNDER_TEST);
+	if (task.error) throw new Error(`${workflow.file.name}: ${task.error.message ?? ''}`);
+	const output = task.data?.main?.[0] ?? [];
+	return {
+		ms: task.executionTime ?? Number.NaN,
+		output,
+		requests: setup.sandbox.requestsTo(ZAIA_ROUTES.assignTicket),
+		failedItems: setup.items.length - output.filter((item) => item.json.error === undefined).length,
+	};
+}
+
+async function runFloor(setup: Setup, inFlight: number): Promise<Sample> {
+	setup.sandbox.clearLog();
+	const started = performance.now();
+	await undiciLoop(setup.items.length, inFlight, setup.send);
+	return {
+		ms: performance.now() - started,
+		output: [],
+		requests: setup.sandbox.requestsTo(ZAIA_ROUTES.assignTicket),
+		failedItems: 0,
+	};
+}
+
+/** Runs every variant `runs` times after one warm-up round; floors run after each round. */
+async function sampleAll(
+	n8n: BenchN8n,
+	setup: Setup,
+	runs: number,
+	floors: (ours: Sample) => Array<{ label: string; inFlight: number }>,
+	log: (line: string) => void,
+): Promise<Map<string, Sample[]>> {
+	const samples = new Map<string, Sample[]>();
+	const add = (label: string, sample: Sample) =>
+		samples.set(label, [...(samples.get(label) ?? []), sample]);
+	for (const variant of setup.variants) await runVariant(n8n, setup, variant.workflow);
+	for (let run = 0; run < runs; run++) {
+		let ours: Sample | undefined;
+		for (const variant of setup.variants) {
+			const sample = await runVariant(n8n, setup, variant.workflow);
+			ours ??= sample;
+			add(variant.label, sample);
+			log(
+				`  run ${run + 1}: ${variant.label} ${format.ms(sample.ms)}, ${sample.failedItems} failed`,
+			);
+		}
+		for (const floor of floors(ours as Sample))
+			add(floor.label, await runFloor(setup, floor.inFlight));
+	}
+	return samples;
+}
+
+const medianOf = (samples: Sample[] | undefined, figure: (sample: Sample) => number) =>
+	median((samples ?? []).map(figure));
+
+/** 150 ms, no limit: how fast, against the HTTP Request node and undici at the same concurrency. */
+export function realLatencyScenario(sandboxes: BenchSandboxes, count: number): N8nScenario {
+	const setup = assignSetup(sandboxes.zaiaSlow, 'real latency', count, undefined);
+	return {
+		title: '7. Real latency',
+		workflows: setup.variants.map((variant) => variant.workflow),
+		credentials: [setup.credential],
+		async run(n8n, runs, log): Promise<ScenarioReport> {
+			const sameConcurrency = (ours: Sample) => peakInFlight(ours.requests);
+			const samples = await sampleAll(
+				n8n,
+				setup,
+				runs,
+				(ours) => [
+					{
+						label: `plain undici loop, ${DEFAULT_CONCURRENCY} in flight`,
+						inFlight: DEFAULT_CONCURRENCY,
+					},
+					{ label: AT_PEAK, inFlight: sameConcurrency(ours) },
+					{ label: 'plain undici loop, all at once', inFlight: setup.items.length },
+				],
+				log,
+			);
+			const ms = (label: string) => medianOf(samples.get(label), (sample) => sample.ms);
+			const httpMs = ms(HTTP_DEFAULT);
+			const rows = [...samples.keys()].map((label) => [
+				label,
+				format.ms(ms(label)),
+				format.perSecond((count / ms(label)) * 1000),
+				format.ratio(httpMs / ms(label)),
+				format.count(medianOf(samples.get(label), (sample) => peakInFlight(sample.requests))),
+				format.count(medianOf(samples.get(label), (sample) => sample.requests.length)),
+			]);
+			const ratio = httpMs / ms(OURS_ADAPTIVE);
+			const ours = samples.get(OURS_ADAPTIVE)?.at(-1);
+			const peer = samples.get(HTTP_DEFAULT)?.at(-1);
+			const comparison = compareOutputs(ours?.output ?? [], peer?.output ?? [], {
+				updatedAt: STAMPED,
+			});
+			const identicalRequests = sameRequests(ours?.requests ?? [], peer?.requests ?? []);
+			return {
+				title: `7. Real latency: ${format.count(count)} Zaia updates at ${REAL_LATENCY_MS} ms, no limit`,
+				target: 'at least 1.0× the HTTP Request node, with identical output items and pairedItem',
+				setup: `sandbox answers every request after ${REAL_LATENCY_MS} ms (a provider's API as a user's n8n reaches it), no limit; time = the node's execution time as n8n recorded it (for undici: the loop's wall time); peak = most requests the sandbox had open at once; the undici floor at the same concurrency uses the adaptive run's peak; median of ${runs} runs after one warm-up run`,
+				columns: [
+					'variant',
+					'time',
+					'items/s',
+					'speed vs HTTP Request',
+					'peak in flight',
+					'requests',
+				],
+				rows,
+				verdict: `${ratio >= 1 ? 'Met' : 'Missed'}: this pack (adaptive) runs at ${format.ratio(ratio)} the HTTP Request node and ${format.ratio(ms(AT_PEAK) / ms(OURS_ADAPTIVE))} of the undici floor at its peak concurrency; output ${comparison.summary}; requests ${identicalRequests ? 'identical (method, path, body)' : 'NOT identical'}`,
+				notes: [
+					`At ${REAL_LATENCY_MS} ms a fixed ${DEFAULT_CONCURRENCY} in flight waits most of the time: ${format.count(count)} items need at least ${format.count(count / DEFAULT_CONCURRENCY)} round trips. The adaptive default starts at ${DEFAULT_CONCURRENCY}, adds half of itself per round trip while answers stay healthy and latency does not climb, up to the ceiling (Max Parallel Requests, ${DEFAULT_CONCURRENCY_CEILING} unless set).`,
+					"The HTTP Request node starts every item at once, with no cap: here, with no limit, that is the fastest a client can be, and what remains is n8n's own work per item. Its Batching option (set here for the hidden limit of the next scenario) only spaces requests out, so it is slower wherever there is no limit to respect.",
+				],
+				errors: [
+					...(comparison.identical ? [] : [`real latency: output ${comparison.summary}`]),
+					...(identicalRequests
+						? []
+						: ['real latency: the pack and the HTTP Request node sent different requests']),
+				],
+			};
+		},
+	};
+}
+
+/** 150 ms and a concurrency limit nobody told the node: items kept, and how much of the limit used. */
+export function hiddenLimitScenario(sandboxes: BenchSandboxes, count: number): N8nScenario {
+	const setup = assignSetup(sandboxes.zaiaLimited, 'hidden limit', count, CONTINUE);
+	const limit = HIDDEN_LIMIT;
+	const retryAfter = setup.sandbox.concurrencyLimit?.retryAfter ?? '1';
+	return {
+		title: '8. Hidden limit',
+		workflows: setup.variants.map((variant) => variant.workflow),
+		credentials: [setup.credential],
+		async run(n8n, runs, log): Promise<ScenarioReport> {
+			const floorLabel = `plain undici loop, ${limit} in flight (what the limit allows)`;
+			const samples = await sampleAll(
+				n8n,
+				setup,
+				runs,
+				() => [{ label: floorLabel, inFlight: limit }],
+				log,
+			);
+			const figuresOf = (sample: Sample) => limitFigures(sample.requests, limit, REAL_LATENCY_MS);
+			const of = (label: string, figure: (sample: Sample) => number) =>
+				medianOf(samples.get(label), figure);
+			const rows = [...samples.keys()].map((label) => {
+				const requests = of(label, (sample) => sample.requests.length);
+				const rejected = of(label, (sample) => figuresOf(sample).rejected429);
+				return [
+					label,
+					format.percent(of(label, (sample) => figuresOf(sample).share) * 100),
+					format.count(of(label, (sample) => sample.failedItems)),
+					format.count(requests),
+					`${format.count(rejected)} (${format.percent((rejected / requests) * 100)})`,
+					format.count(of(label, (sample) => figuresOf(sample).peak)),
+					format.ms(of(label, (sample) => sample.ms)),
+				];
+			});
+			const share = of(OURS_ADAPTIVE, (sample) => figuresOf(sample).share);
+			const failed = Math.max(
+				...(samples.get(OURS_ADAPTIVE) ?? []).map((sample) => sample.failedItems),
+			);
+			const httpFailed = of(HTTP_DEFAULT, (sample) => sample.failedItems);
+			const met = failed === 0 && share >= 0.9;
+			return {
+				title: `8. Hidden limit: ${format.count(count)} Zaia updates at ${REAL_LATENCY_MS} ms, at most ${limit} at once`,
+				target:
+					'0 failed items and ≥ 90 % of what the limit allows, where the HTTP Request node fails items',
+				setup: `sandbox answers after ${REAL_LATENCY_MS} ms and processes at most ${limit} requests at once; one more is answered 429 with Retry-After: ${retryAfter} (s) and changes nothing; the node is not told the limit; share = accepted requests × ${REAL_LATENCY_MS} ms / (${limit} × the run's span, first request in to last answer out); "On Error: Continue" on every node so failures show as items; failed items: the most of any run for this pack, the median for the others; median of ${runs} runs after one warm-up run`,
+				columns: [
+					'variant',
+					'share of the limit',
+					'failed items',
+					'requests',
+					'429 answers',
+					'peak in flight',
+					'time',
+				],
+				rows,
+				verdict: `${met ? 'Met' : 'Missed'}: this pack (adaptive) used ${format.percent(share * 100)} of what the limit allows with ${format.count(failed)} failed items; the HTTP Request node as it comes failed ${format.count(httpFailed)} of ${format.count(count)}`,
+				notes: [
+					"The HTTP Request node as it comes starts every item at once: the provider takes its limit's worth and refuses the rest, and those items fail (Retry On Fail would re-run the whole node, sending the accepted updates again). With Batching set to the limit it fails nothing, but only a user who knows the limit can set it, and n8n waits the interval on top of each batch's work.",
+					`This pack raises the number in flight while answers are healthy; the first 429 halves it, and it climbs back quickly to the most that was answered healthy, then probes one request above that only every few dozen round trips. Updates are safe to repeat, so a refused one is sent again after Retry-After; a create that must never be sent twice (Zaia, GuruSup) never probes above the start of ${DEFAULT_CONCURRENCY}.`,
+				],
+				errors:
+					failed === 0
+						? []
+						: [
+								`hidden limit: the pack failed ${failed} items (each should have been retried after its 429)`,
+							],
+			};
+		},
+	};
+}

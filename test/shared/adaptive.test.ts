@@ -1,0 +1,113 @@
+/**
+ * The adaptive concurrency of the action nodes, through n8n's execution engine, against
+ * sandboxes with a concurrency limit the node is not told about.
+ */
+import { randomUUID } from 'node:crypto';
+
+import { peakInFlight, type LoggedRequest } from '../../dev/sandboxes/framework';
+import { GORGIAS_ROUTES, type GorgiasSandbox } from '../../dev/sandboxes/gorgias';
+import { ZAIA_ROUTES, type ZaiaSandbox } from '../../dev/sandboxes/zaia';
+import { runGorgias, startSandbox as startGorgias } from '../gorgias/setup';
+import { jsonOf, rl, sandboxPerTest } from '../kit';
+import { runZaia, startSandbox as startZaia } from '../zaia/setup';
+
+const statuses = (requests: readonly LoggedRequest[]) => requests.map((request) => request.status);
+const count = (values: unknown[], value: unknown) =>
+	values.filter((entry) => entry === value).length;
+
+describe('adaptive concurrency against a hidden concurrency limit', () => {
+	let zaia: ZaiaSandbox;
+	let gorgias: GorgiasSandbox;
+	sandboxPerTest(startZaia, (started) => {
+		zaia = started;
+	});
+	sandboxPerTest(startGorgias, (started) => {
+		gorgias = started;
+	});
+
+	it('updates: finds the limit, fails no item, never goes far above it, changes each ticket once', async () => {
+		const limit = 15;
+		zaia.latencyMs = 20;
+		zaia.concurrencyLimit = { max: limit, retryAfter: '0.05' };
+		const tickets = Array.from({ length: 300 }, () => zaia.addTicket({ status: 'pending' }));
+		const assigneeId = randomUUID();
+		const result = await runZaia(zaia, {
+			items: tickets.map((ticket) => ({ id: ticket.id })),
+			parameters: {
+				operation: 'assign',
+				ticketId: rl('={{ $json.id }}'),
+				assigneeId: rl(assigneeId),
+			},
+			continueOnFail: true,
+		});
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result).filter((item) => item.error !== undefined)).toEqual([]);
+		expect(jsonOf(result).map((item) => item.id)).toEqual(tickets.map((ticket) => ticket.id));
+		const log = zaia.requestsTo(ZAIA_ROUTES.assignTicket);
+		// It went above the start and met the limit, so it did probe…
+		expect(count(statuses(log), 429)).toBeGreaterThan(0);
+		// …but by no more than one slow-start step (half of the level answered healthy) over it.
+		expect(peakInFlight(log)).toBeLessThanOrEqual(Math.ceil(limit * 1.5) + 2);
+		// Every ticket was changed exactly once: a refused request changed nothing and was sent again.
+		const accepted = log.filter((request) => request.status === 200).map((request) => request.path);
+		expect(accepted.sort()).toEqual(
+			tickets.map((ticket) => `/api/v1/tickets/${ticket.id}/assignee`).sort(),
+		);
+		for (const ticket of tickets) expect(zaia.ticketDetail(ticket.id).assigneeId).toBe(assigneeId);
+	});
+
+	it('Zaia creates: never probe above the start, so none meets a 429 and each POST is sent once', async () => {
+		zaia.latencyMs = 20;
+		zaia.concurrencyLimit = { max: 15, retryAfter: '0.05' };
+		const chats = Array.from({ length: 60 }, () => zaia.addChat());
+		const result = await runZaia(zaia, {
+			items: chats.map((chat) => ({ chatId: chat.id })),
+			parameters: {
+				operation: 'create',
+				chatId: '={{ $json.chatId }}',
+				assigneeId: rl(randomUUID()),
+				status: 'pending',
+			},
+			continueOnFail: true,
+		});
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result).filter((item) => item.error !== undefined)).toEqual([]);
+		const posts = zaia.requestsTo(ZAIA_ROUTES.createTicket);
+		expect(posts).toHaveLength(60);
+		expect(count(statuses(posts), 429)).toBe(0);
+		expect(posts.map((post) => (post.body as { chatId: string }).chatId).sort()).toEqual(
+			chats.map((chat) => chat.id).sort(),
+		);
+		expect(peakInFlight(posts)).toBeLessThanOrEqual(10);
+		expect(zaia.state.tickets.size).toBe(60);
+	});
+
+	it('Gorgias creates: a limit below the start is met with 429s, which Gorgias documents as unprocessed; each ticket is created once', async () => {
+		gorgias.latencyMs = 20;
+		gorgias.concurrencyLimit = { max: 4, retryAfter: '0.05' };
+		const externalIds = Array.from({ length: 40 }, (_, index) => `order-${index}`);
+		const result = await runGorgias(gorgias, {
+			items: externalIds.map((externalId) => ({ externalId })),
+			parameters: {
+				operation: 'create',
+				channel: 'api',
+				customerEmail: 'lucia@example.com',
+				body: 'Where is my order?',
+				additionalFields: { externalId: '={{ $json.externalId }}' },
+			},
+			continueOnFail: true,
+		});
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result).filter((item) => item.error !== undefined)).toEqual([]);
+		const posts = gorgias.requestsTo(GORGIAS_ROUTES.createTicket);
+		expect(count(statuses(posts), 429)).toBeGreaterThan(0);
+		const created = posts
+			.filter((post) => post.status === 201)
+			.map((post) => (post.body as { external_id: string }).external_id);
+		expect(created.sort()).toEqual([...externalIds].sort());
+		// The limit halved the pool: after the first refusal the sandbox saw little above 4.
+		const firstRefused = posts.find((post) => post.status === 429)?.respondedAt ?? 0;
+		const later = posts.filter((post) => post.receivedAt > firstRefused + 1);
+		expect(peakInFlight(later)).toBeLessThanOrEqual(6);
+	});
+});
