@@ -5,6 +5,7 @@
 import type { RunItem } from '../../dev/n8n';
 import type { LoggedRequest } from '../../dev/sandboxes/framework';
 import { compareOutputs, sameRequests } from '../../scripts/bench/compare';
+import { limitFigures } from '../../scripts/bench/latency';
 import { bucketFigures } from '../../scripts/bench/rate-limit';
 import { markdownTable, median } from '../../scripts/bench/report';
 import { SCALED_BUCKET } from '../../scripts/bench/setup';
@@ -84,6 +85,25 @@ describe('benchmark measures', () => {
 		const burst = bucketFigures(accepted.slice(0, capacity));
 		expect(burst.share).toBeCloseTo(capacity / (capacity + (burst.ms * capacity) / windowMs), 10);
 		expect(burst.share).toBeLessThan(0.7);
+	});
+
+	it("a run's share of a concurrency limit: accepted requests × latency over limit × span", () => {
+		// Two requests at a time, 100 ms each, back to back for 1 s: a limit of 2 fully used.
+		const full = Array.from({ length: 20 }, (_, index) =>
+			logged({
+				receivedAt: Math.floor(index / 2) * 100,
+				respondedAt: Math.floor(index / 2) * 100 + 100,
+			}),
+		);
+		expect(limitFigures(full, 2, 100)).toEqual({ share: 1, rejected429: 0, peak: 2 });
+		// The same run against a limit of 4 used half of it; refused requests add nothing but count.
+		const refused = logged({ status: 429, receivedAt: 0, respondedAt: 100 });
+		expect(limitFigures([...full, refused], 4, 100)).toEqual({
+			share: 0.5,
+			rejected429: 1,
+			peak: 3,
+		});
+		expect(limitFigures([], 2, 100).share).toBeNaN();
 	});
 
 	it('tables escape pipes in cells', () => {

@@ -27,9 +27,10 @@ describe('adaptive concurrency against a hidden concurrency limit', () => {
 
 	it('updates: finds the limit, fails no item, never goes far above it, changes each ticket once', async () => {
 		const limit = 15;
-		zaia.latencyMs = 20;
+		// Slow enough that a busy test machine does not look like a provider slowing down.
+		zaia.latencyMs = 100;
 		zaia.concurrencyLimit = { max: limit, retryAfter: '0.05' };
-		const tickets = Array.from({ length: 300 }, () => zaia.addTicket({ status: 'pending' }));
+		const tickets = Array.from({ length: 200 }, () => zaia.addTicket({ status: 'pending' }));
 		const assigneeId = randomUUID();
 		const result = await runZaia(zaia, {
 			items: tickets.map((ticket) => ({ id: ticket.id })),

@@ -280,6 +280,8 @@ describe('Zaia node: every ticket operation sends exactly the documented request
 		expect(peakInFlight(log)).toBeGreaterThan(10);
 		sandbox.clearLog();
 		const fixed = { concurrencyMode: 'fixed', concurrency: 20 };
+		// Long enough that all 20 are in before the first answer, even on a busy machine.
+		sandbox.latencyMs = 150;
 		await runZaia(sandbox, { items, parameters: { ...get, options: fixed } });
 		expect(peakInFlight(sandbox.requests)).toBe(20);
 		expect(sandbox.requests).toHaveLength(60);
