@@ -62,6 +62,7 @@ const LATENCY_WEIGHT = 0.2;
 
 export class AdaptiveConcurrency implements ConcurrencyController {
 	private current: number;
+	private readonly start: number;
 	private readonly ceiling: number;
 	private inFlight = 0;
 	private epoch = 0;
@@ -75,7 +76,8 @@ export class AdaptiveConcurrency implements ConcurrencyController {
 
 	constructor(options: AdaptiveOptions) {
 		this.ceiling = Math.max(1, Math.floor(options.ceiling));
-		this.current = Math.min(Math.max(1, Math.floor(options.start)), this.ceiling);
+		this.start = Math.min(Math.max(1, Math.floor(options.start)), this.ceiling);
+		this.current = this.start;
 	}
 
 	get limit(): number {
@@ -91,10 +93,19 @@ export class AdaptiveConcurrency implements ConcurrencyController {
 		this.inFlight = Math.max(0, this.inFlight - 1);
 		// Requests sent before the last decrease answer for the old level: already acted upon.
 		if (ticket.epoch !== this.epoch) return;
-		if (isCongestion(outcome.status) || this.latencyClimbing(outcome.latencyMs)) {
-			this.decrease();
+		if (isCongestion(outcome.status)) {
+			this.decrease(1);
 			return;
 		}
+		// Latency also climbs when n8n itself is busy (its event loop, the machine's other
+		// work), which fewer requests would not cure: on latency alone the limit goes back
+		// to the start, never below. Only the provider's own refusals take it lower.
+		const latency = this.judgeLatency(outcome.latencyMs);
+		if (latency === 'climbing') {
+			if (this.current > this.start) this.decrease(this.start);
+			return;
+		}
+		if (latency === 'slow') return;
 		if (!outcome.mayProbe) return;
 		this.healthyPeak = Math.max(this.healthyPeak, ticket.inFlight);
 		this.increase();
@@ -111,9 +122,9 @@ export class AdaptiveConcurrency implements ConcurrencyController {
 		this.current = Math.min(this.current, this.ceiling);
 	}
 
-	private decrease(): void {
+	private decrease(floor: number): void {
 		const before = this.limit;
-		this.current = Math.max(1, this.current / 2);
+		this.current = Math.max(floor, this.current / 2);
 		// What was answered healthy is safe to climb back to, but never the level that failed.
 		this.knownGood = Math.max(this.limit, Math.min(this.healthyPeak, before - 1));
 		this.epoch++;
@@ -125,18 +136,20 @@ export class AdaptiveConcurrency implements ConcurrencyController {
 
 	/**
 	 * Latency is judged against the fastest answer of the run (the provider's own time plus the
-	 * network), once enough answers at the current level have been seen to smooth out noise.
+	 * network). A slow answer holds the limit where it is; a smoothed latency that stays slow
+	 * over a round trip at the current level counts as climbing.
 	 */
-	private latencyClimbing(latencyMs: number): boolean {
-		if (!(latencyMs >= 0)) return false;
+	private judgeLatency(latencyMs: number): 'fine' | 'slow' | 'climbing' {
+		if (!(latencyMs >= 0)) return 'fine';
 		this.fastest = Math.min(this.fastest, latencyMs);
+		const threshold = this.fastest * LATENCY_FACTOR + LATENCY_SLACK_MS;
 		this.smoothed =
 			this.smoothed === undefined
 				? latencyMs
 				: this.smoothed + LATENCY_WEIGHT * (latencyMs - this.smoothed);
 		this.samples++;
-		if (this.samples < this.limit) return false;
-		return this.smoothed > this.fastest * LATENCY_FACTOR + LATENCY_SLACK_MS;
+		if (this.samples >= this.limit && this.smoothed > threshold) return 'climbing';
+		return latencyMs > threshold ? 'slow' : 'fine';
 	}
 }
 
