@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- benchmark tooling runs in plain Node and is never packaged */
 /** BENCHMARKS.md: the machine, the versions, the date, every scenario's table and verdict. */
 import { readFileSync } from 'node:fs';
-import { cpus, totalmem, type as osType, release } from 'node:os';
+import { cpus, loadavg, totalmem, type as osType, release } from 'node:os';
 import { join } from 'node:path';
 
 import { N8N_CACHE_DIR, REPO_ROOT } from '../../dev/n8n';
@@ -39,11 +39,50 @@ export function machineFacts(): MachineFacts {
 	};
 }
 
+/**
+ * The machine's 1-minute load average, sampled while the benchmarks run: figures taken on a
+ * machine busy with other work are slower than the code, and the report says so.
+ */
+export class LoadSampler {
+	private readonly samples: number[] = [loadavg()[0]];
+	private readonly timer = setInterval(() => this.samples.push(loadavg()[0]), 10_000);
+
+	constructor() {
+		this.timer.unref();
+	}
+
+	stop(): LoadFigures {
+		clearInterval(this.timer);
+		this.samples.push(loadavg()[0]);
+		const sorted = [...this.samples].sort((a, b) => a - b);
+		return {
+			cores: cpus().length,
+			lowest: sorted[0],
+			median: sorted[Math.floor(sorted.length / 2)],
+			highest: sorted[sorted.length - 1],
+		};
+	}
+}
+
+export interface LoadFigures {
+	cores: number;
+	lowest: number;
+	median: number;
+	highest: number;
+}
+
+function loadLine(load: LoadFigures): string {
+	// The benchmark itself keeps about one process (n8n or the driver) busy at a time.
+	const busy = load.median > load.cores + 1;
+	return `- Load during the run (1-minute load average, sampled every 10 s, the benchmark included): median ${load.median.toFixed(1)}, lowest ${load.lowest.toFixed(1)}, highest ${load.highest.toFixed(1)} on ${load.cores} cores${busy ? ' — the machine was busy with other work, so the timings are slower and noisier than the code alone would give' : ''}`;
+}
+
 export function benchMarkdown(
 	reports: ScenarioReport[],
 	facts: MachineFacts,
 	date: Date,
 	runs: number,
+	load: LoadFigures,
 ): string {
 	const summary = markdownTable(
 		['scenario', 'target', 'result'],
@@ -59,6 +98,7 @@ export function benchMarkdown(
 		'',
 		`- Date: ${date.toISOString().slice(0, 10)}`,
 		`- Machine: ${facts.cpu}, ${facts.memory} RAM, ${facts.os}`,
+		loadLine(load),
 		`- n8n ${facts.n8n} on Node ${facts.n8nNode}; benchmark driver and sandboxes on Node ${facts.benchNode}`,
 		`- n8n-nodes-ticketing ${facts.pack}; ${runs} runs per figure unless a scenario says otherwise`,
 		'',

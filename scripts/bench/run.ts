@@ -18,7 +18,7 @@ import { join } from 'node:path';
 
 import { REPO_ROOT } from '../../dev/n8n';
 import { BenchN8n } from './n8n';
-import { benchMarkdown, machineFacts } from './markdown';
+import { benchMarkdown, LoadSampler, machineFacts } from './markdown';
 import type { ScenarioReport } from './report';
 import { scenarioMarkdown } from './report';
 import { batchGetScenario } from './batch-get';
@@ -94,6 +94,7 @@ async function main(): Promise<void> {
 	const { sizes } = options;
 	const log = (line: string) => console.log(line);
 	const startedAt = new Date();
+	const load = new LoadSampler();
 
 	log('Starting the sandboxes…');
 	const sandboxes = await startBenchSandboxes();
@@ -120,7 +121,10 @@ async function main(): Promise<void> {
 			);
 			for (const scenario of inN8n) {
 				log(`${scenario.title}…`);
+				const started = performance.now();
 				reports.push(...[await scenario.run(n8n, options.runs, log)].flat());
+				// CI's smoke run has a time budget: each scenario's share of it is printed.
+				log(`  (${((performance.now() - started) / 1000).toFixed(1)} s)`);
 			}
 			// The next scenarios run without it (memory starts an n8n of its own per run).
 			await n8n.stop();
@@ -154,9 +158,16 @@ async function main(): Promise<void> {
 	}
 	reports.sort((a, b) => a.title.localeCompare(b.title, 'en', { numeric: true }));
 
+	const loadFigures = load.stop();
 	for (const report of reports) log(`\n${scenarioMarkdown(report)}`);
+	log(
+		`\nLoad average during the run: median ${loadFigures.median.toFixed(1)} (${loadFigures.lowest.toFixed(1)}–${loadFigures.highest.toFixed(1)}) on ${loadFigures.cores} cores`,
+	);
 	if (options.out !== '-') {
-		writeFileSync(options.out, benchMarkdown(reports, machineFacts(), startedAt, options.runs));
+		writeFileSync(
+			options.out,
+			benchMarkdown(reports, machineFacts(), startedAt, options.runs, loadFigures),
+		);
 		log(`\nWrote ${options.out}`);
 	}
 	const errors = reports.flatMap((report) => report.errors);

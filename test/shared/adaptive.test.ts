@@ -25,12 +25,12 @@ describe('adaptive concurrency against a hidden concurrency limit', () => {
 		gorgias = started;
 	});
 
-	it('updates: finds the limit, fails no item, never goes far above it, changes each ticket once', async () => {
-		const limit = 15;
-		// Slow enough that a busy test machine does not look like a provider slowing down.
+	it('updates: halves below a limit under the start, fails no item, changes each ticket once', async () => {
+		// Below the start of 10, so the very first round meets the limit whatever the timing.
+		const limit = 6;
 		zaia.latencyMs = 100;
 		zaia.concurrencyLimit = { max: limit, retryAfter: '0.05' };
-		const tickets = Array.from({ length: 200 }, () => zaia.addTicket({ status: 'pending' }));
+		const tickets = Array.from({ length: 120 }, () => zaia.addTicket({ status: 'pending' }));
 		const assigneeId = randomUUID();
 		const result = await runZaia(zaia, {
 			items: tickets.map((ticket) => ({ id: ticket.id })),
@@ -45,10 +45,13 @@ describe('adaptive concurrency against a hidden concurrency limit', () => {
 		expect(jsonOf(result).filter((item) => item.error !== undefined)).toEqual([]);
 		expect(jsonOf(result).map((item) => item.id)).toEqual(tickets.map((ticket) => ticket.id));
 		const log = zaia.requestsTo(ZAIA_ROUTES.assignTicket);
-		// It went above the start and met the limit, so it did probe…
-		expect(count(statuses(log), 429)).toBeGreaterThan(0);
-		// …but by no more than one slow-start step (half of the level answered healthy) over it.
-		expect(peakInFlight(log)).toBeLessThanOrEqual(Math.ceil(limit * 1.5) + 2);
+		const refused = count(statuses(log), 429);
+		expect(refused).toBeGreaterThan(0);
+		// At most one slow-start step (half of the start) above the start before the first 429
+		// arrived; after it the pool stays near the limit instead of meeting it on every round:
+		// a fixed 10 would have had 4 of every 10 requests refused.
+		expect(peakInFlight(log)).toBeLessThanOrEqual(15);
+		expect(refused / log.length).toBeLessThan(0.1);
 		// Every ticket was changed exactly once: a refused request changed nothing and was sent again.
 		const accepted = log.filter((request) => request.status === 200).map((request) => request.path);
 		expect(accepted.sort()).toEqual(
@@ -86,7 +89,7 @@ describe('adaptive concurrency against a hidden concurrency limit', () => {
 	it('Gorgias creates: a limit below the start is met with 429s, which Gorgias documents as unprocessed; each ticket is created once', async () => {
 		gorgias.latencyMs = 20;
 		gorgias.concurrencyLimit = { max: 4, retryAfter: '0.05' };
-		const externalIds = Array.from({ length: 40 }, (_, index) => `order-${index}`);
+		const externalIds = Array.from({ length: 60 }, (_, index) => `order-${index}`);
 		const result = await runGorgias(gorgias, {
 			items: externalIds.map((externalId) => ({ externalId })),
 			parameters: {
@@ -106,9 +109,7 @@ describe('adaptive concurrency against a hidden concurrency limit', () => {
 			.filter((post) => post.status === 201)
 			.map((post) => (post.body as { external_id: string }).external_id);
 		expect(created.sort()).toEqual([...externalIds].sort());
-		// The limit halved the pool: after the first refusal the sandbox saw little above 4.
-		const firstRefused = posts.find((post) => post.status === 429)?.respondedAt ?? 0;
-		const later = posts.filter((post) => post.receivedAt > firstRefused + 1);
-		expect(peakInFlight(later)).toBeLessThanOrEqual(6);
+		// The pool halved after the first refusals: a fixed 10 against 4 would see 6 in 10 refused.
+		expect(count(statuses(posts), 429) / posts.length).toBeLessThan(0.3);
 	});
 });
