@@ -17,7 +17,6 @@ import type { BenchN8n, BenchWorkflow, N8nScenario } from './n8n';
 import { taskOf, webhookWorkflow } from './n8n';
 import type { ScenarioReport } from './report';
 import { format, median } from './report';
-import type { BenchSandboxes } from './setup';
 import {
 	byId,
 	CONTINUE,
@@ -27,6 +26,7 @@ import {
 	REAL_LATENCY_MS,
 	zaiaCredential,
 	type BenchCredential,
+	type BenchSandboxes,
 } from './setup';
 import {
 	expectOk,
