@@ -3,7 +3,9 @@
  * no limit still have one, and a fixed number is a guess either way: too low wastes the time of
  * a slow but tolerant API, too high meets 429s. The controller starts where the fixed default
  * was and moves with the answers: additive increase while they stay healthy, multiplicative
- * decrease (halving) on 429, 5xx, a missing answer or latency that climbs.
+ * decrease (halving) on 429, 5xx, a missing answer or latency that climbs. Latency alone never
+ * takes it below the start: n8n being busy slows answers too, and fewer requests cure nothing
+ * there; an answer slower than the threshold only holds the limit where it is.
  *
  * Pure: it is fed the outcome of every request (status and latency, measured by the transport)
  * and keeps no clock, timer or I/O of its own. The pool reads `limit` before starting an item.
