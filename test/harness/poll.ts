@@ -19,6 +19,8 @@ export interface PollOptions {
 	 * previous poll to continue from its state. Default: a fresh, empty state.
 	 */
 	staticData?: IDataObject;
+	/** The workflow's global static data (`getWorkflowStaticData('global')`). Default: empty. */
+	globalStaticData?: IDataObject;
 	/** 'trigger' for a scheduled poll, 'manual' for "Fetch test event". */
 	mode?: Extract<WorkflowExecuteMode, 'trigger' | 'manual'>;
 	/** What n8n's scheduler grants one poll (getPollBudgetMs); n8n-core's default otherwise. */
@@ -30,6 +32,8 @@ export interface PollResult {
 	items: INodeExecutionData[];
 	/** The node's static data after the poll (the same object that was passed in). */
 	staticData: IDataObject;
+	/** The workflow's global static data after the poll. */
+	globalStaticData: IDataObject;
 	/** The error the poll threw, if any. */
 	error?: Error;
 }
@@ -58,7 +62,14 @@ export async function runPoll(options: PollOptions): Promise<PollResult> {
 	};
 	const mode = options.mode ?? 'trigger';
 	const { workflow, additionalData } = await createHarnessContext(
-		{ nodes: [node], connections: {}, staticData: { [`node:${NODE_NAME}`]: staticData } },
+		{
+			nodes: [node],
+			connections: {},
+			staticData: {
+				[`node:${NODE_NAME}`]: staticData,
+				global: options.globalStaticData ?? {},
+			},
+		},
 		options.credentials,
 		mode,
 	);
@@ -85,11 +96,13 @@ export async function runPoll(options: PollOptions): Promise<PollResult> {
 		return {
 			items: output?.[0] ?? [],
 			staticData: workflow.staticData[`node:${NODE_NAME}`] as IDataObject,
+			globalStaticData: workflow.getStaticData('global'),
 		};
 	} catch (error) {
 		return {
 			items: [],
 			staticData: workflow.staticData[`node:${NODE_NAME}`] as IDataObject,
+			globalStaticData: workflow.getStaticData('global'),
 			error: error as Error,
 		};
 	}
