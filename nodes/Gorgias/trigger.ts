@@ -104,10 +104,10 @@ export function gorgiasPollSource(
 					const entry = stamp(event);
 					if (entry && isNewOrdered(state, entry.id, entry.time)) events.push(entry);
 				}
-				if (!page.nextCursor || page.items.length === 0) break;
+				if (!page.nextCursor || page.items.length === 0) return { items: events, more: false };
 				cursor = page.nextCursor;
 			}
-			return events;
+			return { items: events, more: true };
 		},
 		async output(events) {
 			const ids = [

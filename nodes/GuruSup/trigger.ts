@@ -51,7 +51,10 @@ export function gurusupPollSource(
 		},
 		async collect(state) {
 			const all = uniqueById(stampAll(await listTickets.call(context)));
-			return oldestFirst(all.filter((entry) => isNewUnordered(state, entry.id, entry.time)));
+			return {
+				items: oldestFirst(all.filter((entry) => isNewUnordered(state, entry.id, entry.time))),
+				more: false,
+			};
 		},
 		async output(tickets) {
 			return tickets
