@@ -53,11 +53,11 @@ export function gorgiasPollSource(
 		const time = timeOf(event.created_datetime);
 		return time === undefined ? undefined : { id: String(event.id), time, item: event };
 	};
-	const newestEvent = async () => {
+	const newestEvents = async (limit: number) => {
 		const page = await gorgiasPage.call(
 			context,
 			'/events',
-			{ types: type, order_by: 'created_datetime:desc', limit: 1 },
+			{ types: type, order_by: 'created_datetime:desc', limit },
 			undefined,
 		);
 		return page.items
@@ -83,10 +83,12 @@ export function gorgiasPollSource(
 
 	return {
 		async newest() {
-			return (await newestEvent())[0]?.item;
+			return (await newestEvents(1))[0]?.item;
 		},
 		async current() {
-			return await newestEvent();
+			// Gorgias times carry microseconds, ours milliseconds: the newest page, so that every
+			// event sharing the newest millisecond is known to exist before activation.
+			return await newestEvents(GORGIAS_MAX_PAGE_SIZE);
 		},
 		async collect(state, budget) {
 			const qs: IDataObject = {

@@ -336,6 +336,12 @@ describe.each(MODES)('n8n 2.41 with the %s poll scheduler', (mode) => {
 		}));
 		console.log(`${mode}: scenario ran in ${run.seconds} s`);
 		console.table(table);
+		for (const [trigger, executions] of Object.entries(run.executions)) {
+			const crashed = executions.filter((execution) => execution.status !== 'success');
+			console.log(
+				`${mode} ${trigger}: ${executions.length} executions; not successful: ${JSON.stringify(crashed)}; killed: ${JSON.stringify(run.killed[trigger])}`,
+			);
+		}
 
 		// The mode is really the one asked for: n8n's own scheduler tables say so.
 		if (mode === 'legacy') expect(run.pollJobs).toBe(0);

@@ -184,6 +184,17 @@ describe.each(SCHEDULER_MODES)("under n8n's %s persistence", (mode: SchedulerMod
 			expect(ledger.report()).toMatchObject({ lost: 0, duplicated: 0, filteredOutEmitted: 0 });
 		});
 
+		it('one poll reads past a filtered-out run of twenty windows to the matching ticket', async () => {
+			ledger.record(await trigger.activate());
+			const run = Math.max(provider.window, 100) * 20;
+			for (let i = 0; i < run; i++) ledger.create(false, later());
+			const match = ledger.create(true, later());
+			ledger.record(await trigger.poll());
+			expect(ledger.emitted.get(match)).toBe(1);
+			ledger.record(await trigger.poll());
+			expect(ledger.report()).toMatchObject({ lost: 0, duplicated: 0, filteredOutEmitted: 0 });
+		});
+
 		it('restarts before and after the first emission, with arrivals while down', async () => {
 			ledger.record(await trigger.activate());
 			ledger.create(true, later());

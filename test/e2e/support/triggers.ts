@@ -158,12 +158,16 @@ export function triggersUnderTest(sandboxes: Sandboxes): TriggerUnderTest[] {
 	];
 }
 
-/** The items the trigger handed an execution, wherever n8n kept them. */
+/**
+ * The items the trigger handed an execution, wherever n8n kept them: the trigger node's run
+ * data once it ran; for an execution n8n recovered after a crash, whose run data it rebuilds
+ * from its event log with a placeholder item (`isArtificialRecoveredEventItem`), the start of
+ * the execution stack, which holds the poll's items as they were handed over.
+ */
 export function triggerItems(detail: ExecutionDetail): RunItem[] {
-	const ran = detail.data?.resultData?.runData?.[TRIGGER_NODE]?.[0]?.data?.main?.[0];
-	if (ran) return ran;
-	// An execution that never ran its trigger node (killed before) still holds the poll's items
-	// as the start of its execution stack.
+	const ran = detail.data?.resultData?.runData?.[TRIGGER_NODE]?.[0]?.data?.main?.[0] ?? [];
+	const real = ran.filter((item) => item.json.isArtificialRecoveredEventItem !== true);
+	if (real.length) return real;
 	const stack = ((detail.data as { executionData?: { nodeExecutionStack?: unknown[] } })
 		.executionData?.nodeExecutionStack ?? []) as Array<{
 		node?: { name?: string };
@@ -183,7 +187,7 @@ export async function executionsOf(
 	server: N8nServer,
 	trigger: TriggerUnderTest,
 ): Promise<ExecutionRecord[]> {
-	const summaries = await server.listExecutions({ workflowId: trigger.workflow.id }, 500);
+	const summaries = await server.listExecutions({ workflowId: trigger.workflow.id }, 100);
 	const records: ExecutionRecord[] = [];
 	for (const summary of summaries) {
 		const detail = await server.getExecution(summary.id);
