@@ -44,6 +44,7 @@ export const POLL_TIMES = {
 };
 
 export const TRIGGER_NODE = 'New ticket';
+export const WAIT_NODE = 'Hold the tickets';
 /** Long enough to kill n8n while an execution holds the tickets a poll handed it. */
 export const WAIT_SECONDS = 10;
 
@@ -73,7 +74,7 @@ function triggerWorkflow(
 			credentials,
 		},
 		{
-			name: 'Hold the tickets',
+			name: WAIT_NODE,
 			type: 'n8n-nodes-base.wait',
 			typeVersion: 1.1,
 			parameters: { resume: 'timeInterval', amount: WAIT_SECONDS, unit: 'seconds' },
@@ -179,6 +180,8 @@ export function triggerItems(detail: ExecutionDetail): RunItem[] {
 export interface ExecutionRecord {
 	id: string;
 	status: string;
+	/** 'trigger' for what a poll started, 'retry' for an operator's retry. */
+	mode: string;
 	ids: string[];
 }
 
@@ -194,6 +197,7 @@ export async function executionsOf(
 		records.push({
 			id: summary.id,
 			status: summary.status,
+			mode: summary.mode,
 			ids: triggerItems(detail).map((item) => trigger.idOf(item)),
 		});
 	}
@@ -234,7 +238,8 @@ export function countTickets(
 	executions: ExecutionRecord[],
 ): TriggerCounts {
 	const times = new Map<string, number>();
-	for (const execution of executions) {
+	// What the trigger emitted: an operator's retry re-delivers on purpose and is not counted.
+	for (const execution of executions.filter((e) => e.mode !== 'retry')) {
 		for (const id of execution.ids) times.set(id, (times.get(id) ?? 0) + 1);
 	}
 	const crashed = new Set(
