@@ -68,6 +68,8 @@ interface ModeRun {
 	executions: Record<string, ExecutionRecord[]>;
 	/** Ids of the tickets created while the killed executions ran, per trigger. */
 	killed: Record<string, string[]>;
+	/** n8n log lines about polls abandoned, leases, retried tasks or cursor commits. */
+	schedulerLog: string[];
 	/** Ticket ids the retry of each trigger's crashed executions delivered to the Wait node. */
 	retried: Record<string, string[]>;
 	/** Rows n8n keeps for its schedulers: durable jobs of poll triggers, cursor rows. */
@@ -86,6 +88,8 @@ class Scenario {
 	readonly expected = new Map<string, string[]>();
 	readonly unexpected = new Map<string, string[]>();
 	readonly killed = new Map<string, string[]>();
+	/** n8n's output of every process this scenario ran, for the report. */
+	readonly outputs: string[] = [];
 
 	constructor(readonly mode: SchedulerMode) {}
 
@@ -208,6 +212,7 @@ class Scenario {
 	private async restart(kill = false): Promise<void> {
 		if (kill) await this.server.kill();
 		else await this.server.stop(60_000);
+		this.outputs.push(this.server.output);
 		this.log(kill ? 'killed (-9)' : 'stopped (SIGTERM)');
 		// Arrivals while n8n is down, a few milliseconds apart: the triggers keep times to the
 		// millisecond, and tickets sharing one would hide a starting point taken too late.
@@ -331,6 +336,10 @@ class Scenario {
 			executions,
 			killed: Object.fromEntries(this.killed),
 			retried,
+			schedulerLog: [...this.outputs, this.server.output]
+				.flatMap((output) => output.split('\n'))
+				.filter((line) => /timed out|abandon|lease|reap|cursor|superseded|duplicate/i.test(line))
+				.slice(0, 40),
 			pollJobs: Number(jobs),
 			cursors,
 			seconds: Math.round((Date.now() - started) / 1000),
@@ -375,7 +384,14 @@ describe.each(MODES)('n8n 2.41 with the %s poll scheduler', (mode) => {
 		}));
 		console.log(`${mode}: scenario ran in ${run.seconds} s`);
 		console.table(table);
+		if (run.schedulerLog.length) console.log(`${mode} n8n log:\n${run.schedulerLog.join('\n')}`);
 		for (const [trigger, executions] of Object.entries(run.executions)) {
+			const seen = new Map<string, number>();
+			for (const execution of executions.filter((e) => e.mode !== 'retry')) {
+				for (const id of execution.ids) seen.set(id, (seen.get(id) ?? 0) + 1);
+			}
+			const twice = executions.filter((e) => e.ids.some((id) => (seen.get(id) ?? 0) > 1));
+			if (twice.length) console.log(`${mode} ${trigger}: executions sharing tickets: ${JSON.stringify(twice)}`);
 			const crashed = executions.filter((execution) => execution.status === 'crashed');
 			console.log(
 				`${mode} ${trigger}: ${executions.length} executions; crashed: ${JSON.stringify(crashed)}; ` +

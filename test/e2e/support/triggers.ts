@@ -182,6 +182,7 @@ export interface ExecutionRecord {
 	status: string;
 	/** 'trigger' for what a poll started, 'retry' for an operator's retry. */
 	mode: string;
+	startedAt?: string;
 	ids: string[];
 }
 
@@ -198,6 +199,7 @@ export async function executionsOf(
 			id: summary.id,
 			status: summary.status,
 			mode: summary.mode,
+			startedAt: summary.startedAt,
 			ids: triggerItems(detail).map((item) => trigger.idOf(item)),
 		});
 	}
