@@ -36,8 +36,14 @@
  *   the next poll; the durable scheduler without cursors is the one mode where a filtered-out run
  *   longer than one poll's reach is read again from its start on every poll.
  * - State moves only over what a poll has read and emitted (or read and dropped), and is written
- *   only after the poll succeeded; the id memory at the watermark makes a repeated or overlapping
- *   poll (the scheduler is at-least-once) emit nothing twice.
+ *   only after the poll succeeded; the id memory at the watermark makes a repeated poll (the
+ *   scheduler is at-least-once) emit nothing twice. Polls that overlap start from the same saved
+ *   state, which no saved state can tell apart: n8n runs them at once when a node has several
+ *   poll times (one scheduler job each; after a restart the durable scheduler catches up every
+ *   job's missed occurrence together, and the cursor fence only checks each poll's own task
+ *   lease: `@n8n/db` `poller-state.repository.js` `buildFenceClause`). A short in-process claim
+ *   on each emitted id (below) keeps the second of them from emitting the same items; polls run
+ *   on one process, the leader main.
  * - Hand-off is n8n's: once a poll emitted, its state is saved and the items belong to the
  *   execution. If n8n dies before the execution finishes, the items stay in that execution, which
  *   n8n marks crashed and which can be retried; the trigger does not emit them again.
@@ -133,6 +139,46 @@ function filteredReadBudgetMs(context: IPollFunctions): number {
 	return Math.min(budget / 2, MAX_FILTERED_READ_MS);
 }
 
+/**
+ * Items this process emitted lately, per workflow and trigger node. n8n may run two polls of one
+ * node at the same time: a node with several poll times has one scheduler job per time, and
+ * after a restart the durable scheduler runs each job's missed occurrence at once; both polls
+ * start from the same saved state and would emit the same items. Polls of a node run in one
+ * process (the leader main), so a short memory there is enough: a poll drops an item that
+ * another poll of the same node claimed less than `CLAIM_MS` ago, and releases its own claims
+ * when it fails.
+ */
+const CLAIM_MS = 2 * 60_000;
+const MAX_CLAIMS_PER_NODE = 10_000;
+const claims = new Map<string, Map<string, number>>();
+
+function claimKey(context: IPollFunctions): string {
+	return `${context.getWorkflow().id ?? ''}:${context.getNode().id}`;
+}
+
+/** The items no other poll of this node claimed lately; claims them for this poll. */
+function claimItems<T>(key: string, items: Array<Stamped<T>>): Array<Stamped<T>> {
+	const now = Date.now();
+	for (const [other, recent] of claims) {
+		for (const [id, at] of recent) if (now - at > CLAIM_MS) recent.delete(id);
+		if (recent.size === 0) claims.delete(other);
+	}
+	const recent = claims.get(key) ?? new Map<string, number>();
+	claims.set(key, recent);
+	const fresh = items.filter((entry) => !recent.has(entry.id));
+	for (const entry of fresh) recent.set(entry.id, now);
+	for (const id of recent.keys()) {
+		if (recent.size <= MAX_CLAIMS_PER_NODE) break;
+		recent.delete(id);
+	}
+	return fresh;
+}
+
+function releaseItems<T>(key: string, items: Array<Stamped<T>>): void {
+	const recent = claims.get(key);
+	for (const entry of items) recent?.delete(entry.id);
+}
+
 /** Where a first activation's starting point is kept in global static data (see above). */
 function startKey(context: IPollFunctions): string {
 	return `pollStart:${context.getNode().id}`;
@@ -188,9 +234,19 @@ export async function pollOnce<T>(
 	}
 	const budget: PageBudget = { maxPages: Math.max(1, Math.floor(Number(options.maxPages) || 10)) };
 	const deadline = Date.now() + filteredReadBudgetMs(this);
+	const key = claimKey(this);
 	for (let window = 1; ; window++) {
 		const { items, more } = await source.collect(state, budget);
-		const output = items.length ? await source.output(items.map((entry) => entry.item)) : [];
+		// No await between reading the claims and taking them: overlapping polls cannot both pass.
+		const fresh = claimItems(key, items);
+		let output: IDataObject[];
+		try {
+			output = fresh.length ? await source.output(fresh.map((entry) => entry.item)) : [];
+		} catch (error) {
+			releaseItems(key, fresh);
+			throw error;
+		}
+		// Items another poll claimed are that poll's to emit: this one moves past them too.
 		state = advance(state, items);
 		if (output.length) {
 			writeState(saved, state);

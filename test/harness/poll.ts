@@ -4,6 +4,8 @@ import type {
 	INodeParameters,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
+import { randomUUID } from 'node:crypto';
+
 import { PollContext } from 'n8n-core';
 
 import type { HarnessCredentials } from './credentials-helper';
@@ -23,6 +25,11 @@ export interface PollOptions {
 	globalStaticData?: IDataObject;
 	/** 'trigger' for a scheduled poll, 'manual' for "Fetch test event". */
 	mode?: Extract<WorkflowExecuteMode, 'trigger' | 'manual'>;
+	/**
+	 * The workflow's id: polls of one trigger in one workflow share it, as in n8n (the trigger
+	 * keeps an in-process claim per workflow and node). Default: a new id for every poll.
+	 */
+	workflowId?: string;
 	/** What n8n's scheduler grants one poll (getPollBudgetMs); n8n-core's default otherwise. */
 	pollBudgetMs?: number;
 }
@@ -63,6 +70,7 @@ export async function runPoll(options: PollOptions): Promise<PollResult> {
 	const mode = options.mode ?? 'trigger';
 	const { workflow, additionalData } = await createHarnessContext(
 		{
+			id: options.workflowId ?? `harness-poll-${randomUUID()}`,
 			nodes: [node],
 			connections: {},
 			staticData: {

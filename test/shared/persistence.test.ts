@@ -195,6 +195,16 @@ describe.each(SCHEDULER_MODES)("under n8n's %s persistence", (mode: SchedulerMod
 			expect(ledger.report()).toMatchObject({ lost: 0, duplicated: 0, filteredOutEmitted: 0 });
 		});
 
+		it('polls that start together from the same state emit each ticket once', async () => {
+			ledger.record(await trigger.activate());
+			for (let i = 0; i < 3; i++) ledger.create(true, later());
+			for (const result of await trigger.pollTogether(3)) ledger.record(result);
+			ledger.create(true, later());
+			ledger.record(await trigger.poll());
+			ledger.record(await trigger.poll());
+			expect(ledger.report()).toMatchObject({ created: 4, emitted: 4, lost: 0, duplicated: 0 });
+		});
+
 		it('restarts before and after the first emission, with arrivals while down', async () => {
 			ledger.record(await trigger.activate());
 			ledger.create(true, later());

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runPoll, type HarnessCredentials, type PollResult } from '../harness';
@@ -32,6 +34,9 @@ export class PersistedTrigger {
 	/** What the database holds: the workflow's static data, and the cursor row (cursors mode). */
 	database: { workflow: StaticData; cursor?: IDataObject } = { workflow: { node: {}, global: {} } };
 
+	/** One workflow: every poll of this trigger runs in it. */
+	readonly workflowId = `persisted-${randomUUID()}`;
+
 	/** The in-memory workflow of legacy mode. */
 	private memory: StaticData | undefined;
 
@@ -49,6 +54,7 @@ export class PersistedTrigger {
 			credentials: this.credentials(),
 			staticData: node,
 			globalStaticData: global,
+			workflowId: this.workflowId,
 		});
 	}
 
@@ -101,6 +107,38 @@ export class PersistedTrigger {
 		this.database.cursor = clone(result.staticData);
 		if (result.items.length) this.save({ node: workflow.node, global: result.globalStaticData });
 		return result;
+	}
+
+	/**
+	 * Scheduled polls that start together from the same saved state, as n8n runs the missed
+	 * occurrences of a node's several poll times after a restart (durable modes).
+	 */
+	async pollTogether(count: number): Promise<PollResult[]> {
+		if (this.mode === 'legacy') {
+			return await Promise.all(Array.from({ length: count }, async () => await this.poll()));
+		}
+		const workflow = clone(this.database.workflow);
+		this.database.cursor ??= clone(workflow.node);
+		const cursor = clone(this.database.cursor);
+		const results = await Promise.all(
+			Array.from({ length: count }, async () =>
+				this.mode === 'durable'
+					? await this.run(clone(workflow.node), clone(workflow.global))
+					: await this.run(clone(cursor), clone(workflow.global)),
+			),
+		);
+		// Whichever finishes last is saved last.
+		for (const result of results) {
+			if (result.error) continue;
+			if (this.mode === 'cursors') this.database.cursor = clone(result.staticData);
+			if (result.items.length) {
+				this.save({
+					node: this.mode === 'durable' ? result.staticData : workflow.node,
+					global: result.globalStaticData,
+				});
+			}
+		}
+		return results;
 	}
 
 	/**
