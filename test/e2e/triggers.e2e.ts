@@ -68,6 +68,8 @@ interface ModeRun {
 	executions: Record<string, ExecutionRecord[]>;
 	/** Ids of the tickets created while the killed executions ran, per trigger. */
 	killed: Record<string, string[]>;
+	/** Starts after the kill that n8n itself failed (it started on the next try). */
+	failedStarts: string[];
 	/** n8n log lines about polls abandoned, leases, retried tasks or cursor commits. */
 	schedulerLog: string[];
 	/** Ticket ids the retry of each trigger's crashed executions delivered to the Wait node. */
@@ -88,6 +90,8 @@ class Scenario {
 	readonly expected = new Map<string, string[]>();
 	readonly unexpected = new Map<string, string[]>();
 	readonly killed = new Map<string, string[]>();
+	/** Why n8n refused its first start after the kill, when it did. */
+	readonly failedStarts: string[] = [];
 	/** n8n's output of every process this scenario ran, for the report. */
 	readonly outputs: string[] = [];
 
@@ -224,7 +228,19 @@ class Scenario {
 			await sleep(5);
 		}
 		this.create(false, 1);
-		this.server = await N8nServer.start(this.folder.dir, { env: this.env() });
+		try {
+			this.server = await N8nServer.start(this.folder.dir, { env: this.env() });
+		} catch (error) {
+			// n8n 2.41.1 can fail its first start after a kill -9: its crash recovery amends an
+			// execution that was created but never started, and the insights module then reads
+			// that execution's missing start time. The next start skips the failed recovery and
+			// marks the executions crashed, as a restart policy (systemd, Docker) would see it.
+			if (!kill) throw error;
+			const cause = /TypeError: [^\n]*/.exec(String(error))?.[0] ?? String(error).split('\n')[0];
+			this.failedStarts.push(cause);
+			this.log(`n8n did not start after the crash (${cause}); starting it again`);
+			this.server = await N8nServer.start(this.folder.dir, { env: this.env() });
+		}
 		await this.server.login(this.owner.email, this.owner.password);
 		this.log('started again');
 		if (!kill) await this.emitted(whileDown);
@@ -336,6 +352,7 @@ class Scenario {
 			executions,
 			killed: Object.fromEntries(this.killed),
 			retried,
+			failedStarts: this.failedStarts,
 			schedulerLog: [...this.outputs, this.server.output]
 				.flatMap((output) => output.split('\n'))
 				.filter((line) => /timed out|abandon|lease|reap|cursor|superseded|duplicate/i.test(line))
@@ -382,7 +399,9 @@ describe.each(MODES)('n8n 2.41 with the %s poll scheduler', (mode) => {
 			trigger,
 			...counts,
 		}));
-		console.log(`${mode}: scenario ran in ${run.seconds} s`);
+		console.log(
+			`${mode}: scenario ran in ${run.seconds} s; starts n8n failed after the kill: ${run.failedStarts.length ? run.failedStarts.join('; ') : 'none'}`,
+		);
 		console.table(table);
 		if (run.schedulerLog.length) console.log(`${mode} n8n log:\n${run.schedulerLog.join('\n')}`);
 		for (const [trigger, executions] of Object.entries(run.executions)) {
