@@ -239,12 +239,14 @@ export async function pollOnce<T>(
 		const { items, more } = await source.collect(state, budget);
 		// No await between reading the claims and taking them: overlapping polls cannot both pass.
 		const fresh = claimItems(key, items);
-		let output: IDataObject[];
+		let output: IDataObject[] = [];
+		let produced = false;
 		try {
 			output = fresh.length ? await source.output(fresh.map((entry) => entry.item)) : [];
-		} catch (error) {
-			releaseItems(key, fresh);
-			throw error;
+			produced = true;
+		} finally {
+			// A failed poll emits nothing: the next one must be free to emit these items.
+			if (!produced) releaseItems(key, fresh);
 		}
 		// Items another poll claimed are that poll's to emit: this one moves past them too.
 		state = advance(state, items);

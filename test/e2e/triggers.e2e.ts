@@ -228,14 +228,19 @@ class Scenario {
 			await sleep(5);
 		}
 		this.create(false, 1);
-		try {
-			this.server = await N8nServer.start(this.folder.dir, { env: this.env() });
-		} catch (error) {
+		const first = await N8nServer.start(this.folder.dir, { env: this.env() }).then(
+			(server) => ({ server, error: undefined }),
+			(error: unknown) => ({ server: undefined, error }),
+		);
+		if (first.server) {
+			this.server = first.server;
+		} else {
+			const error = first.error;
 			// n8n 2.41.1 can fail its first start after a kill -9: its crash recovery amends an
 			// execution that was created but never started, and the insights module then reads
 			// that execution's missing start time. The next start skips the failed recovery and
 			// marks the executions crashed, as a restart policy (systemd, Docker) would see it.
-			if (!kill) throw error;
+			if (!kill) throw new Error(`n8n did not start again: ${String(error)}`);
 			const cause = /TypeError: [^\n]*/.exec(String(error))?.[0] ?? String(error).split('\n')[0];
 			this.failedStarts.push(cause);
 			this.log(`n8n did not start after the crash (${cause}); starting it again`);
