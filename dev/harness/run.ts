@@ -27,6 +27,8 @@ export interface HarnessWorkflow {
 	settings?: IWorkflowSettings;
 	/** Workflow static data (e.g. a trigger's saved state). */
 	staticData?: IDataObject;
+	/** Default 'harness-workflow'. */
+	id?: string;
 }
 
 export interface RunOptions {
@@ -136,7 +138,7 @@ export async function createHarnessContext(
 	const executionId = `harness-${++executionCounter}`;
 	const settings = workflow.settings ?? { executionOrder: 'v1' };
 	const workflowInstance = new Workflow({
-		id: 'harness-workflow',
+		id: workflow.id ?? 'harness-workflow',
 		name: 'Harness workflow',
 		nodes: workflow.nodes,
 		connections: workflow.connections,
