@@ -59,6 +59,14 @@ export const description: INodeProperties[] = [
 		],
 		displayOptions: { show: { channel: ['chat', 'email', 'phone', 'sms'] } },
 	},
+	lookupLocator({
+		name: 'customer',
+		displayName: 'Customer',
+		description:
+			'An existing customer the ticket is about; leave empty to name the customer by email instead',
+		method: 'searchCustomers',
+		what: 'customer',
+	}),
 	{
 		displayName: 'Customer Email',
 		name: 'customerEmail',
@@ -66,7 +74,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'name@email.com',
 		default: '',
 		description:
-			'The customer the ticket is about (Gorgias attaches every ticket to a customer and creates new ones)',
+			'The customer the ticket is about (Gorgias attaches every ticket to a customer and creates new ones). Needed unless a Customer is chosen; email tickets and outgoing chats always need it, as the address.',
 	},
 	{
 		displayName: 'Customer Phone',
@@ -177,7 +185,13 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 
 	const param = (name: string) => this.getNodeParameter(name, itemIndex, '') as unknown;
-	const customerEmail = requireEmail(ctx, 'Customer Email', param('customerEmail'));
+	const customerId = optionalId(this, itemIndex, param('customer'), 'Customer');
+	// The address is part of the message on email, and of outgoing chats.
+	const needsAddress = channel === 'email' || (channel === 'chat' && direction === 'outgoing');
+	const customerEmail =
+		customerId === undefined || needsAddress || optionalText(param('customerEmail')) !== undefined
+			? requireEmail(ctx, 'Customer Email', param('customerEmail'))
+			: undefined;
 	const customerPhone = needs.customerPhone
 		? requirePhone(ctx, 'Customer Phone', param('customerPhone'))
 		: undefined;
@@ -205,6 +219,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 		bodyHtml: optionalText(extra.bodyHtml),
 		subject,
 		customerEmail,
+		customerId,
 		customerPhone,
 		supportAddress,
 		senderUserId,
@@ -215,7 +230,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 	});
 
 	const body: IDataObject = { ...ticketEnvelope(message), messages: [message] };
-	body.customer = { email: customerEmail };
+	body.customer = customerId !== undefined ? { id: customerId } : { email: customerEmail };
 	if (subject) body.subject = subject;
 	if (extra.status !== undefined)
 		body.status = requireString(ctx, 'Additional Fields → Status', extra.status);
