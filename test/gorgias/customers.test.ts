@@ -1,3 +1,5 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
 import { callListSearch } from '../../dev/harness';
 import { faults } from '../../dev/sandboxes/faults';
 import { GORGIAS_ROUTES } from '../../dev/sandboxes/gorgias';
@@ -12,7 +14,7 @@ describe('Gorgias customers', () => {
 		sandbox = started;
 	});
 
-	const customers = (parameters: Record<string, unknown>, items?: Array<Record<string, unknown>>) =>
+	const customers = (parameters: INodeParameters, items?: IDataObject[]) =>
 		runGorgias(sandbox, { parameters: { resource: 'customer', ...parameters }, items });
 
 	it('Get reads one customer by ID', async () => {
@@ -159,7 +161,7 @@ describe('Gorgias customers', () => {
 			parameters: {
 				operation: 'create',
 				channel: 'api',
-				customer: rl(search.results[0].value, 'list'),
+				customer: rl(String(search.results[0].value), 'list'),
 				body: 'Where is my parcel?',
 			},
 		});

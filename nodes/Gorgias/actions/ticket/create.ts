@@ -11,6 +11,7 @@ import {
 	requireString,
 	toList,
 } from '../../../shared/validation';
+import { customFieldEntries, customFieldsParameter, typedCustomFields } from '../../customFields';
 import { lookupLocator, ticketFieldOptions } from '../../descriptions';
 import { gorgiasRequest } from '../../transport';
 import {
@@ -130,6 +131,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		description: 'Text of the first message',
 	},
+	customFieldsParameter('Values of the ticket custom fields of your account'),
 	collection('Additional Fields', 'additionalFields', 'Add Field', [
 		ticketFieldOptions.assigneeTeam,
 		ticketFieldOptions.assigneeUser,
@@ -257,11 +259,19 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 	);
 	if (teamId !== undefined) body.assignee_team = { id: teamId };
 
+	const customFields = customFieldEntries(
+		ctx,
+		this.getNodeParameter('customFields', itemIndex, {}),
+	);
+
 	return async () => {
+		const values = (await typedCustomFields(this, ctx, customFields)).filter(
+			(entry) => entry.value !== null,
+		);
 		// Not repeated after a lost answer (it could create twice); a 429 is retried, as
 		// Gorgias rejects over-limit calls without processing them.
 		const ticket = await gorgiasRequest.call(this, 'POST', '/tickets', {
-			body,
+			body: values.length ? { ...body, custom_fields: values as unknown as IDataObject[] } : body,
 			itemIndex,
 			retrySafe: false,
 		});
