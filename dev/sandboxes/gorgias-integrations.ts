@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- dev tooling runs in plain Node and is never packaged; n8n Cloud rules govern shipped node code */
 /**
  * What a Gorgias HTTP integration does when a chosen ticket event happens: render the URL,
  * the header values and the form template against the event's context, and call the URL.

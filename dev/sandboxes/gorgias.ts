@@ -1427,13 +1427,21 @@ export class GorgiasSandbox extends Sandbox {
 		if (owner) throw gorgiasError(409, 'A customer with this email address already exists');
 	}
 
-	private applyCustomer(customer: GorgiasCustomer, body: CustomerInput): void {
+	private primaryEmail(body: CustomerInput): string | null | undefined {
 		const emailChannel = body.channels?.find((channel) => channel.type === 'email');
-		const email = body.email !== undefined ? body.email : emailChannel?.address;
-		this.checkEmailFree(email, customer.id);
+		return body.email !== undefined ? body.email : emailChannel?.address;
+	}
+
+	private checkCustomerEmails(body: CustomerInput, self?: number): void {
+		this.checkEmailFree(this.primaryEmail(body), self);
 		for (const address of body.channels ?? []) {
-			if (address.type === 'email') this.checkEmailFree(address.address, customer.id);
+			if (address.type === 'email') this.checkEmailFree(address.address, self);
 		}
+	}
+
+	private applyCustomer(customer: GorgiasCustomer, body: CustomerInput): void {
+		this.checkCustomerEmails(body, customer.id);
+		const email = this.primaryEmail(body);
 		if (email !== undefined) customer.email = email;
 		for (const key of [
 			'name',
@@ -1465,13 +1473,10 @@ export class GorgiasSandbox extends Sandbox {
 		this.endpoint(GORGIAS_ROUTES.createCustomer, {
 			body: createCustomerBody,
 			handler: ({ body }) => {
+				// Checked before the customer exists, so a 409 leaves nothing behind.
+				this.checkCustomerEmails(body);
 				const customer = state.addCustomer({ name: null, email: null });
-				try {
-					this.applyCustomer(customer, body);
-				} catch (error) {
-					state.customers.delete(customer.id);
-					throw error;
-				}
+				this.applyCustomer(customer, body);
 				return { status: 201, body: state.customerJson(customer) };
 			},
 		});
@@ -1733,7 +1738,8 @@ export class GorgiasSandbox extends Sandbox {
 					integration.deactivated_datetime = normalizeDatetime(body.deactivated_datetime) ?? null;
 				}
 				if (body.http) {
-					const { id: _id, ...http } = body.http;
+					// The config keeps its own id whatever the body says.
+					const http = { ...body.http, id: integration.http.id };
 					integration.http = {
 						...integration.http,
 						...http,

@@ -35,7 +35,7 @@ describe('Gorgias ticket custom fields', () => {
 		sandbox.addCustomField({ label: 'Segment', object_type: 'Customer' });
 	});
 
-	const fields = (...values: Array<[number | string, unknown]>) => ({
+	const fields = (...values: Array<[number | string, string | number | boolean]>) => ({
 		values: values.map(([field, value]) => ({ field: String(field), value })),
 	});
 

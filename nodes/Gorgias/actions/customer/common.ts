@@ -96,28 +96,33 @@ export async function namingConflicts<T>(
 	email: string | undefined,
 	send: () => Promise<T>,
 ): Promise<T> {
-	try {
-		return await send();
-	} catch (error) {
-		if (!(error instanceof NodeApiError) || error.httpCode !== '409' || !email) throw error;
-		let owner: IDataObject | undefined;
-		try {
-			const page = await gorgiasPage.call(
-				context,
-				'/customers',
-				{ email, limit: 1 },
-				undefined,
-				itemIndex,
-			);
-			owner = page.items[0];
-		} catch {
-			// The original 409 says more than a failed lookup would.
-		}
-		if (owner?.id !== undefined) {
-			error.message = `${error.message} (the email ${email} belongs to customer ${String(owner.id)})`;
+	const outcome = await send().then(
+		(value) => ({ value }),
+		(error: unknown) => ({ error }),
+	);
+	if ('value' in outcome) return outcome.value;
+	const { error } = outcome;
+	if (error instanceof NodeApiError && error.httpCode === '409' && email) {
+		const owner = await ownerOf(context, itemIndex, email);
+		if (owner !== undefined) {
+			error.message = `${error.message} (the email ${email} belongs to customer ${owner})`;
 			error.description =
-				`Use Customer → Update on customer ${String(owner.id)}, or another email. ${error.description ?? ''}`.trim();
+				`Use Customer → Update on customer ${owner}, or another email. ${error.description ?? ''}`.trim();
 		}
-		throw error;
 	}
+	throw error as NodeApiError;
+}
+
+/** The id of the customer whose email this is; undefined when the lookup finds none or fails. */
+async function ownerOf(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	email: string,
+): Promise<string | undefined> {
+	// The original 409 says more than a failed lookup would: a lookup error is not shown.
+	const page = await gorgiasPage
+		.call(context, '/customers', { email, limit: 1 }, undefined, itemIndex)
+		.catch(() => undefined);
+	const id = page?.items[0]?.id;
+	return id === undefined || id === null ? undefined : String(id);
 }
