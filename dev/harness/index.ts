@@ -16,3 +16,5 @@ export type { CredentialTestResult } from './credential-test';
 export { resolveExpression } from './expressions';
 export { runPoll } from './poll';
 export type { PollOptions, PollResult } from './poll';
+export { HarnessWebhookTrigger } from './webhook';
+export type { WebhookCall, WebhookTriggerOptions } from './webhook';
