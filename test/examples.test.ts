@@ -142,6 +142,56 @@ describe('the lifecycle examples run end to end against the sandboxes', () => {
 		}
 	});
 
+	it('Gorgias instant: new ticket → look up customer → tag → reply', async () => {
+		const sandbox = await startGorgiasSandbox({ bucket: false });
+		try {
+			const agent = sandbox.addUser({ name: 'Ana' });
+			const customer = sandbox.addCustomer({ name: 'Lucía Díaz', email: 'lucia@example.com' });
+			sandbox.state.customers.get(customer.id)!.language = 'es';
+			const ticket = sandbox.addTicket({ customer_id: customer.id, channel: 'email' });
+			const workflow = load('gorgias-instant-customer-reply.json', {
+				__GORGIAS_USER_ID__: String(agent.id),
+				__SUPPORT_EMAIL__: 'support@acme.example',
+			});
+			// What the trigger emits for a call is the ticket (see the instant trigger's tests).
+			const nodes = workflow.nodes.map((node) =>
+				node.name === 'New Gorgias ticket'
+					? { ...node, type: TEST_ITEMS_NODE_TYPE, parameters: {}, credentials: undefined }
+					: node,
+			);
+			const run = await runWorkflow(
+				{ nodes, connections: workflow.connections },
+				{
+					gorgiasApi: {
+						subdomain: 'acme',
+						email: sandbox.email,
+						apiKey: sandbox.apiKey,
+						baseUrlOverride: sandbox.baseUrl,
+					},
+				},
+				[sandbox.ticket(ticket.id) as unknown as IDataObject],
+			);
+			const [reply] = lastOutput(run, 'Reply to the customer');
+			expect(reply).toMatchObject({
+				ticket_id: ticket.id,
+				channel: 'email',
+				body_text: expect.stringMatching(/^Hi Lucía, thanks for writing/),
+				source: expect.objectContaining({ to: [{ address: 'lucia@example.com' }] }),
+			});
+			expect(sandbox.ticket(ticket.id)?.tags.map((tag) => tag.name).sort()).toEqual([
+				'auto-replied',
+				'lang-es',
+			]);
+			expect(sandbox.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+				`GET /api/customers/${customer.id}`,
+				`POST /api/tickets/${ticket.id}/tags`,
+				`POST /api/tickets/${ticket.id}/messages`,
+			]);
+		} finally {
+			await sandbox.stop();
+		}
+	});
+
 	it('GuruSup: create → assign → take over → get', async () => {
 		const sandbox = await startGurusupSandbox();
 		try {

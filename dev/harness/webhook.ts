@@ -227,16 +227,11 @@ export class HarnessWebhookTrigger {
 		} catch (error) {
 			return { ...call, status: 500, response: { message: String(error) }, error: error as Error };
 		}
-		if (result.noWebhookResponse) {
-			return { ...call, status: response.statusCode, response: response.body };
-		}
 		const items = result.workflowData?.[0];
-		return {
-			...call,
-			status: 200,
-			response: result.webhookResponse ?? { message: 'Workflow was started' },
-			...(items ? { items } : {}),
-		};
+		const answered = result.noWebhookResponse
+			? { status: response.statusCode, response: response.body }
+			: { status: 200, response: result.webhookResponse ?? { message: 'Workflow was started' } };
+		return { ...call, ...answered, ...(items ? { items } : {}) };
 	}
 
 	private async listen(): Promise<void> {

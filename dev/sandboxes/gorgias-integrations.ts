@@ -26,6 +26,8 @@ export interface RenderedCall {
 export interface Delivery extends RenderedCall {
 	/** HTTP status of the answer, null when none arrived. */
 	status: number | null;
+	/** The answer's body as text, null when none arrived. */
+	response: string | null;
 	error: string | null;
 }
 
@@ -124,7 +126,7 @@ export class IntegrationDeliverer {
 
 	/** Sends the call in the background; `onDisable` runs when the failure limit is reached. */
 	deliver(call: RenderedCall, onDisable: () => void): void {
-		const delivery: Delivery = { ...call, status: null, error: null };
+		const delivery: Delivery = { ...call, status: null, response: null, error: null };
 		this.deliveries.push(delivery);
 		const sending = this.send(delivery, onDisable).finally(() => this.pending.delete(sending));
 		this.pending.add(sending);
@@ -153,7 +155,7 @@ export class IntegrationDeliverer {
 				signal: AbortSignal.timeout(this.timeoutMs),
 			});
 			delivery.status = response.status;
-			await response.arrayBuffer();
+			delivery.response = await response.text();
 		} catch (error) {
 			delivery.error = error instanceof Error ? error.message : String(error);
 		}

@@ -209,9 +209,22 @@ function sameSecret(given: string, expected: string): boolean {
 	return difference === 0;
 }
 
+/**
+ * Answers the call itself, with JSON (Gorgias reads integration answers as JSON): n8n's own
+ * answer for a trigger that starts the workflow on receipt is not JSON in every version.
+ */
+function answer(
+	context: IWebhookFunctions,
+	status: number,
+	body: IDataObject,
+	workflowData?: IWebhookResponseData['workflowData'],
+): IWebhookResponseData {
+	context.getResponseObject().status(status).json(body);
+	return workflowData ? { noWebhookResponse: true, workflowData } : { noWebhookResponse: true };
+}
+
 function refuse(context: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
-	context.getResponseObject().status(status).json({ message });
-	return { noWebhookResponse: true };
+	return answer(context, status, { message });
 }
 
 function isObject(value: unknown): value is IDataObject {
@@ -295,13 +308,10 @@ export async function receive(context: IWebhookFunctions): Promise<IWebhookRespo
 		: ((await gorgiasRequest.call(context, 'GET', `/tickets/${payload.ticketId}`)) as IDataObject);
 	const key = eventKey(event as InstantEvent, ticket, payload.message);
 	if (!firstDelivery(state, key, Date.now())) {
-		return { webhookResponse: { received: true, duplicate: true } };
+		return answer(context, 200, { received: true, duplicate: true });
 	}
 	const simplify = context.getNodeParameter('simplify', false) as boolean;
 	const [shaped] = simplify ? await simplifyTickets(context, [ticket]) : [ticket];
 	const json = payload.message ? { ...shaped, message: payload.message } : shaped;
-	return {
-		webhookResponse: { received: true },
-		workflowData: [[{ json }]],
-	};
+	return answer(context, 200, { received: true }, [[{ json }]]);
 }
