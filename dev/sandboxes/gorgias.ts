@@ -1520,6 +1520,16 @@ export class GorgiasSandbox extends Sandbox {
 		});
 	}
 
+	/** The values of a ticket in the list envelope (one page: a ticket has few fields). */
+	private ticketFieldListJson(ticket: GorgiasTicketRecord, path: string) {
+		return {
+			object: 'list',
+			uri: path,
+			data: this.ticketFieldList(ticket),
+			meta: { prev_cursor: null, next_cursor: null },
+		};
+	}
+
 	private changeCustomFields(
 		ticket: GorgiasTicketRecord,
 		next: Record<string, GorgiasCustomField>,
@@ -1576,13 +1586,7 @@ export class GorgiasSandbox extends Sandbox {
 		this.endpoint(GORGIAS_ROUTES.listTicketCustomFields, {
 			handler: ({ params, path }) => {
 				const ticket = this.ticketRecord(params.id);
-				const data = this.ticketFieldList(ticket);
-				return ok({
-					object: 'list',
-					uri: path,
-					data,
-					meta: { prev_cursor: null, next_cursor: null },
-				});
+				return ok(this.ticketFieldListJson(ticket, path));
 			},
 		});
 		this.endpoint(GORGIAS_ROUTES.replaceTicketCustomFields, {
@@ -1594,13 +1598,7 @@ export class GorgiasSandbox extends Sandbox {
 				if (hasErrors(errors)) throw invalidRequest(errors);
 				// Replace-all: whatever is left out is deleted.
 				this.changeCustomFields(ticket, toCustomFields(body), headers);
-				const data = this.ticketFieldList(ticket);
-				return ok({
-					object: 'list',
-					uri: path,
-					data,
-					meta: { prev_cursor: null, next_cursor: null },
-				});
+				return ok(this.ticketFieldListJson(ticket, path));
 			},
 		});
 		this.endpoint(GORGIAS_ROUTES.setTicketCustomField, {

@@ -26,7 +26,7 @@ export const INSTANT_EVENTS = [
 export type InstantEvent = (typeof INSTANT_EVENTS)[number];
 
 /** The header that carries the activation's secret. */
-export const SECRET_HEADER = 'x-n8n-gorgias-secret';
+export const ACTIVATION_HEADER = 'x-n8n-gorgias-secret';
 
 /** How long, and for how many events, a repeated delivery is recognised. */
 const DEDUPE_WINDOW_MS = 60 * 60 * 1000;
@@ -96,7 +96,7 @@ function stillWired(
 	const headers = (http.headers ?? {}) as IDataObject;
 	const triggers = (http.triggers ?? {}) as IDataObject;
 	const secretSent = Object.entries(headers).some(
-		([name, value]) => name.toLowerCase() === SECRET_HEADER && value === secret,
+		([name, value]) => name.toLowerCase() === ACTIVATION_HEADER && value === secret,
 	);
 	// Older integrations spell trigger keys with underscores.
 	const fires = triggers[event] === true || triggers[event.replace(/-/g, '_')] === true;
@@ -170,7 +170,7 @@ export async function createIntegrations(context: IHookFunctions): Promise<boole
 						method: 'POST',
 						request_content_type: 'application/json',
 						response_content_type: 'application/json',
-						headers: { [SECRET_HEADER]: secret },
+						headers: { [ACTIVATION_HEADER]: secret },
 						// The whole ticket (and message) rather than a hand-picked subset.
 						form: '{{context}}',
 						triggers: { [event]: true },
@@ -289,7 +289,7 @@ function firstDelivery(state: TriggerState, key: string, now: number): boolean {
 
 export async function receive(context: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const state = stateOf(context);
-	const given = context.getHeaderData()[SECRET_HEADER];
+	const given = context.getHeaderData()[ACTIVATION_HEADER];
 	if (!state.secret || typeof given !== 'string' || !sameSecret(given, state.secret)) {
 		return refuse(context, 401, 'Unauthorized');
 	}

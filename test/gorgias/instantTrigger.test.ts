@@ -8,7 +8,7 @@ import { sandboxPerTest } from '../kit';
 import { apiKeyCredentials, CANARY, startSandbox } from './setup';
 
 const NODE_TYPE = 'n8n-nodes-ticketing.gorgiasInstantTrigger';
-const SECRET_HEADER = 'x-n8n-gorgias-secret';
+const ACTIVATION_HEADER = 'x-n8n-gorgias-secret';
 
 describe('Gorgias Instant Trigger', () => {
 	let sandbox: GorgiasSandbox;
@@ -69,7 +69,7 @@ describe('Gorgias Instant Trigger', () => {
 					method: 'POST',
 					request_content_type: 'application/json',
 					response_content_type: 'application/json',
-					headers: { [SECRET_HEADER]: expect.stringMatching(/^[A-Za-z0-9]{48}$/) },
+					headers: { [ACTIVATION_HEADER]: expect.stringMatching(/^[A-Za-z0-9]{48}$/) },
 					form: '{{context}}',
 					triggers: { [event]: true },
 				},
@@ -77,7 +77,7 @@ describe('Gorgias Instant Trigger', () => {
 		);
 		const secrets = created.map(
 			(call) =>
-				(call.body as { http: { headers: Record<string, string> } }).http.headers[SECRET_HEADER],
+				(call.body as { http: { headers: Record<string, string> } }).http.headers[ACTIVATION_HEADER],
 		);
 		expect(secrets[0]).toBe(secrets[1]);
 		expect(hook.staticData).toMatchObject({
@@ -160,7 +160,7 @@ describe('Gorgias Instant Trigger', () => {
 		await hook.activate();
 		const ticket = sandbox.addTicket();
 		const body = JSON.stringify({ ticket: sandbox.ticket(ticket.id) });
-		for (const headers of [{}, { [SECRET_HEADER]: 'guess' }, { [SECRET_HEADER]: '' }]) {
+		for (const headers of [{}, { [ACTIVATION_HEADER]: 'guess' }, { [ACTIVATION_HEADER]: '' }]) {
 			const response = await request(`${hook.webhookUrl}?event=ticket-created`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json', ...headers },

@@ -3,7 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { requireEmail, requireString, type ValidationContext } from '../../../shared/validation';
 import { lookupLocator } from '../../descriptions';
-import { gorgiasPage } from '../../transport';
+import { gorgiasPage, gorgiasRequest } from '../../transport';
 
 /** The customer to work on: picked from Gorgias or typed by ID. */
 export const customerLocator: INodeProperties = lookupLocator({
@@ -87,19 +87,27 @@ export function optionalEmail(
 }
 
 /**
- * Gorgias answers 409 when the email is already another customer's, without saying whose: the
- * customer that has it is looked up by email, so the error can name it.
+ * Creates (POST) or updates (PUT) a customer. Gorgias answers 409 when the email is already
+ * another customer's, without saying whose: that customer is looked up by email, so the error
+ * can name it.
  */
-export async function namingConflicts<T>(
+export async function saveCustomer(
 	context: IExecuteFunctions,
 	itemIndex: number,
-	email: string | undefined,
-	send: () => Promise<T>,
-): Promise<T> {
-	const outcome = await send().then(
-		(value) => ({ value }),
-		(error: unknown) => ({ error }),
-	);
+	request: { method: 'POST' | 'PUT'; path: string; body: IDataObject; email?: string },
+): Promise<IDataObject> {
+	const { method, path, body, email } = request;
+	const outcome = await gorgiasRequest
+		.call(context, method, path, {
+			body,
+			itemIndex,
+			// A create is not repeated after a lost answer: it could create the customer twice.
+			retrySafe: method !== 'POST',
+		})
+		.then(
+			(value) => ({ value: value as IDataObject }),
+			(error: unknown) => ({ error }),
+		);
 	if ('value' in outcome) return outcome.value;
 	const { error } = outcome;
 	if (error instanceof NodeApiError && error.httpCode === '409' && email) {

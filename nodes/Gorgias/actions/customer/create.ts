@@ -3,8 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { collection } from '../../../shared/descriptions';
 import type { ItemResult } from '../../../shared/execute';
 import { itemContext, requireEmail, requirePhone } from '../../../shared/validation';
-import { gorgiasRequest } from '../../transport';
-import { customerFieldOptions, customerFields, namingConflicts } from './common';
+import { customerFieldOptions, customerFields, saveCustomer } from './common';
 
 export const option = {
 	name: 'Create',
@@ -54,15 +53,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 		channels,
 	};
 	return async () =>
-		await namingConflicts(
-			this,
-			itemIndex,
-			email,
-			async () =>
-				(await gorgiasRequest.call(this, 'POST', '/customers', {
-					body,
-					itemIndex,
-					retrySafe: false,
-				})) as IDataObject,
-		);
+		await saveCustomer(this, itemIndex, { method: 'POST', path: '/customers', body, email });
 }

@@ -4,14 +4,13 @@ import { collection } from '../../../shared/descriptions';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/execute';
 import { itemContext } from '../../../shared/validation';
-import { gorgiasRequest } from '../../transport';
 import { idParameter } from '../ticket/common';
 import {
 	customerFieldOptions,
 	customerFields,
 	customerLocator,
-	namingConflicts,
 	optionalEmail,
+	saveCustomer,
 } from './common';
 
 export const option = {
@@ -54,14 +53,10 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 		);
 	}
 	return async () =>
-		await namingConflicts(
-			this,
-			itemIndex,
+		await saveCustomer(this, itemIndex, {
+			method: 'PUT',
+			path: `/customers/${customerId}`,
+			body,
 			email,
-			async () =>
-				(await gorgiasRequest.call(this, 'PUT', `/customers/${customerId}`, {
-					body,
-					itemIndex,
-				})) as IDataObject,
-		);
+		});
 }
