@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
+import type {
+	IBinaryKeyData,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 /**
@@ -28,7 +33,22 @@ const testItemsNode: INodeType = {
 	},
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		return [items.map((item, index) => ({ json: item.json, pairedItem: { item: index } }))];
+		const output: INodeExecutionData[] = [];
+		for (const [index, item] of items.entries()) {
+			// Files given as base64 are stored the way a real node stores them (n8n's binary
+			// data service), so the node under test reads them through the same helpers.
+			let binary: IBinaryKeyData | undefined;
+			for (const [name, file] of Object.entries(item.binary ?? {})) {
+				binary ??= {};
+				binary[name] = await this.helpers.prepareBinaryData(
+					Buffer.from(file.data, 'base64'),
+					file.fileName,
+					file.mimeType,
+				);
+			}
+			output.push({ json: item.json, ...(binary ? { binary } : {}), pairedItem: { item: index } });
+		}
+		return [output];
 	},
 };
 

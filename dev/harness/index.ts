@@ -9,7 +9,14 @@ export type { HarnessCredentials, CredentialUpdate } from './credentials-helper'
 export { HarnessCredentialsHelper } from './credentials-helper';
 export { TEST_ITEMS_NODE_TYPE } from './harness-nodes';
 export { TEST_ITEMS_NODE_NAME, createHarnessContext, runNode, runWorkflow } from './run';
-export type { HarnessContext, HarnessWorkflow, RunOptions, RunResult, RunResultError } from './run';
+export type {
+	HarnessContext,
+	HarnessFile,
+	HarnessWorkflow,
+	RunOptions,
+	RunResult,
+	RunResultError,
+} from './run';
 export { callListSearch, callLoadOptions } from './methods';
 export { testCredential } from './credential-test';
 export type { CredentialTestResult } from './credential-test';

@@ -51,6 +51,7 @@ import {
 	type Delivery,
 	type RenderedCall,
 } from './gorgias-integrations';
+import { parseMultipart } from './multipart';
 import { HttpError, oneOrMany, queryBoolean, queryInt } from './validation';
 
 export { GORGIAS_LIMIT_HEADER, GORGIAS_RETRY_AFTER_HEADER } from './gorgias-bucket';
@@ -157,6 +158,9 @@ export const GORGIAS_ROUTES = {
 	createIntegration: 'POST /api/integrations',
 	updateIntegration: 'PUT /api/integrations/:id',
 	deleteIntegration: 'DELETE /api/integrations/:id',
+	upload: 'POST /api/upload',
+	downloadAttachment: 'GET /api/:fileType/download/:hash/:name',
+	signedFile: 'GET /signed/:hash/:name',
 } as const;
 
 export interface GorgiasSandboxOptions {
@@ -176,7 +180,25 @@ export interface GorgiasSandboxOptions {
 	domain?: string;
 	/** Failed HTTP-integration calls in a row after which it is disabled (Gorgias: 100). */
 	integrationFailureLimit?: number;
+	/** Largest file an upload takes (the helpdesk UI says 10 MB); bigger ones answer 413. */
+	uploadLimitBytes?: number;
 }
+
+/** A stored upload. */
+export interface GorgiasFile {
+	hash: string;
+	name: string;
+	content_type: string;
+	data: Buffer;
+}
+
+const UPLOAD_TYPES = [
+	'attachment',
+	'public_attachment',
+	'profile_picture',
+	'widget_picture',
+] as const;
+const uploadQuery = z.object({ type: z.enum(UPLOAD_TYPES).default('attachment') }).strict();
 
 // --- schemas -----------------------------------------------------------------------------------
 
@@ -243,8 +265,10 @@ const messageBody = z
 					.object({
 						url: z.string().url(),
 						name: z.string().optional(),
-						size: z.number().optional(),
+						// The reference documents an integer; its example is a string.
+						size: z.union([z.number(), z.string()]).optional(),
 						content_type: z.string().optional(),
+						public: z.boolean().optional(),
 					})
 					.strict(),
 			)
@@ -576,6 +600,7 @@ interface EndpointContext<Q, B> {
 	body: B;
 	headers: IncomingHttpHeaders;
 	path: string;
+	rawBytes: Buffer;
 }
 
 interface EndpointSpec<Q extends z.ZodTypeAny, B extends z.ZodTypeAny> {
@@ -602,6 +627,9 @@ export class GorgiasSandbox extends Sandbox {
 	readonly limiter: GorgiasRateLimiter;
 	readonly cursors: CursorCodec;
 	readonly deliverer: IntegrationDeliverer;
+	/** Uploaded files by `<hash>/<name>`. */
+	readonly files = new Map<string, GorgiasFile>();
+	uploadLimitBytes: number;
 
 	constructor(options: GorgiasSandboxOptions = {}) {
 		super({ latencyMs: options.latencyMs });
@@ -615,7 +643,12 @@ export class GorgiasSandbox extends Sandbox {
 			options.retryAfter ?? 'precise',
 		);
 		this.cursors = new CursorCodec(options.cursorTtlMs ?? GORGIAS_DEFAULT_CURSOR_TTL_MS);
-		this.use(async (request, next) => await this.gate(request.headers, next));
+		this.use(async (request, next) =>
+			// Signed download URLs are what Gorgias hands out to be fetched without credentials.
+			request.route === GORGIAS_ROUTES.signedFile
+				? await next()
+				: await this.gate(request.headers, next),
+		);
 		this.registerTicketRoutes();
 		this.registerTicketTagRoutes();
 		this.registerLookupRoutes();
@@ -623,6 +656,8 @@ export class GorgiasSandbox extends Sandbox {
 		this.registerCustomFieldRoutes();
 		this.registerIntegrationRoutes();
 		this.deliverer = new IntegrationDeliverer(options.integrationFailureLimit ?? 100);
+		this.uploadLimitBytes = options.uploadLimitBytes ?? 10 * 1024 * 1024;
+		this.registerFileRoutes();
 		this.state.eventListeners.push((event) => this.deliverEvent(event));
 	}
 
@@ -750,7 +785,20 @@ export class GorgiasSandbox extends Sandbox {
 	}
 
 	/** Empty account, log, faults, buckets; every cursor issued so far becomes unknown. */
+	/** Stores a file as an upload would, returning its File object (as on a message). */
+	addFile(name: string, data: Buffer, contentType = 'application/octet-stream') {
+		const file: GorgiasFile = {
+			hash: randomBytes(8).toString('hex'),
+			name,
+			content_type: contentType,
+			data,
+		};
+		this.files.set(`${file.hash}/${name}`, file);
+		return fileJson(file);
+	}
+
 	reset(): void {
+		this.files.clear();
 		this.deliverer.clear();
 		this.state.clear();
 		this.clearLog();
@@ -808,6 +856,7 @@ export class GorgiasSandbox extends Sandbox {
 					body,
 					headers: ctx.headers,
 					path: ctx.path,
+					rawBytes: ctx.rawBytes,
 				});
 			},
 		});
@@ -1758,6 +1807,57 @@ export class GorgiasSandbox extends Sandbox {
 		});
 	}
 
+	private registerFileRoutes(): void {
+		this.endpoint(GORGIAS_ROUTES.upload, {
+			query: uploadQuery,
+			handler: ({ headers, rawBytes }) => {
+				const parts = parseMultipart(String(headers['content-type'] ?? ''), rawBytes);
+				if (!parts) throw invalidRequest({ _schema: ['Expected a multipart/form-data body'] });
+				if (parts.length === 0) throw invalidRequest({ _schema: ['Send at least one file'] });
+				const errors: GorgiasFieldErrors = {};
+				for (const part of parts) {
+					if (part.name.trim() === '') addFieldError(errors, '_schema', 'A file part has no name');
+					else if (part.data.length === 0) addFieldError(errors, part.name, 'The file is empty');
+				}
+				if (hasErrors(errors)) throw invalidRequest(errors);
+				const tooBig = parts.find((part) => part.data.length > this.uploadLimitBytes);
+				if (tooBig) throw gorgiasError(413, `${tooBig.name} is too large`);
+				// The part's field name is the stored file name.
+				const stored = parts.map((part) =>
+					this.addFile(
+						part.name,
+						Buffer.from(part.data),
+						part.contentType ?? 'application/octet-stream',
+					),
+				);
+				return { status: 201, body: stored };
+			},
+		});
+		this.endpoint(GORGIAS_ROUTES.downloadAttachment, {
+			handler: ({ params }) => {
+				const file = this.files.get(`${params.hash}/${params.name}`);
+				if (!file) throw gorgiasError(404, 'File not found');
+				const token = randomBytes(8).toString('hex');
+				return {
+					status: 307,
+					headers: {
+						location: `${this.baseUrl}/signed/${file.hash}/${encodeURIComponent(file.name)}?signature=${token}`,
+					},
+				};
+			},
+		});
+		this.route(GORGIAS_ROUTES.signedFile, {
+			handler: ({ params, headers }) => {
+				const file = this.files.get(`${params.hash}/${params.name}`);
+				if (!file) return { status: 404, body: gorgiasErrorBody('File not found') };
+				// The signed URL needs no credential; one sent along is a leak the test can see.
+				if (headers.authorization)
+					return { status: 400, body: gorgiasErrorBody('Unexpected credential') };
+				return { status: 200, raw: file.data, headers: { 'content-type': file.content_type } };
+			},
+		});
+	}
+
 	private registerLookupRoutes(): void {
 		const state = this.state;
 		const byId = <T extends { id: number }, R>(
@@ -1879,6 +1979,16 @@ function customFieldProblem(
 	}
 	// Whether Gorgias refuses a dropdown value outside the choices is unknown: accepted here.
 	return typeof value === 'string' ? undefined : 'Expected text';
+}
+
+/** A File object as the upload answers it: a private URL on Gorgias' upload host. */
+function fileJson(file: GorgiasFile) {
+	return {
+		content_type: file.content_type,
+		name: file.name,
+		size: file.data.length,
+		url: `https://uploads.gorgias.io/${file.hash}/${encodeURIComponent(file.name)}`,
+	};
 }
 
 function toResponse(error: unknown): SandboxResponse {
