@@ -52,6 +52,41 @@ const testItemsNode: INodeType = {
 	},
 };
 
+/** Type name of a node that adds one file to every item, where a real workflow downloads one. */
+export const ATTACH_FILE_NODE_TYPE = 'harness.attachFile';
+
+const attachFileNode: INodeType = {
+	description: {
+		displayName: 'Attach File',
+		name: 'attachFile',
+		group: ['transform'],
+		version: 1,
+		description: 'Adds the file given in its parameters to every item, as binary property "data"',
+		defaults: { name: 'Attach File' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [
+			{ displayName: 'Base64', name: 'base64', type: 'string', default: '' },
+			{ displayName: 'File Name', name: 'fileName', type: 'string', default: 'file' },
+			{ displayName: 'MIME Type', name: 'mimeType', type: 'string', default: '' },
+		],
+	},
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const output: INodeExecutionData[] = [];
+		for (const [index, item] of items.entries()) {
+			const data = await this.helpers.prepareBinaryData(
+				Buffer.from(this.getNodeParameter('base64', index) as string, 'base64'),
+				this.getNodeParameter('fileName', index) as string,
+				(this.getNodeParameter('mimeType', index) as string) || undefined,
+			);
+			output.push({ json: {}, binary: { ...item.binary, data }, pairedItem: { item: index } });
+		}
+		return [output];
+	},
+};
+
 export const harnessNodeTypes: Record<string, INodeType> = {
 	[TEST_ITEMS_NODE_TYPE]: testItemsNode,
+	[ATTACH_FILE_NODE_TYPE]: attachFileNode,
 };
