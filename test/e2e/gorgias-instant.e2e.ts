@@ -78,7 +78,12 @@ describe('Gorgias customers, custom fields and the instant trigger in real n8n',
 		credentials,
 	});
 
-	it('n8n execute: customer create and get, ticket with custom fields, update, simplify', async () => {
+	it('n8n execute: customer create and get, ticket with custom fields, update, simplify, a note with an attachment and its download', async () => {
+		const agent = sandbox.addUser({ name: 'Ana' });
+		const guide = Buffer.from('%PDF-1.4 returns guide \u00ff');
+		const hosted = sandbox.addFile('returns.pdf', guide, 'application/pdf');
+		// The sandbox's signed-file route serves it without credentials, like any file host.
+		const fileUrl = `${sandbox.baseUrl}/signed/${hosted.url.split('/').slice(-2).join('/')}`;
 		const tier = sandbox.addCustomField({ label: 'Tier' });
 		const score = sandbox.addCustomField({
 			label: 'Score',
@@ -117,6 +122,31 @@ describe('Gorgias customers, custom fields and the instant trigger in real n8n',
 				ticketId: rl('={{ $json.id }}'),
 				simplify: true,
 			}),
+			{
+				name: 'Fetch File',
+				type: 'n8n-nodes-base.httpRequest',
+				typeVersion: 4.2,
+				parameters: {
+					url: fileUrl,
+					options: { response: { response: { responseFormat: 'file' } } },
+				},
+			},
+			gorgias('Note With File', {
+				resource: 'message',
+				operation: 'create',
+				ticketId: rl("={{ $('Get Ticket').item.json.id }}"),
+				kind: 'internalNote',
+				senderUser: rl(String(agent.id)),
+				body: 'Returns guide attached',
+				attachments: 'data',
+			}),
+			gorgias('Get Messages', {
+				resource: 'message',
+				operation: 'getMany',
+				ticketId: rl("={{ $('Get Ticket').item.json.id }}"),
+				returnAll: true,
+				downloadAttachments: true,
+			}),
 		]);
 		await importWorkflows(folder.dir, [flow]);
 		const result = await executeWorkflow(folder.dir, flow.id);
@@ -139,6 +169,26 @@ describe('Gorgias customers, custom fields and the instant trigger in real n8n',
 			{ id: tier.id, value: 'gold' },
 			{ id: score.id, value: 8 },
 		]);
+
+		// The file went up as multipart and came back down through the signed redirect.
+		const [note] = nodeOutput(result.run, 'Note With File');
+		expect(note).toMatchObject({
+			channel: 'internal-note',
+			attachments: [expect.objectContaining({ name: 'returns.pdf', size: guide.length })],
+		});
+		const uploaded = [...sandbox.files.values()].filter(
+			(file) => file.hash !== hosted.url.split('/')[3],
+		);
+		expect(uploaded.map((file) => file.data)).toEqual([guide]);
+		const messages = result.run.data.resultData.runData['Get Messages'][0].data?.main?.[0] ?? [];
+		const withFile = messages.find((item) => item.binary);
+		expect(withFile?.binary?.attachment_0).toMatchObject({
+			fileName: 'returns.pdf',
+			mimeType: 'application/pdf',
+		});
+		expect(
+			sandbox.requestsTo(GORGIAS_ROUTES.signedFile).every((call) => !call.headers.authorization),
+		).toBe(true);
 	});
 
 	describe('n8n start', () => {
