@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, randomString } from 'n8n-workflow';
 
+import { redactText } from '../shared/redact';
 import { simplifyTickets } from './customFields';
 import { gorgiasListAll, gorgiasRequest } from './transport';
 
@@ -183,6 +184,13 @@ export async function createIntegrations(context: IHookFunctions): Promise<boole
 		}
 	} catch (error) {
 		for (const id of Object.values(created)) await deleteIntegration(context, Number(id));
+		// An answer that echoes the request would show the secret the integration was to send.
+		if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+			error.message = redactText(error.message, [secret]);
+			if (typeof error.description === 'string') {
+				error.description = redactText(error.description, [secret]);
+			}
+		}
 		throw error as NodeApiError;
 	}
 	state.secret = secret;

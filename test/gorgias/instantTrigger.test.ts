@@ -77,7 +77,9 @@ describe('Gorgias Instant Trigger', () => {
 		);
 		const secrets = created.map(
 			(call) =>
-				(call.body as { http: { headers: Record<string, string> } }).http.headers[ACTIVATION_HEADER],
+				(call.body as { http: { headers: Record<string, string> } }).http.headers[
+					ACTIVATION_HEADER
+				],
 		);
 		expect(secrets[0]).toBe(secrets[1]);
 		expect(hook.staticData).toMatchObject({
@@ -274,6 +276,30 @@ describe('Gorgias Instant Trigger', () => {
 		sandbox.injectFault(GORGIAS_ROUTES.createIntegration, faults.status(500), { after: 1 });
 		await expect(hook.activate()).rejects.toThrow('Gorgias API error 500');
 		expect(integrations()).toEqual([]);
+		expect(hook.staticData.secret).toBeUndefined();
+	});
+
+	it('an error that echoes the request does not show the activation secret', async () => {
+		const hook = await start(['ticket-created']);
+		// A server that puts the request it refused into its error message.
+		sandbox.use(async (request, next) =>
+			request.route === GORGIAS_ROUTES.createIntegration
+				? { status: 400, body: { message: `Refused: ${request.rawBody}` } }
+				: await next(),
+		);
+		const error = await hook.activate().then(
+			() => undefined,
+			(thrown: unknown) => thrown as Error & { description?: string },
+		);
+		const [refused] = sandbox.requestsTo(GORGIAS_ROUTES.createIntegration);
+		const secret = (refused.body as { http: { headers: Record<string, string> } }).http.headers[
+			ACTIVATION_HEADER
+		];
+		expect(secret).toMatch(/^[A-Za-z0-9]{48}$/);
+		expect(error?.message).toContain('Gorgias API error 400: Refused:');
+		expect(`${error?.message} ${error?.description} ${JSON.stringify(error)}`).not.toContain(
+			secret,
+		);
 		expect(hook.staticData.secret).toBeUndefined();
 	});
 });
