@@ -46,6 +46,18 @@ describe('Gorgias attachments', () => {
 			},
 		});
 
+	/** Message → Get Many of the ticket, downloading attachments. */
+	const messagesWithFiles = async (ticketId: number) =>
+		await runGorgias(sandbox, {
+			parameters: {
+				resource: 'message',
+				operation: 'getMany',
+				ticketId: rl(ticketId),
+				returnAll: true,
+				downloadAttachments: true,
+			},
+		});
+
 	it('uploads the binary properties in one multipart request and attaches what Gorgias returned', async () => {
 		const result = await note({ attachments: 'invoice, photo' }, [
 			{
@@ -147,15 +159,7 @@ describe('Gorgias attachments', () => {
 		const invoice = sandbox.addFile('invoice.pdf', PDF, 'application/pdf');
 		const photo = sandbox.addFile('parcel.png', PNG, 'image/png');
 		sandbox.addMessage(ticket.id, { attachments: [invoice, photo] });
-		const result = await runGorgias(sandbox, {
-			parameters: {
-				resource: 'message',
-				operation: 'getMany',
-				ticketId: rl(ticket.id),
-				returnAll: true,
-				downloadAttachments: true,
-			},
-		});
+		const result = await messagesWithFiles(ticket.id);
 		expect(result.error).toBeUndefined();
 		const withFiles = result.items.find((item) => item.binary);
 		expect(Object.keys(withFiles?.binary ?? {})).toEqual(['attachment_0', 'attachment_1']);
@@ -212,15 +216,7 @@ describe('Gorgias attachments', () => {
 		sandbox.addMessage(ticket.id, {
 			attachments: [{ url: 'https://uploads.gorgias.io/deadbeef/gone.pdf', name: 'gone.pdf' }],
 		});
-		const result = await runGorgias(sandbox, {
-			parameters: {
-				resource: 'message',
-				operation: 'getMany',
-				ticketId: rl(ticket.id),
-				returnAll: true,
-				downloadAttachments: true,
-			},
-		});
+		const result = await messagesWithFiles(ticket.id);
 		expect(result.error).toMatchObject({
 			httpCode: '404',
 			message: 'Gorgias API error 404: File not found',
