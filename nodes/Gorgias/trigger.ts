@@ -2,8 +2,8 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import { isNewOrdered, timeOf, type Stamped } from '../shared/poll';
 import type { PollSource } from '../shared/trigger';
-import { simplifyGorgiasTicket } from './simplify';
-import { GORGIAS_MAX_PAGE_SIZE, gorgiasListAll, gorgiasPage, helpdeskOrigin } from './transport';
+import { simplifyTickets } from './customFields';
+import { GORGIAS_MAX_PAGE_SIZE, gorgiasListAll, gorgiasPage } from './transport';
 
 export type GorgiasTriggerEvent = 'newTicket' | 'ticketUpdated' | 'ticketClosed';
 
@@ -116,18 +116,14 @@ export function gorgiasPollSource(
 					tickets.set(Number(ticket.id), ticket);
 				}
 			}
-			const base = settings.simplify ? await helpdeskOrigin(context) : '';
 			const output: IDataObject[] = [];
 			// One item per ticket (several updates in one poll show its latest state once);
 			// tickets deleted since the event are skipped.
 			for (const id of ids) {
 				const ticket = tickets.get(id);
-				if (!ticket || !passes(ticket)) continue;
-				output.push(
-					settings.simplify ? (simplifyGorgiasTicket(ticket, base) as IDataObject) : ticket,
-				);
+				if (ticket && passes(ticket)) output.push(ticket);
 			}
-			return output;
+			return settings.simplify ? await simplifyTickets(context, output) : output;
 		},
 	};
 }
