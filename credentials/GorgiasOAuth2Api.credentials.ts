@@ -9,9 +9,13 @@ const SCOPES = [
 	'profile',
 	'offline',
 	'account:read',
+	'custom_fields:read',
 	'customers:read',
 	'customers:write',
 	'events:read',
+	// The Instant Trigger creates and deletes its HTTP integrations.
+	'integrations:read',
+	'integrations:write',
 	'tags:read',
 	'tags:write',
 	'teams:read',

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import type { IConnections, IDataObject, INode, IRun } from 'n8n-workflow';
 
-import { runWorkflow, TEST_ITEMS_NODE_TYPE } from '../dev/harness';
+import { ATTACH_FILE_NODE_TYPE, runWorkflow, TEST_ITEMS_NODE_TYPE } from '../dev/harness';
 import { startGorgiasSandbox } from '../dev/sandboxes/gorgias';
 import { startGurusupSandbox } from '../dev/sandboxes/gurusup';
 import { startZaiaSandbox } from '../dev/sandboxes/zaia';
@@ -136,6 +136,82 @@ describe('the lifecycle examples run end to end against the sandboxes', () => {
 				'POST POST /api/tickets/:id/messages',
 				'PUT PUT /api/tickets/:id',
 				'GET GET /api/tickets/:id',
+			]);
+		} finally {
+			await sandbox.stop();
+		}
+	});
+
+	it('Gorgias instant: new ticket → look up customer → tag → reply with an attachment', async () => {
+		const sandbox = await startGorgiasSandbox({ bucket: false });
+		try {
+			const agent = sandbox.addUser({ name: 'Ana' });
+			const customer = sandbox.addCustomer({ name: 'Lucía Díaz', email: 'lucia@example.com' });
+			sandbox.state.customers.get(customer.id)!.language = 'es';
+			const ticket = sandbox.addTicket({ customer_id: customer.id, channel: 'email' });
+			const workflow = load('gorgias-instant-customer-reply.json', {
+				__GORGIAS_USER_ID__: String(agent.id),
+				__SUPPORT_EMAIL__: 'support@acme.example',
+				__RETURNS_GUIDE_URL__: 'https://shop.example/returns.pdf',
+			});
+			// What the trigger emits for a call is the ticket (see the instant trigger's tests).
+			const guide = Buffer.from('%PDF-1.4 returns guide');
+			const nodes = workflow.nodes.map((node) => {
+				if (node.name === 'New Gorgias ticket') {
+					return { ...node, type: TEST_ITEMS_NODE_TYPE, parameters: {}, credentials: undefined };
+				}
+				// n8n-nodes-base is not installed here: the download becomes a harness node that
+				// adds the same binary property ("data") an HTTP Request file download gives.
+				if (node.name === 'Fetch returns guide') {
+					expect(node).toMatchObject({
+						type: 'n8n-nodes-base.httpRequest',
+						parameters: { url: 'https://shop.example/returns.pdf' },
+					});
+					return {
+						...node,
+						type: ATTACH_FILE_NODE_TYPE,
+						typeVersion: 1,
+						parameters: {
+							base64: guide.toString('base64'),
+							fileName: 'returns.pdf',
+							mimeType: 'application/pdf',
+						},
+					};
+				}
+				return node;
+			});
+			const run = await runWorkflow(
+				{ nodes, connections: workflow.connections },
+				{
+					gorgiasApi: {
+						subdomain: 'acme',
+						email: sandbox.email,
+						apiKey: sandbox.apiKey,
+						baseUrlOverride: sandbox.baseUrl,
+					},
+				},
+				[sandbox.ticket(ticket.id) as unknown as IDataObject],
+			);
+			const [reply] = lastOutput(run, 'Reply to the customer');
+			expect(reply).toMatchObject({
+				ticket_id: ticket.id,
+				channel: 'email',
+				body_text: expect.stringMatching(/^Hi Lucía, thanks for writing/),
+				source: expect.objectContaining({ to: [{ address: 'lucia@example.com' }] }),
+				attachments: [expect.objectContaining({ name: 'returns.pdf', size: guide.length })],
+			});
+			expect([...sandbox.files.values()].map((file) => file.data)).toEqual([guide]);
+			expect(
+				sandbox
+					.ticket(ticket.id)
+					?.tags.map((tag) => tag.name)
+					.sort(),
+			).toEqual(['auto-replied', 'lang-es']);
+			expect(sandbox.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+				`GET /api/customers/${customer.id}`,
+				`POST /api/tickets/${ticket.id}/tags`,
+				'POST /api/upload',
+				`POST /api/tickets/${ticket.id}/messages`,
 			]);
 		} finally {
 			await sandbox.stop();

@@ -257,9 +257,28 @@ describe('the combined pack (n8n-nodes-ticketing)', () => {
 				events: ['newTicket', 'ticketCompleted'],
 			},
 		};
-		expect([...Object.keys(expected), ...Object.keys(triggers)].sort()).toEqual(
+		const instant = 'n8n-nodes-ticketing.gorgiasInstantTrigger';
+		expect([...Object.keys(expected), ...Object.keys(triggers), instant].sort()).toEqual(
 			[...loaded.knownNodeTypes].sort(),
 		);
+		// The webhook trigger: no polling, one default webhook with the full lifecycle.
+		const webhookNode = loaded.nodeTypes.getByNameAndVersion(instant);
+		expect(webhookNode.description.polling).toBeUndefined();
+		expect(webhookNode.description.usableAsTool).toBeUndefined();
+		expect(webhookNode.description.webhooks?.map((hook) => hook.name)).toEqual(['default']);
+		expect(Object.keys(webhookNode.webhookMethods?.default ?? {}).sort()).toEqual([
+			'checkExists',
+			'create',
+			'delete',
+		]);
+		const events = webhookNode.description.properties.find(
+			(property) => property.name === 'events',
+		);
+		expect((events?.options as Array<{ value: string }>).map((option) => option.value)).toEqual([
+			'ticket-created',
+			'ticket-message-created',
+			'ticket-updated',
+		]);
 		for (const [type, { credentials, events }] of Object.entries(triggers)) {
 			const node = loaded.nodeTypes.getByNameAndVersion(type);
 			expect(node.description.polling).toBe(true);
@@ -290,7 +309,7 @@ describe('the combined pack (n8n-nodes-ticketing)', () => {
 const ONE_SERVICE: Record<string, { folder: string; nodes: string[]; credentials: string[] }> = {
 	'n8n-nodes-ticketing-gorgias': {
 		folder: 'Gorgias',
-		nodes: ['gorgias', 'gorgiasTrigger'],
+		nodes: ['gorgias', 'gorgiasInstantTrigger', 'gorgiasTrigger'],
 		credentials: ['gorgiasApi', 'gorgiasOAuth2Api'],
 	},
 	'n8n-nodes-ticketing-gurusup': {

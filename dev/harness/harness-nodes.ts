@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
+import type {
+	IBinaryKeyData,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 /**
@@ -28,10 +33,60 @@ const testItemsNode: INodeType = {
 	},
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		return [items.map((item, index) => ({ json: item.json, pairedItem: { item: index } }))];
+		const output: INodeExecutionData[] = [];
+		for (const [index, item] of items.entries()) {
+			// Files given as base64 are stored the way a real node stores them (n8n's binary
+			// data service), so the node under test reads them through the same helpers.
+			let binary: IBinaryKeyData | undefined;
+			for (const [name, file] of Object.entries(item.binary ?? {})) {
+				binary ??= {};
+				binary[name] = await this.helpers.prepareBinaryData(
+					Buffer.from(file.data, 'base64'),
+					file.fileName,
+					file.mimeType,
+				);
+			}
+			output.push({ json: item.json, ...(binary ? { binary } : {}), pairedItem: { item: index } });
+		}
+		return [output];
+	},
+};
+
+/** Type name of a node that adds one file to every item, where a real workflow downloads one. */
+export const ATTACH_FILE_NODE_TYPE = 'harness.attachFile';
+
+const attachFileNode: INodeType = {
+	description: {
+		displayName: 'Attach File',
+		name: 'attachFile',
+		group: ['transform'],
+		version: 1,
+		description: 'Adds the file given in its parameters to every item, as binary property "data"',
+		defaults: { name: 'Attach File' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [
+			{ displayName: 'Base64', name: 'base64', type: 'string', default: '' },
+			{ displayName: 'File Name', name: 'fileName', type: 'string', default: 'file' },
+			{ displayName: 'MIME Type', name: 'mimeType', type: 'string', default: '' },
+		],
+	},
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const output: INodeExecutionData[] = [];
+		for (const [index, item] of items.entries()) {
+			const data = await this.helpers.prepareBinaryData(
+				Buffer.from(this.getNodeParameter('base64', index) as string, 'base64'),
+				this.getNodeParameter('fileName', index) as string,
+				(this.getNodeParameter('mimeType', index) as string) || undefined,
+			);
+			output.push({ json: {}, binary: { ...item.binary, data }, pairedItem: { item: index } });
+		}
+		return [output];
 	},
 };
 
 export const harnessNodeTypes: Record<string, INodeType> = {
 	[TEST_ITEMS_NODE_TYPE]: testItemsNode,
+	[ATTACH_FILE_NODE_TYPE]: attachFileNode,
 };

@@ -4,6 +4,8 @@ import type {
 	INodeParameters,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
+import { randomUUID } from 'node:crypto';
+
 import { PollContext } from 'n8n-core';
 
 import type { HarnessCredentials } from './credentials-helper';
@@ -19,8 +21,15 @@ export interface PollOptions {
 	 * previous poll to continue from its state. Default: a fresh, empty state.
 	 */
 	staticData?: IDataObject;
+	/** The workflow's global static data (`getWorkflowStaticData('global')`). Default: empty. */
+	globalStaticData?: IDataObject;
 	/** 'trigger' for a scheduled poll, 'manual' for "Fetch test event". */
 	mode?: Extract<WorkflowExecuteMode, 'trigger' | 'manual'>;
+	/**
+	 * The workflow's id: polls of one trigger in one workflow share it, as in n8n (the trigger
+	 * keeps an in-process claim per workflow and node). Default: a new id for every poll.
+	 */
+	workflowId?: string;
 	/** What n8n's scheduler grants one poll (getPollBudgetMs); n8n-core's default otherwise. */
 	pollBudgetMs?: number;
 }
@@ -30,6 +39,8 @@ export interface PollResult {
 	items: INodeExecutionData[];
 	/** The node's static data after the poll (the same object that was passed in). */
 	staticData: IDataObject;
+	/** The workflow's global static data after the poll. */
+	globalStaticData: IDataObject;
 	/** The error the poll threw, if any. */
 	error?: Error;
 }
@@ -58,7 +69,15 @@ export async function runPoll(options: PollOptions): Promise<PollResult> {
 	};
 	const mode = options.mode ?? 'trigger';
 	const { workflow, additionalData } = await createHarnessContext(
-		{ nodes: [node], connections: {}, staticData: { [`node:${NODE_NAME}`]: staticData } },
+		{
+			id: options.workflowId ?? `harness-poll-${randomUUID()}`,
+			nodes: [node],
+			connections: {},
+			staticData: {
+				[`node:${NODE_NAME}`]: staticData,
+				global: options.globalStaticData ?? {},
+			},
+		},
 		options.credentials,
 		mode,
 	);
@@ -85,11 +104,13 @@ export async function runPoll(options: PollOptions): Promise<PollResult> {
 		return {
 			items: output?.[0] ?? [],
 			staticData: workflow.staticData[`node:${NODE_NAME}`] as IDataObject,
+			globalStaticData: workflow.getStaticData('global'),
 		};
 	} catch (error) {
 		return {
 			items: [],
 			staticData: workflow.staticData[`node:${NODE_NAME}`] as IDataObject,
+			globalStaticData: workflow.getStaticData('global'),
 			error: error as Error,
 		};
 	}

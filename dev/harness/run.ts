@@ -1,5 +1,6 @@
 import { ExecutionLifecycleHooks, ExternalSecretsProxy, WorkflowExecute } from 'n8n-core';
 import type {
+	IBinaryKeyData,
 	IConnections,
 	IDataObject,
 	INode,
@@ -27,6 +28,8 @@ export interface HarnessWorkflow {
 	settings?: IWorkflowSettings;
 	/** Workflow static data (e.g. a trigger's saved state). */
 	staticData?: IDataObject;
+	/** Default 'harness-workflow'. */
+	id?: string;
 }
 
 export interface RunOptions {
@@ -44,7 +47,16 @@ export interface RunOptions {
 	};
 	/** Input items fed to the node under test. Default: one empty item `{}`. */
 	items?: IDataObject[];
+	/** Files of the input items, by item index and binary property name. */
+	files?: Array<Record<string, HarnessFile>>;
 	credentials: HarnessCredentials;
+}
+
+/** A file given to a test item: base64 bytes, stored by the harness like n8n stores files. */
+export interface HarnessFile {
+	data: string;
+	fileName?: string;
+	mimeType?: string;
 }
 
 export interface RunResultError {
@@ -136,7 +148,7 @@ export async function createHarnessContext(
 	const executionId = `harness-${++executionCounter}`;
 	const settings = workflow.settings ?? { executionOrder: 'v1' };
 	const workflowInstance = new Workflow({
-		id: 'harness-workflow',
+		id: workflow.id ?? 'harness-workflow',
 		name: 'Harness workflow',
 		nodes: workflow.nodes,
 		connections: workflow.connections,
@@ -177,6 +189,7 @@ export async function runWorkflow(
 	workflow: HarnessWorkflow,
 	credentials: HarnessCredentials,
 	startItems: IDataObject[] = [{}],
+	files: Array<Record<string, HarnessFile>> = [],
 ): Promise<IRun> {
 	const { workflow: workflowInstance, additionalData } = await createHarnessContext(
 		workflow,
@@ -194,7 +207,15 @@ export async function runWorkflow(
 			nodeExecutionStack: [
 				{
 					node: workflowInstance.getNode(startNode.name) ?? startNode,
-					data: { main: [deepCopy(startItems).map((json) => ({ json }))] },
+					data: {
+						main: [
+							deepCopy(startItems).map((json, index) =>
+								files[index]
+									? { json, binary: files[index] as unknown as IBinaryKeyData }
+									: { json },
+							),
+						],
+					},
 					source: null,
 				},
 			],
@@ -271,6 +292,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		},
 		credentials,
 		options.items ?? [{}],
+		options.files,
 	);
 
 	const { resultData } = run.data;

@@ -165,6 +165,8 @@ export interface WorkflowNode {
 	position?: [number, number];
 	parameters: Record<string, unknown>;
 	credentials?: Record<string, { id: string; name: string }>;
+	/** Webhook nodes: the id n8n puts in the webhook's URL. */
+	webhookId?: string;
 	disabled?: boolean;
 	/** n8n's node setting for errors, e.g. "continueRegularOutput" (Continue On Fail). */
 	onError?: string;

@@ -449,6 +449,21 @@ export class N8nServer {
 		);
 	}
 
+	/**
+	 * kill -9 of n8n and its task runner (the whole process group), as a crash or an OOM kill
+	 * would: no shutdown hook runs, running executions stay as they were in the database.
+	 */
+	async kill(): Promise<void> {
+		liveServers.delete(this);
+		if (!this.running || this.child.pid === undefined) return;
+		try {
+			process.kill(-this.child.pid, 'SIGKILL');
+		} catch {
+			// Already gone.
+		}
+		await this.exited;
+	}
+
 	/** SIGTERM and wait (n8n shuts down gracefully); SIGKILL for the whole group after `timeoutMs`. */
 	async stop(timeoutMs = 20_000): Promise<void> {
 		liveServers.delete(this);

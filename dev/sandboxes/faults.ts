@@ -16,6 +16,8 @@ export const ANY_ROUTE = '*';
 export interface FaultOptions {
 	/** How many matching requests get the fault; `Infinity` keeps it until `clearFaults()`. */
 	times?: number;
+	/** How many matching requests pass untouched before the fault applies (default 0). */
+	after?: number;
 }
 
 /** A JSON document cut off mid-string: what a client sees when a proxy truncates a response. */
@@ -25,6 +27,8 @@ interface QueuedFault {
 	route: string;
 	fault: Fault;
 	remaining: number;
+	/** Matching requests still to let through first. */
+	skip: number;
 }
 
 /** FIFO across routes: the oldest entry matching the request's route (or `*`) wins. */
@@ -34,7 +38,7 @@ export class FaultQueue {
 	add(route: string, fault: Fault, options: FaultOptions = {}): void {
 		const times = options.times ?? 1;
 		if (!(times > 0)) throw new Error(`Fault 'times' must be positive, got ${times}`);
-		this.entries.push({ route, fault, remaining: times });
+		this.entries.push({ route, fault, remaining: times, skip: options.after ?? 0 });
 	}
 
 	take(routeKey: string | null): Fault | undefined {
@@ -43,6 +47,10 @@ export class FaultQueue {
 		);
 		if (index === -1) return undefined;
 		const entry = this.entries[index];
+		if (entry.skip > 0) {
+			entry.skip -= 1;
+			return undefined;
+		}
 		entry.remaining -= 1;
 		if (entry.remaining <= 0) this.entries.splice(index, 1);
 		return entry.fault;

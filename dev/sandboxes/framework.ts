@@ -18,6 +18,8 @@ export interface SandboxResponse {
 	status: number;
 	/** Serialised as JSON; `undefined` sends an empty body. */
 	body?: unknown;
+	/** Sent as it is instead of `body` (a file), with the content type from `headers`. */
+	raw?: Buffer;
 	headers?: Record<string, string>;
 }
 
@@ -29,6 +31,8 @@ export interface HandlerContext<P = Params, Q = Query, B = unknown> {
 	headers: IncomingHttpHeaders;
 	body: B;
 	rawBody: string;
+	/** The body's bytes, for what is not text (multipart uploads). */
+	rawBytes: Buffer;
 }
 
 type AnySchema = z.ZodTypeAny;
@@ -56,6 +60,7 @@ export interface SandboxRequest {
 	/** Parsed JSON, `undefined` for an empty body, the raw text when it is not JSON. */
 	body: unknown;
 	rawBody: string;
+	rawBytes: Buffer;
 	/** The matched route key (`GET /api/v1/tickets/:id/details`) or null. */
 	route: string | null;
 	params: Params;
@@ -77,6 +82,7 @@ export interface LoggedRequest {
 	headers: IncomingHttpHeaders;
 	body: unknown;
 	rawBody: string;
+	rawBytes: Buffer;
 	/** null while unanswered and for dropped connections. */
 	status: number | null;
 	route: string | null;
@@ -161,10 +167,15 @@ function parseBody(rawBody: string): ParsedBody {
 	}
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of req) chunks.push(chunk as Buffer);
-	return Buffer.concat(chunks).toString('utf8');
+	return Buffer.concat(chunks);
+}
+
+/** Bodies that are not JSON by design; their routes read `rawBytes`. */
+function isMultipart(headers: IncomingHttpHeaders): boolean {
+	return /^multipart\/form-data\b/i.test(String(headers['content-type'] ?? ''));
 }
 
 export class Sandbox {
@@ -334,11 +345,14 @@ export class Sandbox {
 	}
 
 	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-		const rawBody = await readBody(req);
+		const rawBytes = await readBody(req);
+		const rawBody = rawBytes.toString('utf8');
 		const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
 		const method = (req.method ?? 'GET').toUpperCase();
 		const match = this.match(method, url.pathname);
-		const parsedBody = parseBody(rawBody);
+		const parsedBody: ParsedBody = isMultipart(req.headers)
+			? { ok: true, value: undefined }
+			: parseBody(rawBody);
 		const request: SandboxRequest = {
 			method,
 			path: url.pathname,
@@ -346,6 +360,7 @@ export class Sandbox {
 			headers: req.headers,
 			body: parsedBody.value,
 			rawBody,
+			rawBytes,
 			route: match?.route.key ?? null,
 			params: match?.params ?? {},
 		};
@@ -356,6 +371,7 @@ export class Sandbox {
 			headers: request.headers,
 			body: request.body,
 			rawBody,
+			rawBytes,
 			status: null,
 			route: request.route,
 			fault: null,
@@ -401,15 +417,16 @@ export class Sandbox {
 			if (payload === undefined && response.body !== undefined) {
 				payload = JSON.stringify(response.body);
 			}
-			const sendsBody = payload !== undefined && method !== 'HEAD' && response.status !== 204;
+			const bytes = response.raw ?? (payload === undefined ? undefined : Buffer.from(payload));
+			const sendsBody = bytes !== undefined && method !== 'HEAD' && response.status !== 204;
 			entry.status = response.status;
 			entry.respondedAt = Date.now();
 			res.writeHead(response.status, {
 				'content-type': JSON_CONTENT_TYPE,
-				'content-length': sendsBody ? Buffer.byteLength(payload ?? '') : 0,
+				'content-length': sendsBody ? bytes.length : 0,
 				...lowerCaseKeys(response.headers),
 			});
-			res.end(sendsBody ? payload : undefined);
+			res.end(sendsBody ? bytes : undefined);
 		} finally {
 			if (admitted) this.admitted--;
 		}
@@ -471,6 +488,7 @@ export class Sandbox {
 			headers: request.headers,
 			body,
 			rawBody: request.rawBody,
+			rawBytes: request.rawBytes,
 		});
 	}
 }

@@ -162,8 +162,68 @@ export interface GorgiasCustomer {
 	language: string | null;
 	timezone: string | null;
 	meta: Record<string, unknown>;
+	note: string | null;
+	/** Channels besides the primary email (which is rendered as the first email channel). */
+	channels: GorgiasCustomerChannel[];
 	created_datetime: string;
 	updated_datetime: string;
+}
+
+export interface GorgiasCustomerChannel {
+	type: string;
+	address: string;
+	preferred: boolean;
+}
+
+/** A ticket (or customer) custom-field definition, as `GET /api/custom-fields` lists it. */
+export interface GorgiasCustomFieldDefinition {
+	id: number;
+	object_type: 'Ticket' | 'Customer';
+	label: string;
+	description: string | null;
+	priority: number;
+	required: boolean;
+	managed_type: string | null;
+	external_id: string | null;
+	definition:
+		| { data_type: 'text'; input_settings: { input_type: 'input'; placeholder?: string } }
+		| {
+				data_type: 'text';
+				input_settings: { input_type: 'dropdown'; choices: string[]; default?: string };
+		  }
+		| {
+				data_type: 'number';
+				input_settings: { input_type: 'input_number'; min?: number; max?: number };
+		  }
+		| { data_type: 'boolean'; input_settings: { input_type: 'dropdown'; choices: boolean[] } };
+	created_datetime: string;
+	updated_datetime: string;
+	deactivated_datetime: string | null;
+}
+
+/** An HTTP integration: what Gorgias calls when the chosen ticket events happen. */
+export interface GorgiasIntegration {
+	id: number;
+	uri: string;
+	name: string;
+	description: string | null;
+	type: 'http';
+	http: {
+		id: number;
+		url: string;
+		method: string;
+		headers: Record<string, string>;
+		form: unknown;
+		request_content_type: string;
+		response_content_type: string;
+		triggers: Record<string, boolean>;
+	};
+	deactivated_datetime: string | null;
+	created_datetime: string;
+	updated_datetime: string;
+	user: { id: number } | null;
+	application_id: string | null;
+	managed: boolean;
 }
 
 /** The simple, sandbox-defined filter of a view; every given criterion must hold. */
@@ -363,6 +423,9 @@ const ID_BASES = {
 	ticket: 10_000,
 	message: 50_000,
 	customer: 3_000,
+	customField: 800,
+	integration: 6_000,
+	httpConfig: 7_000,
 	user: 100,
 	team: 200,
 	tag: 500,
@@ -382,7 +445,11 @@ export class GorgiasState {
 	readonly teams = new Map<number, GorgiasTeam>();
 	readonly tags = new Map<number, GorgiasTag>();
 	readonly views = new Map<number, GorgiasView>();
+	readonly customFields = new Map<number, GorgiasCustomFieldDefinition>();
+	readonly integrations = new Map<number, GorgiasIntegration>();
 	readonly events: GorgiasEvent[] = [];
+	/** Called for every recorded event (the sandbox delivers HTTP integrations from here). */
+	readonly eventListeners: Array<(event: GorgiasEvent) => void> = [];
 	private sequences: Record<Sequence, number> = { ...ID_BASES };
 	private lastMicros = 0;
 	private counter = 0;
@@ -412,6 +479,8 @@ export class GorgiasState {
 		this.teams.clear();
 		this.tags.clear();
 		this.views.clear();
+		this.customFields.clear();
+		this.integrations.clear();
 		this.events.length = 0;
 		this.sequences = { ...ID_BASES };
 		this.counter = 0;
@@ -568,10 +637,42 @@ export class GorgiasState {
 	}
 
 	customerJson(customer: GorgiasCustomer) {
-		return {
-			...customer,
-			channels: customer.email ? [{ type: 'email', address: customer.email, preferred: true }] : [],
+		const primary = customer.email
+			? [{ type: 'email', address: customer.email, preferred: true }]
+			: [];
+		const others = customer.channels.filter(
+			(channel) => !(channel.type === 'email' && sameText(channel.address, customer.email)),
+		);
+		return { ...customer, channels: [...primary, ...others] };
+	}
+
+	customFieldJson(field: GorgiasCustomFieldDefinition) {
+		return { ...field, uri: `/api/custom-fields/${field.id}/` };
+	}
+
+	addCustomField(
+		partial: Partial<GorgiasCustomFieldDefinition> = {},
+	): GorgiasCustomFieldDefinition {
+		const n = ++this.counter;
+		const id = this.nextId('customField', partial.id);
+		const time = this.now();
+		const field: GorgiasCustomFieldDefinition = {
+			id,
+			object_type: 'Ticket',
+			label: `Field ${n}`,
+			description: null,
+			priority: n,
+			required: false,
+			managed_type: null,
+			external_id: null,
+			definition: { data_type: 'text', input_settings: { input_type: 'input' } },
+			created_datetime: time,
+			updated_datetime: time,
+			deactivated_datetime: null,
+			...partial,
 		};
+		this.customFields.set(field.id, field);
+		return field;
 	}
 
 	/** `filters` renders the sandbox filter in Gorgias' expression style, for display only. */
@@ -615,6 +716,7 @@ export class GorgiasState {
 			created_datetime: this.now(),
 		};
 		this.events.push(event);
+		for (const listener of this.eventListeners) listener(event);
 		return event;
 	}
 
@@ -692,6 +794,8 @@ export class GorgiasState {
 			language: null,
 			timezone: null,
 			meta: {},
+			note: null,
+			channels: [],
 			created_datetime: time,
 			updated_datetime: time,
 			...partial,

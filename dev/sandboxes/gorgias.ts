@@ -23,7 +23,9 @@ import {
 import type {
 	GorgiasCustomer,
 	GorgiasCustomField,
+	GorgiasCustomFieldDefinition,
 	GorgiasEvent,
+	GorgiasIntegration,
 	GorgiasFieldErrors,
 	GorgiasMessage,
 	GorgiasPersonRef,
@@ -42,6 +44,14 @@ import {
 	paginateCursor,
 } from './gorgias-paging';
 import type { SortDirection } from './gorgias-paging';
+import {
+	DELIVERED_EVENTS,
+	IntegrationDeliverer,
+	renderCall,
+	type Delivery,
+	type RenderedCall,
+} from './gorgias-integrations';
+import { parseMultipart } from './multipart';
 import { HttpError, oneOrMany, queryBoolean, queryInt } from './validation';
 
 export { GORGIAS_LIMIT_HEADER, GORGIAS_RETRY_AFTER_HEADER } from './gorgias-bucket';
@@ -56,6 +66,8 @@ export type {
 	GorgiasViewFilter,
 } from './gorgias-data';
 export type { GorgiasList } from './gorgias-paging';
+export type { Delivery, RenderedCall } from './gorgias-integrations';
+export type { GorgiasCustomFieldDefinition, GorgiasIntegration } from './gorgias-data';
 
 /*
  * Contract decisions where gorgias.md / the seed tutorial leave room:
@@ -84,7 +96,17 @@ export type { GorgiasList } from './gorgias-paging';
  *   `from_agent` to the first message's. `priority` is any non-empty string (default `normal`).
  * - Tags by name match case-insensitively and are created when unknown; unknown tag, user or
  *   team ids → 400 on the field. `custom_fields` is sent as `[{id, value}]` (or already keyed by
- *   id) and rendered keyed by id.
+ *   id) and rendered keyed by id; every id must be an active Ticket field definition and the
+ *   value must fit its data type (dropdown values outside the choices are accepted).
+ * - Ticket custom-field values: `GET`/`PUT /tickets/:id/custom-fields` answer the list envelope
+ *   (`{data: [{id, field, value}]}`); PUT replaces all values. The per-field PUT takes the bare
+ *   JSON value. Changes record `ticket-updated` with `changes: ['custom_fields']`.
+ * - Customers: create needs `channels`; an email (primary or email channel) already used by
+ *   another customer → 409 `{message}` without naming that customer. PUT replaces `channels`.
+ * - HTTP integrations: create/update validated against the documented value sets (hyphenated
+ *   trigger keys only); the sandbox delivers `ticket-created`, `ticket-updated` and
+ *   `ticket-message-created` (see gorgias-integrations.ts for the rendering) and disables an
+ *   integration after `integrationFailureLimit` failed calls in a row. DELETE answers 204.
  * - `trashed=true` lists only trashed tickets; without it trashed tickets are hidden (also from
  *   `ticket_ids`). Spam tickets are listed like the others. DELETE removes a ticket for good.
  * - Views carry a sandbox filter (status, channel, assignee_user_id, assignee_team_id, tag,
@@ -122,6 +144,23 @@ export const GORGIAS_ROUTES = {
 	listCustomers: 'GET /api/customers',
 	listViews: 'GET /api/views',
 	listEvents: 'GET /api/events',
+	getCustomer: 'GET /api/customers/:id',
+	createCustomer: 'POST /api/customers',
+	updateCustomer: 'PUT /api/customers/:id',
+	listCustomFields: 'GET /api/custom-fields',
+	getCustomField: 'GET /api/custom-fields/:id',
+	listTicketCustomFields: 'GET /api/tickets/:id/custom-fields',
+	replaceTicketCustomFields: 'PUT /api/tickets/:id/custom-fields',
+	setTicketCustomField: 'PUT /api/tickets/:id/custom-fields/:fieldId',
+	clearTicketCustomField: 'DELETE /api/tickets/:id/custom-fields/:fieldId',
+	listIntegrations: 'GET /api/integrations',
+	getIntegration: 'GET /api/integrations/:id',
+	createIntegration: 'POST /api/integrations',
+	updateIntegration: 'PUT /api/integrations/:id',
+	deleteIntegration: 'DELETE /api/integrations/:id',
+	upload: 'POST /api/upload',
+	downloadAttachment: 'GET /api/:fileType/download/:hash/:name',
+	signedFile: 'GET /signed/:hash/:name',
 } as const;
 
 export interface GorgiasSandboxOptions {
@@ -139,7 +178,27 @@ export interface GorgiasSandboxOptions {
 	cursorTtlMs?: number;
 	/** The account's subdomain, answered by GET /api/account. */
 	domain?: string;
+	/** Failed HTTP-integration calls in a row after which it is disabled (Gorgias: 100). */
+	integrationFailureLimit?: number;
+	/** Largest file an upload takes (the helpdesk UI says 10 MB); bigger ones answer 413. */
+	uploadLimitBytes?: number;
 }
+
+/** A stored upload. */
+export interface GorgiasFile {
+	hash: string;
+	name: string;
+	content_type: string;
+	data: Buffer;
+}
+
+const UPLOAD_TYPES = [
+	'attachment',
+	'public_attachment',
+	'profile_picture',
+	'widget_picture',
+] as const;
+const uploadQuery = z.object({ type: z.enum(UPLOAD_TYPES).default('attachment') }).strict();
 
 // --- schemas -----------------------------------------------------------------------------------
 
@@ -206,8 +265,10 @@ const messageBody = z
 					.object({
 						url: z.string().url(),
 						name: z.string().optional(),
-						size: z.number().optional(),
+						// The reference documents an integer; its example is a string.
+						size: z.union([z.number(), z.string()]).optional(),
 						content_type: z.string().optional(),
+						public: z.boolean().optional(),
 					})
 					.strict(),
 			)
@@ -338,7 +399,136 @@ const listMessagesQuery = z
 	.object({ ...pageShape, order_by: z.enum(EVENT_ORDERS).default('created_datetime:asc') })
 	.strict();
 
-const listCustomersQuery = z.object({ ...pageShape, email: z.string().min(1).optional() }).strict();
+const listCustomersQuery = z
+	.object({
+		...pageShape,
+		email: z.string().min(1).optional(),
+		external_id: z.string().min(1).optional(),
+	})
+	.strict();
+
+const CUSTOMER_CHANNEL_TYPES = [
+	'email',
+	'phone',
+	'chat',
+	'twitter',
+	'facebook',
+	'instagram',
+	'instagram-direct-message',
+	'whatsapp',
+] as const;
+const customerChannel = z
+	.object({
+		type: z.enum(CUSTOMER_CHANNEL_TYPES),
+		address: text,
+		preferred: z.boolean().optional(),
+	})
+	.strict();
+const customerFields = {
+	email: z.string().email('Expected an email address').nullable().optional(),
+	name: z.string().nullable().optional(),
+	firstname: z.string().nullable().optional(),
+	lastname: z.string().nullable().optional(),
+	external_id: z.string().nullable().optional(),
+	language: z.string().nullable().optional(),
+	timezone: z.string().nullable().optional(),
+	note: z.string().nullable().optional(),
+	meta: freeMeta.nullable().optional(),
+	channels: z.array(customerChannel).optional(),
+};
+// The reference lists `channels` as required on create.
+const createCustomerBody = z
+	.object({ ...customerFields, channels: z.array(customerChannel).min(1, 'Required') })
+	.strict();
+const updateCustomerBody = z.object(customerFields).strict();
+type CustomerInput = z.output<typeof updateCustomerBody>;
+
+const listCustomFieldsQuery = z
+	.object({
+		...pageShape,
+		object_type: z.enum(['Ticket', 'Customer']),
+		search: z.string().optional(),
+		archived: queryBoolean().optional(),
+		order_by: z.enum(['priority:asc', 'priority:desc']).default('priority:desc'),
+	})
+	.strict();
+const customFieldValues = z.array(customField);
+
+const INTEGRATION_TRIGGERS = [
+	'ticket-created',
+	'ticket-updated',
+	'ticket-message-created',
+	'ticket-self-unsnoozed',
+	'ticket-message-failed',
+	'ticket-assignment-updated',
+	'ticket-status-updated',
+] as const;
+/** The UI does not let these two be combined with the others (they send a shorter payload). */
+const SHORT_PAYLOAD_TRIGGERS = new Set(['ticket-assignment-updated', 'ticket-status-updated']);
+const httpConfig = z
+	.object({
+		id: positiveInt.optional(),
+		url: z.string().url('Expected a URL'),
+		method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']),
+		request_content_type: z.enum(['application/json', 'application/x-www-form-urlencoded']),
+		response_content_type: z.literal('application/json'),
+		headers: z.record(z.string()).optional(),
+		form: z.unknown().optional(),
+		triggers: z
+			.record(z.boolean())
+			.optional()
+			.superRefine((triggers, issue) => {
+				const on = Object.entries(triggers ?? {}).filter(([, value]) => value);
+				for (const [key] of Object.entries(triggers ?? {})) {
+					if (!(INTEGRATION_TRIGGERS as readonly string[]).includes(key)) {
+						issue.addIssue({ code: 'custom', path: [key], message: 'Unknown trigger' });
+					}
+				}
+				if (on.length === 0)
+					issue.addIssue({ code: 'custom', message: 'Choose at least one trigger' });
+				const short = on.filter(([key]) => SHORT_PAYLOAD_TRIGGERS.has(key)).length;
+				if (short > 0 && short < on.length) {
+					issue.addIssue({
+						code: 'custom',
+						message: 'Assignment and status triggers cannot be combined with the others',
+					});
+				}
+			}),
+	})
+	.strict();
+const createIntegrationBody = z
+	.object({
+		name: text,
+		description: z.string().nullable().optional(),
+		type: z.literal('http'),
+		deactivated_datetime: datetime.nullable().optional(),
+		http: httpConfig,
+	})
+	.strict();
+// The UI sends the whole object back; read-only fields are accepted and ignored.
+const updateIntegrationBody = z
+	.object({
+		name: text,
+		description: z.string().nullable().optional(),
+		type: z.literal('http').optional(),
+		deactivated_datetime: datetime.nullable().optional(),
+		http: httpConfig.optional(),
+		id: positiveInt.optional(),
+		uri: z.string().optional(),
+		created_datetime: z.string().optional(),
+		updated_datetime: z.string().optional(),
+		user: z.unknown().optional(),
+		application_id: z.string().nullable().optional(),
+		managed: z.boolean().optional(),
+	})
+	.strict();
+const listIntegrationsQuery = z
+	.object({
+		...pageShape,
+		order_by: z.enum(EVENT_ORDERS).default('created_datetime:desc'),
+		type: z.string().optional(),
+	})
+	.strict();
 
 // --- helpers -----------------------------------------------------------------------------------
 
@@ -410,6 +600,7 @@ interface EndpointContext<Q, B> {
 	body: B;
 	headers: IncomingHttpHeaders;
 	path: string;
+	rawBytes: Buffer;
 }
 
 interface EndpointSpec<Q extends z.ZodTypeAny, B extends z.ZodTypeAny> {
@@ -435,6 +626,10 @@ export class GorgiasSandbox extends Sandbox {
 	readonly state: GorgiasState;
 	readonly limiter: GorgiasRateLimiter;
 	readonly cursors: CursorCodec;
+	readonly deliverer: IntegrationDeliverer;
+	/** Uploaded files by `<hash>/<name>`. */
+	readonly files = new Map<string, GorgiasFile>();
+	uploadLimitBytes: number;
 
 	constructor(options: GorgiasSandboxOptions = {}) {
 		super({ latencyMs: options.latencyMs });
@@ -448,10 +643,22 @@ export class GorgiasSandbox extends Sandbox {
 			options.retryAfter ?? 'precise',
 		);
 		this.cursors = new CursorCodec(options.cursorTtlMs ?? GORGIAS_DEFAULT_CURSOR_TTL_MS);
-		this.use(async (request, next) => await this.gate(request.headers, next));
+		this.use(async (request, next) =>
+			// Signed download URLs are what Gorgias hands out to be fetched without credentials.
+			request.route === GORGIAS_ROUTES.signedFile
+				? await next()
+				: await this.gate(request.headers, next),
+		);
 		this.registerTicketRoutes();
 		this.registerTicketTagRoutes();
 		this.registerLookupRoutes();
+		this.registerCustomerRoutes();
+		this.registerCustomFieldRoutes();
+		this.registerIntegrationRoutes();
+		this.deliverer = new IntegrationDeliverer(options.integrationFailureLimit ?? 100);
+		this.uploadLimitBytes = options.uploadLimitBytes ?? 10 * 1024 * 1024;
+		this.registerFileRoutes();
+		this.state.eventListeners.push((event) => this.deliverEvent(event));
 	}
 
 	get domain(): string {
@@ -554,8 +761,45 @@ export class GorgiasSandbox extends Sandbox {
 		return this.state.events.filter((event) => type === undefined || event.type === type);
 	}
 
+	addCustomField(partial?: Partial<GorgiasCustomFieldDefinition>): GorgiasCustomFieldDefinition {
+		return this.state.addCustomField(partial);
+	}
+
+	/** Calls made to HTTP integrations so far, oldest first. */
+	get deliveries(): readonly Delivery[] {
+		return this.deliverer.deliveries;
+	}
+
+	/** Waits until every HTTP-integration call started so far has been answered. */
+	async deliveriesSettled(): Promise<void> {
+		await this.deliverer.settled();
+	}
+
+	/** Sends an earlier call again, as Gorgias does when it retries one. */
+	redeliver(delivery: RenderedCall): void {
+		this.deliverer.deliver(delivery, () => this.disableIntegration(delivery.integrationId));
+	}
+
+	integration(id: number): GorgiasIntegration | undefined {
+		return this.state.integrations.get(id);
+	}
+
 	/** Empty account, log, faults, buckets; every cursor issued so far becomes unknown. */
+	/** Stores a file as an upload would, returning its File object (as on a message). */
+	addFile(name: string, data: Buffer, contentType = 'application/octet-stream') {
+		const file: GorgiasFile = {
+			hash: randomBytes(8).toString('hex'),
+			name,
+			content_type: contentType,
+			data,
+		};
+		this.files.set(`${file.hash}/${name}`, file);
+		return fileJson(file);
+	}
+
 	reset(): void {
+		this.files.clear();
+		this.deliverer.clear();
 		this.state.clear();
 		this.clearLog();
 		this.clearFaults();
@@ -612,6 +856,7 @@ export class GorgiasSandbox extends Sandbox {
 					body,
 					headers: ctx.headers,
 					path: ctx.path,
+					rawBytes: ctx.rawBytes,
 				});
 			},
 		});
@@ -970,6 +1215,7 @@ export class GorgiasSandbox extends Sandbox {
 			}
 		}
 		this.checkAssignees(body, errors);
+		this.checkCustomFieldValues(body.custom_fields ?? [], (i) => `custom_fields.${i}`, errors);
 		const tagRefsIn = body.tags ?? [];
 		tagRefsIn.forEach((tag, index) => {
 			if (tag.id !== undefined) this.checkTagIds([tag.id], () => `tags.${index}.id`, errors);
@@ -1044,6 +1290,7 @@ export class GorgiasSandbox extends Sandbox {
 		const state = this.state;
 		const errors: GorgiasFieldErrors = {};
 		this.checkAssignees(body, errors);
+		this.checkCustomFieldValues(body.custom_fields ?? [], (i) => `custom_fields.${i}`, errors);
 		(body.tags ?? []).forEach((tag, index) => {
 			if (tag.id !== undefined) this.checkTagIds([tag.id], () => `tags.${index}.id`, errors);
 		});
@@ -1209,6 +1456,408 @@ export class GorgiasSandbox extends Sandbox {
 		});
 	}
 
+	private customerRecord(id: string): GorgiasCustomer {
+		const customer = /^\d{1,15}$/.test(id) ? this.state.customers.get(Number(id)) : undefined;
+		if (!customer) throw gorgiasError(404, 'Customer not found');
+		return customer;
+	}
+
+	/** 409 when another customer already has the email (as primary email or email channel). */
+	private checkEmailFree(email: string | null | undefined, self?: number): void {
+		if (!email) return;
+		const owner = [...this.state.customers.values()].find(
+			(customer) =>
+				customer.id !== self &&
+				[customer.email, ...customer.channels.map((channel) => channel.address)].some(
+					(address) => address?.toLowerCase() === email.toLowerCase(),
+				),
+		);
+		// Whether Gorgias names the existing customer is unknown: the sandbox does not.
+		if (owner) throw gorgiasError(409, 'A customer with this email address already exists');
+	}
+
+	private primaryEmail(body: CustomerInput): string | null | undefined {
+		const emailChannel = body.channels?.find((channel) => channel.type === 'email');
+		return body.email !== undefined ? body.email : emailChannel?.address;
+	}
+
+	private checkCustomerEmails(body: CustomerInput, self?: number): void {
+		this.checkEmailFree(this.primaryEmail(body), self);
+		for (const address of body.channels ?? []) {
+			if (address.type === 'email') this.checkEmailFree(address.address, self);
+		}
+	}
+
+	private applyCustomer(customer: GorgiasCustomer, body: CustomerInput): void {
+		this.checkCustomerEmails(body, customer.id);
+		const email = this.primaryEmail(body);
+		if (email !== undefined) customer.email = email;
+		for (const key of [
+			'name',
+			'firstname',
+			'lastname',
+			'external_id',
+			'language',
+			'timezone',
+			'note',
+		] as const) {
+			if (body[key] !== undefined) customer[key] = body[key] ?? null;
+		}
+		if (body.meta !== undefined) customer.meta = body.meta ?? {};
+		if (body.channels !== undefined) {
+			customer.channels = body.channels.map((channel) => ({
+				type: channel.type,
+				address: channel.address,
+				preferred: channel.preferred ?? false,
+			}));
+		}
+		customer.updated_datetime = this.state.now();
+	}
+
+	private registerCustomerRoutes(): void {
+		const state = this.state;
+		this.endpoint(GORGIAS_ROUTES.getCustomer, {
+			handler: ({ params }) => ok(state.customerJson(this.customerRecord(params.id))),
+		});
+		this.endpoint(GORGIAS_ROUTES.createCustomer, {
+			body: createCustomerBody,
+			handler: ({ body }) => {
+				// Checked before the customer exists, so a 409 leaves nothing behind.
+				this.checkCustomerEmails(body);
+				const customer = state.addCustomer({ name: null, email: null });
+				this.applyCustomer(customer, body);
+				return { status: 201, body: state.customerJson(customer) };
+			},
+		});
+		this.endpoint(GORGIAS_ROUTES.updateCustomer, {
+			body: updateCustomerBody,
+			handler: ({ params, body }) => {
+				const customer = this.customerRecord(params.id);
+				this.applyCustomer(customer, body);
+				return ok(state.customerJson(customer));
+			},
+		});
+	}
+
+	// --- custom fields -------------------------------------------------------------------------
+
+	/** Errors for values that do not fit their definitions; unknown or archived ids included. */
+	private checkCustomFieldValues(
+		values: Array<{ id: number; value?: unknown }>,
+		path: (index: number) => string,
+		errors: GorgiasFieldErrors,
+	): void {
+		values.forEach((entry, index) => {
+			const field = this.state.customFields.get(entry.id);
+			if (!field || field.object_type !== 'Ticket' || field.deactivated_datetime !== null) {
+				addFieldError(errors, `${path(index)}.id`, 'No active ticket custom field with this id');
+				return;
+			}
+			const problem = customFieldProblem(field, entry.value);
+			if (problem) addFieldError(errors, `${path(index)}.value`, problem);
+		});
+	}
+
+	private ticketFieldList(ticket: GorgiasTicketRecord) {
+		return Object.values(ticket.custom_fields).map((entry) => {
+			const field = this.state.customFields.get(entry.id);
+			return {
+				id: entry.id,
+				field: field ? this.state.customFieldJson(field) : null,
+				value: entry.value,
+			};
+		});
+	}
+
+	/** The values of a ticket in the list envelope (one page: a ticket has few fields). */
+	private ticketFieldListJson(ticket: GorgiasTicketRecord, path: string) {
+		return {
+			object: 'list',
+			uri: path,
+			data: this.ticketFieldList(ticket),
+			meta: { prev_cursor: null, next_cursor: null },
+		};
+	}
+
+	private changeCustomFields(
+		ticket: GorgiasTicketRecord,
+		next: Record<string, GorgiasCustomField>,
+		headers: IncomingHttpHeaders,
+	): void {
+		if (JSON.stringify(next) === JSON.stringify(ticket.custom_fields)) return;
+		ticket.custom_fields = next;
+		ticket.updated_datetime = this.state.now();
+		this.state.recordEvent(
+			'ticket-updated',
+			{ type: 'Ticket', id: ticket.id },
+			{ changes: ['custom_fields'] },
+			this.actorId(headers),
+		);
+	}
+
+	private registerCustomFieldRoutes(): void {
+		const state = this.state;
+		this.endpoint(GORGIAS_ROUTES.listCustomFields, {
+			query: listCustomFieldsQuery,
+			handler: ({ query, path }) => {
+				const search = query.search?.toLowerCase();
+				const fields = [...state.customFields.values()].filter(
+					(field) =>
+						field.object_type === query.object_type &&
+						(field.deactivated_datetime !== null) === (query.archived ?? false) &&
+						(search === undefined || field.label.toLowerCase().includes(search)),
+				);
+				return ok(
+					paginateCursor(
+						fields,
+						{
+							key: (field) => [String(field.priority).padStart(9, '0'), field.id],
+							direction: query.order_by === 'priority:asc' ? 'asc' : 'desc',
+							scope: `custom-fields|${query.object_type}|${query.order_by}`,
+							query,
+							codec: this.cursors,
+							uri: path,
+						},
+						(field) => state.customFieldJson(field),
+					),
+				);
+			},
+		});
+		this.endpoint(GORGIAS_ROUTES.getCustomField, {
+			handler: ({ params }) => {
+				const field = /^\d{1,15}$/.test(params.id)
+					? state.customFields.get(Number(params.id))
+					: undefined;
+				if (!field) throw gorgiasError(404, 'Custom field not found');
+				return ok(state.customFieldJson(field));
+			},
+		});
+		this.endpoint(GORGIAS_ROUTES.listTicketCustomFields, {
+			handler: ({ params, path }) => {
+				const ticket = this.ticketRecord(params.id);
+				return ok(this.ticketFieldListJson(ticket, path));
+			},
+		});
+		this.endpoint(GORGIAS_ROUTES.replaceTicketCustomFields, {
+			body: customFieldValues,
+			handler: ({ params, body, headers, path }) => {
+				const ticket = this.ticketRecord(params.id);
+				const errors: GorgiasFieldErrors = {};
+				this.checkCustomFieldValues(body, (index) => String(index), errors);
+				if (hasErrors(errors)) throw invalidRequest(errors);
+				// Replace-all: whatever is left out is deleted.
+				this.changeCustomFields(ticket, toCustomFields(body), headers);
+				return ok(this.ticketFieldListJson(ticket, path));
+			},
+		});
+		this.endpoint(GORGIAS_ROUTES.setTicketCustomField, {
+			handler: ({ params, body, headers }) => {
+				const ticket = this.ticketRecord(params.id);
+				const id = /^\d{1,15}$/.test(params.fieldId) ? Number(params.fieldId) : 0;
+				const errors: GorgiasFieldErrors = {};
+				// The body is the bare JSON value.
+				this.checkCustomFieldValues([{ id, value: body }], () => '_schema', errors);
+				if (hasErrors(errors)) throw invalidRequest(errors);
+				this.changeCustomFields(
+					ticket,
+					{ ...ticket.custom_fields, [String(id)]: { id, value: body } },
+					headers,
+				);
+				const field = state.customFields.get(id);
+				return ok({ field: field && state.customFieldJson(field), value: body });
+			},
+		});
+		this.endpoint(GORGIAS_ROUTES.clearTicketCustomField, {
+			handler: ({ params, headers }) => {
+				const ticket = this.ticketRecord(params.id);
+				const next = { ...ticket.custom_fields };
+				delete next[params.fieldId];
+				this.changeCustomFields(ticket, next, headers);
+				return { status: 204 };
+			},
+		});
+	}
+
+	// --- HTTP integrations ------------------------------------------------------------------------
+
+	private integrationRecord(id: string): GorgiasIntegration {
+		const integration = /^\d{1,15}$/.test(id) ? this.state.integrations.get(Number(id)) : undefined;
+		if (!integration) throw gorgiasError(404, 'Integration not found');
+		return integration;
+	}
+
+	private disableIntegration(id: number): void {
+		const integration = this.state.integrations.get(id);
+		if (integration && integration.deactivated_datetime === null) {
+			integration.deactivated_datetime = this.state.now();
+		}
+	}
+
+	/** Renders and sends the calls of every active integration the event triggers. */
+	private deliverEvent(event: GorgiasEvent): void {
+		if (!(DELIVERED_EVENTS as readonly string[]).includes(event.type)) return;
+		const ticketId =
+			event.object_type === 'Ticket' ? event.object_id : Number(event.data.ticket_id);
+		const ticket = this.state.tickets.get(ticketId);
+		if (!ticket) return;
+		const context: Record<string, unknown> = { ticket: this.state.ticketJson(ticket, true) };
+		if (event.object_type === 'TicketMessage') {
+			const message = this.state.messagesOf(ticketId).find((entry) => entry.id === event.object_id);
+			if (message) context.message = { ...message };
+		}
+		for (const integration of this.state.integrations.values()) {
+			if (integration.deactivated_datetime !== null) continue;
+			if (integration.http.triggers[event.type] !== true) continue;
+			this.deliverer.deliver(renderCall(integration, event.type, context), () =>
+				this.disableIntegration(integration.id),
+			);
+		}
+	}
+
+	private registerIntegrationRoutes(): void {
+		const state = this.state;
+		const json = (integration: GorgiasIntegration) => structuredClone(integration);
+		this.endpoint(GORGIAS_ROUTES.listIntegrations, {
+			query: listIntegrationsQuery,
+			handler: ({ query, path }) => {
+				const integrations = [...state.integrations.values()].filter(
+					(integration) => query.type === undefined || integration.type === query.type,
+				);
+				return ok(
+					paginateCursor(
+						integrations,
+						{
+							key: (integration) => [integration.created_datetime, integration.id],
+							direction: query.order_by === 'created_datetime:asc' ? 'asc' : 'desc',
+							scope: `integrations|${query.order_by}|${query.type ?? ''}`,
+							query,
+							codec: this.cursors,
+							uri: path,
+						},
+						json,
+					),
+				);
+			},
+		});
+		this.endpoint(GORGIAS_ROUTES.getIntegration, {
+			handler: ({ params }) => ok(json(this.integrationRecord(params.id))),
+		});
+		this.endpoint(GORGIAS_ROUTES.createIntegration, {
+			body: createIntegrationBody,
+			handler: ({ body, headers }) => {
+				const id = state.nextId('integration');
+				const now = state.now();
+				const actor = this.actorId(headers);
+				const integration: GorgiasIntegration = {
+					id,
+					uri: `/api/integrations/${id}/`,
+					name: body.name,
+					description: body.description ?? null,
+					type: 'http',
+					http: {
+						id: state.nextId('httpConfig'),
+						url: body.http.url,
+						method: body.http.method,
+						headers: body.http.headers ?? {},
+						form: body.http.form ?? null,
+						request_content_type: body.http.request_content_type,
+						response_content_type: body.http.response_content_type,
+						triggers: body.http.triggers ?? {},
+					},
+					deactivated_datetime: normalizeDatetime(body.deactivated_datetime) ?? null,
+					created_datetime: now,
+					updated_datetime: now,
+					user: actor === null ? null : { id: actor },
+					application_id: null,
+					managed: false,
+				};
+				state.integrations.set(id, integration);
+				return { status: 201, body: json(integration) };
+			},
+		});
+		this.endpoint(GORGIAS_ROUTES.updateIntegration, {
+			body: updateIntegrationBody,
+			handler: ({ params, body }) => {
+				const integration = this.integrationRecord(params.id);
+				integration.name = body.name;
+				if (body.description !== undefined) integration.description = body.description;
+				if (body.deactivated_datetime !== undefined) {
+					integration.deactivated_datetime = normalizeDatetime(body.deactivated_datetime) ?? null;
+				}
+				if (body.http) {
+					// The config keeps its own id whatever the body says.
+					const http = { ...body.http, id: integration.http.id };
+					integration.http = {
+						...integration.http,
+						...http,
+						headers: http.headers ?? integration.http.headers,
+						triggers: http.triggers ?? integration.http.triggers,
+					};
+				}
+				integration.updated_datetime = state.now();
+				return ok(json(integration));
+			},
+		});
+		this.endpoint(GORGIAS_ROUTES.deleteIntegration, {
+			handler: ({ params }) => {
+				const integration = this.integrationRecord(params.id);
+				state.integrations.delete(integration.id);
+				return { status: 204 };
+			},
+		});
+	}
+
+	private registerFileRoutes(): void {
+		this.endpoint(GORGIAS_ROUTES.upload, {
+			query: uploadQuery,
+			handler: ({ headers, rawBytes }) => {
+				const parts = parseMultipart(String(headers['content-type'] ?? ''), rawBytes);
+				if (!parts) throw invalidRequest({ _schema: ['Expected a multipart/form-data body'] });
+				if (parts.length === 0) throw invalidRequest({ _schema: ['Send at least one file'] });
+				const errors: GorgiasFieldErrors = {};
+				for (const part of parts) {
+					if (part.name.trim() === '') addFieldError(errors, '_schema', 'A file part has no name');
+					else if (part.data.length === 0) addFieldError(errors, part.name, 'The file is empty');
+				}
+				if (hasErrors(errors)) throw invalidRequest(errors);
+				const tooBig = parts.find((part) => part.data.length > this.uploadLimitBytes);
+				if (tooBig) throw gorgiasError(413, `${tooBig.name} is too large`);
+				// The part's field name is the stored file name.
+				const stored = parts.map((part) =>
+					this.addFile(
+						part.name,
+						Buffer.from(part.data),
+						part.contentType ?? 'application/octet-stream',
+					),
+				);
+				return { status: 201, body: stored };
+			},
+		});
+		this.endpoint(GORGIAS_ROUTES.downloadAttachment, {
+			handler: ({ params }) => {
+				const file = this.files.get(`${params.hash}/${params.name}`);
+				if (!file) throw gorgiasError(404, 'File not found');
+				const token = randomBytes(8).toString('hex');
+				return {
+					status: 307,
+					headers: {
+						location: `${this.baseUrl}/signed/${file.hash}/${encodeURIComponent(file.name)}?signature=${token}`,
+					},
+				};
+			},
+		});
+		this.route(GORGIAS_ROUTES.signedFile, {
+			handler: ({ params, headers }) => {
+				const file = this.files.get(`${params.hash}/${params.name}`);
+				if (!file) return { status: 404, body: gorgiasErrorBody('File not found') };
+				// The signed URL needs no credential; one sent along is a leak the test can see.
+				if (headers.authorization)
+					return { status: 400, body: gorgiasErrorBody('Unexpected credential') };
+				return { status: 200, raw: file.data, headers: { 'content-type': file.content_type } };
+			},
+		});
+	}
+
 	private registerLookupRoutes(): void {
 		const state = this.state;
 		const byId = <T extends { id: number }, R>(
@@ -1256,7 +1905,9 @@ export class GorgiasSandbox extends Sandbox {
 			handler: ({ query, path }) => {
 				const email = query.email?.toLowerCase();
 				const customers = [...state.customers.values()].filter(
-					(customer) => email === undefined || customer.email?.toLowerCase() === email,
+					(customer) =>
+						(email === undefined || customer.email?.toLowerCase() === email) &&
+						(query.external_id === undefined || customer.external_id === query.external_id),
 				);
 				return byId('customers', customers, query, path, (customer) =>
 					state.customerJson(customer),
@@ -1306,6 +1957,38 @@ export class GorgiasSandbox extends Sandbox {
 			},
 		});
 	}
+}
+
+/** Why a value does not fit its field's definition, or undefined when it does. */
+function customFieldProblem(
+	field: GorgiasCustomFieldDefinition,
+	value: unknown,
+): string | undefined {
+	if (value === null || value === undefined) return undefined;
+	const { definition } = field;
+	if (definition.data_type === 'number') {
+		if (typeof value !== 'number' || !Number.isFinite(value)) return 'Expected a number';
+		const { min, max } = definition.input_settings;
+		if ((min !== undefined && value < min) || (max !== undefined && value > max)) {
+			return `Expected a number between ${min ?? '-inf'} and ${max ?? 'inf'}`;
+		}
+		return undefined;
+	}
+	if (definition.data_type === 'boolean') {
+		return typeof value === 'boolean' ? undefined : 'Expected true or false';
+	}
+	// Whether Gorgias refuses a dropdown value outside the choices is unknown: accepted here.
+	return typeof value === 'string' ? undefined : 'Expected text';
+}
+
+/** A File object as the upload answers it: a private URL on Gorgias' upload host. */
+function fileJson(file: GorgiasFile) {
+	return {
+		content_type: file.content_type,
+		name: file.name,
+		size: file.data.length,
+		url: `https://uploads.gorgias.io/${file.hash}/${encodeURIComponent(file.name)}`,
+	};
 }
 
 function toResponse(error: unknown): SandboxResponse {

@@ -8,6 +8,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { routeOperation } from '../shared/router';
+import { customerDescription, customerOperations } from './actions/customer';
 import { messageDescription, messageOperations } from './actions/message';
 import { ticketDescription, ticketOperations } from './actions/ticket';
 import { authenticationProperty, gorgiasCredentials } from './descriptions';
@@ -22,6 +23,7 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
+			{ name: 'Customer', value: 'customer' },
 			{ name: 'Message', value: 'message' },
 			{ name: 'Ticket', value: 'ticket' },
 		],
@@ -29,6 +31,7 @@ const properties: INodeProperties[] = [
 	},
 	...ticketDescription,
 	...messageDescription,
+	...customerDescription,
 ];
 
 export class Gorgias implements INodeType {
@@ -39,7 +42,8 @@ export class Gorgias implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Create, route and answer tickets in the Gorgias e-commerce helpdesk',
+		description:
+			'Create, route and answer tickets and manage customers in the Gorgias e-commerce helpdesk',
 		defaults: { name: 'Gorgias' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -52,7 +56,11 @@ export class Gorgias implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await routeOperation.call(this, {
-			resources: { ticket: ticketOperations, message: messageOperations },
+			resources: {
+				ticket: ticketOperations,
+				message: messageOperations,
+				customer: customerOperations,
+			},
 			properties,
 			provider: providerFor,
 		});

@@ -9,7 +9,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { collection, simplifyField } from '../shared/descriptions';
-import { checkPollParameters } from '../shared/options';
+import { checkTriggerParameters } from '../shared/options';
 import { pollOnce, triggerOptions } from '../shared/trigger';
 import { itemContext, requireInteger, toList } from '../shared/validation';
 import { authenticationProperty, gorgiasCredentials, TICKET_STATUSES } from './descriptions';
@@ -94,7 +94,7 @@ export class GorgiasTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const filters = this.getNodeParameter('filters', {}) as IDataObject;
-		checkPollParameters(this, properties);
+		checkTriggerParameters(this, properties);
 		const check = itemContext(this);
 		const ids = (label: string, value: unknown) =>
 			toList(check, `Filters → ${label}`, value).map((id) =>

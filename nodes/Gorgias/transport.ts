@@ -6,6 +6,7 @@ import { pacerFor, parseBucketHeader } from '../shared/pacing';
 import {
 	providerCredentials,
 	providerRequest,
+	providerResponse,
 	type ListOptions,
 	type ProviderDefinition,
 	type RequestContext,
@@ -88,6 +89,9 @@ function authenticationOf(context: RequestContext): GorgiasAuthentication {
 
 /** One call to the Gorgias REST API; `path` is below /api. */
 export const gorgiasRequest = providerRequest(providerFor);
+
+/** The same, with the answer's status and headers (file downloads). */
+export const gorgiasResponse = providerResponse(providerFor);
 
 interface GorgiasList {
 	data?: IDataObject[];

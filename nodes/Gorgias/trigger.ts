@@ -2,8 +2,8 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import { isNewOrdered, timeOf, type Stamped } from '../shared/poll';
 import type { PollSource } from '../shared/trigger';
-import { simplifyGorgiasTicket } from './simplify';
-import { GORGIAS_MAX_PAGE_SIZE, gorgiasListAll, gorgiasPage, helpdeskOrigin } from './transport';
+import { simplifyTickets } from './customFields';
+import { GORGIAS_MAX_PAGE_SIZE, gorgiasListAll, gorgiasPage } from './transport';
 
 export type GorgiasTriggerEvent = 'newTicket' | 'ticketUpdated' | 'ticketClosed';
 
@@ -45,11 +45,11 @@ export function gorgiasPollSource(
 		const time = timeOf(event.created_datetime);
 		return time === undefined ? undefined : { id: String(event.id), time, item: event };
 	};
-	const newestEvent = async () => {
+	const newestEvents = async (limit: number) => {
 		const page = await gorgiasPage.call(
 			context,
 			'/events',
-			{ types: type, order_by: 'created_datetime:desc', limit: 1 },
+			{ types: type, order_by: 'created_datetime:desc', limit },
 			undefined,
 		);
 		return page.items
@@ -75,10 +75,12 @@ export function gorgiasPollSource(
 
 	return {
 		async newest() {
-			return (await newestEvent())[0]?.item;
+			return (await newestEvents(1))[0]?.item;
 		},
 		async current() {
-			return await newestEvent();
+			// Gorgias times carry microseconds, ours milliseconds: the newest page, so that every
+			// event sharing the newest millisecond is known to exist before activation.
+			return await newestEvents(GORGIAS_MAX_PAGE_SIZE);
 		},
 		async collect(state, budget) {
 			const qs: IDataObject = {
@@ -96,10 +98,10 @@ export function gorgiasPollSource(
 					const entry = stamp(event);
 					if (entry && isNewOrdered(state, entry.id, entry.time)) events.push(entry);
 				}
-				if (!page.nextCursor || page.items.length === 0) break;
+				if (!page.nextCursor || page.items.length === 0) return { items: events, more: false };
 				cursor = page.nextCursor;
 			}
-			return events;
+			return { items: events, more: true };
 		},
 		async output(events) {
 			const ids = [
@@ -114,18 +116,14 @@ export function gorgiasPollSource(
 					tickets.set(Number(ticket.id), ticket);
 				}
 			}
-			const base = settings.simplify ? await helpdeskOrigin(context) : '';
 			const output: IDataObject[] = [];
 			// One item per ticket (several updates in one poll show its latest state once);
 			// tickets deleted since the event are skipped.
 			for (const id of ids) {
 				const ticket = tickets.get(id);
-				if (!ticket || !passes(ticket)) continue;
-				output.push(
-					settings.simplify ? (simplifyGorgiasTicket(ticket, base) as IDataObject) : ticket,
-				);
+				if (ticket && passes(ticket)) output.push(ticket);
 			}
-			return output;
+			return settings.simplify ? await simplifyTickets(context, output) : output;
 		},
 	};
 }

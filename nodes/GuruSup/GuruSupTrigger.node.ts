@@ -9,7 +9,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { collection, simplifyField } from '../shared/descriptions';
-import { checkPollParameters } from '../shared/options';
+import { checkTriggerParameters } from '../shared/options';
 import { pollOnce, triggerOptions } from '../shared/trigger';
 import { itemContext, toList } from '../shared/validation';
 import { guruSupPollSource } from './trigger';
@@ -58,7 +58,7 @@ export class GuruSupTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const filters = this.getNodeParameter('filters', {}) as IDataObject;
-		checkPollParameters(this, properties);
+		checkTriggerParameters(this, properties);
 		const check = itemContext(this);
 		return await pollOnce.call(
 			this,

@@ -52,7 +52,10 @@ export function guruSupPollSource(
 		},
 		async collect(state) {
 			const all = uniqueById(stampAll(await listTickets()));
-			return oldestFirst(all.filter((entry) => isNewUnordered(state, entry.id, entry.time)));
+			return {
+				items: oldestFirst(all.filter((entry) => isNewUnordered(state, entry.id, entry.time))),
+				more: false,
+			};
 		},
 		async output(tickets) {
 			return tickets

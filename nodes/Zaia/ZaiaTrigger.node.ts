@@ -9,7 +9,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { collection, simplifyField, tagPicker } from '../shared/descriptions';
-import { checkPollParameters } from '../shared/options';
+import { checkTriggerParameters } from '../shared/options';
 import { pollOnce, triggerOptions } from '../shared/trigger';
 import { itemContext, requireUuidList, toList } from '../shared/validation';
 import { getTags } from './methods/loadOptions';
@@ -106,7 +106,7 @@ export class ZaiaTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const filters = this.getNodeParameter('filters', {}) as IDataObject;
-		checkPollParameters(this, properties);
+		checkTriggerParameters(this, properties);
 		const check = itemContext(this);
 		const query: IDataObject = {};
 		const assigneeIds = requireUuidList(check, 'Filters → Assignee IDs', filters.assigneeIds);

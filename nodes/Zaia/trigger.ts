@@ -96,12 +96,20 @@ export function zaiaPollSource(
 					);
 				}
 				// Zaia does not document the list order: trust it only as long as it holds.
-				if (windows.every((window) => window.ordered)) return mergeWindows(windows);
+				if (windows.every((window) => window.ordered)) {
+					return {
+						items: mergeWindows(windows),
+						more: windows.some((window) => !window.complete),
+					};
+				}
 			}
 			const all = stampAll((await Promise.all(statuses.map(scan))).flat());
-			return oldestFirst(
-				uniqueById(all).filter((entry) => isNewUnordered(state, entry.id, entry.time)),
-			);
+			return {
+				items: oldestFirst(
+					uniqueById(all).filter((entry) => isNewUnordered(state, entry.id, entry.time)),
+				),
+				more: false,
+			};
 		},
 		async output(tickets) {
 			return tickets

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IBinaryKeyData,
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { AdaptiveConcurrency, attachController } from './concurrency';
@@ -26,6 +31,14 @@ export type ConcurrencySetting =
 	| { mode: 'fixed'; limit: number };
 
 export type ItemResult = IDataObject | IDataObject[];
+
+const withBinary = new WeakMap<IDataObject, IBinaryKeyData>();
+
+/** An output item that carries files besides its JSON (e.g. downloaded attachments). */
+export function binaryResult(json: IDataObject, binary: IBinaryKeyData): IDataObject {
+	withBinary.set(json, binary);
+	return json;
+}
 
 /**
  * An operation checks an item's parameters synchronously and returns the work to do for it.
@@ -105,7 +118,10 @@ export async function executePerItem(
 		const pairedItem = { item: itemIndex };
 		if (result.ok) {
 			const objects = Array.isArray(result.value) ? result.value : [result.value];
-			for (const json of objects) output.push({ json, pairedItem });
+			for (const json of objects) {
+				const binary = withBinary.get(json);
+				output.push(binary ? { json, binary, pairedItem } : { json, pairedItem });
+			}
 			continue;
 		}
 		const error = asNodeError(this, result.error, itemIndex, await secrets());

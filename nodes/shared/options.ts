@@ -5,7 +5,9 @@ import type {
 	INodeProperties,
 	INodePropertyCollection,
 	INodePropertyOptions,
+	IHookFunctions,
 	IPollFunctions,
+	IWebhookFunctions,
 	NodeParameterValueType,
 } from 'n8n-workflow';
 
@@ -118,6 +120,9 @@ function describeType(value: unknown): string {
 }
 
 /** The same check for a trigger's parameters, which belong to no item (reported as item 0). */
-export function checkPollParameters(context: IPollFunctions, properties: INodeProperties[]): void {
+export function checkTriggerParameters(
+	context: IPollFunctions | IHookFunctions | IWebhookFunctions,
+	properties: INodeProperties[],
+): void {
 	checkOptionParameters(context.getNode(), 0, properties, (name) => context.getNodeParameter(name));
 }

@@ -27,6 +27,8 @@ export interface SimplifiedTicket {
 	updatedAt: string | null;
 	closedAt: string | null;
 	url: string | null;
+	/** Custom-field values by field label, for providers that have custom fields (Gorgias). */
+	customFields?: Record<string, unknown>;
 	raw: unknown;
 }
 

@@ -2,11 +2,13 @@ import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
+	IHookFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 	IPollFunctions,
+	IWebhookFunctions,
 } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
@@ -25,7 +27,12 @@ import {
 } from './retry';
 
 /** Every n8n context our nodes send requests from. */
-export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+export type RequestContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IPollFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
 
 /** What the shared transport needs to know about one provider. */
 export interface ProviderDefinition {
@@ -69,10 +76,20 @@ export interface ApiRequest {
 	retrySafe?: boolean;
 	/** Item the request belongs to, so errors point at it. */
 	itemIndex?: number;
+	/** A body sent as these bytes with this content type instead of `body` (a file upload). */
+	rawBody?: { data: Buffer; contentType: string };
+	/**
+	 * The answer is a file: its bytes are returned unparsed, and a redirect is returned
+	 * instead of followed (a file host's signed URL must not receive the credential).
+	 */
+	binaryResponse?: boolean;
 }
 
 /** What a provider's request wrapper takes besides method and path. */
-export type CallOptions = Pick<ApiRequest, 'qs' | 'body' | 'itemIndex' | 'retrySafe'>;
+export type CallOptions = Pick<
+	ApiRequest,
+	'qs' | 'body' | 'itemIndex' | 'retrySafe' | 'rawBody' | 'binaryResponse'
+>;
 
 /** Options of a provider's list helper: the item's "Limit" (none = all) and the item. */
 export interface ListOptions {
@@ -169,12 +186,16 @@ export async function apiRequest<T = unknown>(
 		baseURL: normaliseBaseUrl(this, provider.baseUrl(credentials), 'Base URL'),
 		url: request.path,
 		qs: request.qs,
-		body: request.body,
+		body: request.rawBody?.data ?? request.body,
 		// Repeated keys (`ids=a&ids=b`) are what the providers document for list filters.
 		arrayFormat: 'repeat',
-		headers: { accept: 'application/json' },
+		headers: {
+			accept: request.binaryResponse ? '*/*' : 'application/json',
+			...(request.rawBody ? { 'content-type': request.rawBody.contentType } : {}),
+		},
 		// Parse JSON ourselves so a malformed body is recognised instead of passed on as text.
-		encoding: 'text',
+		encoding: request.binaryResponse ? 'arraybuffer' : 'text',
+		...(request.binaryResponse ? { disableFollowRedirect: true } : {}),
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		timeout: Math.min(
@@ -238,6 +259,9 @@ export async function apiRequest<T = unknown>(
 
 		const statusCode = Number(response.statusCode);
 		const headers = lowerCaseHeaders(response.headers);
+		if (request.binaryResponse && statusCode >= 200 && statusCode < 400) {
+			return { statusCode, headers, body: toBuffer(response.body) as T, attempts: attempt };
+		}
 		const parsed = parseJsonBody(response.body);
 		const succeeded = statusCode >= 200 && statusCode < 300;
 
@@ -281,6 +305,32 @@ export function providerRequest(definitionFor: (context: RequestContext) => Prov
 		const response = await apiRequest.call(this, definitionFor(this), { method, path, ...options });
 		return response.body as T;
 	};
+}
+
+/**
+ * Like `providerRequest`, for answers whose status and headers matter too (a file download:
+ * its bytes, content type, or the redirect to follow).
+ */
+export function providerResponse(definitionFor: (context: RequestContext) => ProviderDefinition) {
+	return async function response<T = unknown>(
+		this: RequestContext,
+		method: IHttpRequestMethods,
+		path: string,
+		options: CallOptions = {},
+	): Promise<ApiResponse<T>> {
+		return (await apiRequest.call(this, definitionFor(this), {
+			method,
+			path,
+			...options,
+		})) as ApiResponse<T>;
+	};
+}
+
+function toBuffer(body: unknown): Buffer {
+	if (Buffer.isBuffer(body)) return body;
+	if (body instanceof ArrayBuffer) return Buffer.from(body);
+	if (typeof body === 'string') return Buffer.from(body);
+	return Buffer.alloc(0);
 }
 
 /** Ceiling of one HTTP exchange unless the provider sets its own. */

@@ -23,6 +23,7 @@ function logged(partial: Partial<LoggedRequest>): LoggedRequest {
 		headers: {},
 		body: undefined,
 		rawBody: '',
+		rawBytes: Buffer.alloc(0),
 		status: 200,
 		route: null,
 		fault: null,

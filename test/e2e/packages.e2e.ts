@@ -27,7 +27,7 @@ import type { Provider, Sandboxes } from './lifecycles';
 const EXPECTED: Record<string, { provider: Provider; nodes: string[]; credentials: string[] }> = {
 	'n8n-nodes-ticketing-gorgias': {
 		provider: 'gorgias',
-		nodes: ['gorgias', 'gorgiasTool', 'gorgiasTrigger'],
+		nodes: ['gorgias', 'gorgiasInstantTrigger', 'gorgiasTool', 'gorgiasTrigger'],
 		credentials: ['gorgiasApi', 'gorgiasOAuth2Api'],
 	},
 	'n8n-nodes-ticketing-gurusup': {

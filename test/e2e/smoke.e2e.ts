@@ -171,7 +171,7 @@ describe('real n8n 2.41 with the pack installed', () => {
 
 		it('serves every node and credential type of the pack to the editor', async () => {
 			const declared = await declaredTypes();
-			expect(declared.nodes).toHaveLength(6);
+			expect(declared.nodes).toHaveLength(7);
 			expect(declared.credentials).toHaveLength(4);
 
 			// A fresh login, the way the editor gets its session.

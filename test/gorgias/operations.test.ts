@@ -141,7 +141,6 @@ describe('Gorgias ticket and message operations', () => {
 					unassignTeam: true,
 					spam: false,
 					meta: '{"source": "n8n"}',
-					customFields: '[{"id": 7, "value": "gold"}]',
 					externalId: 'ext-9',
 				},
 			},
@@ -157,7 +156,6 @@ describe('Gorgias ticket and message operations', () => {
 			external_id: 'ext-9',
 			spam: false,
 			meta: { source: 'n8n' },
-			custom_fields: [{ id: 7, value: 'gold' }],
 		});
 		expect(sandbox.ticket(ticket.id)).toMatchObject({
 			status: 'closed',

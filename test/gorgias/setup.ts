@@ -1,6 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { runNode, type RunResult } from '../../dev/harness';
+import { runNode, type RunOptions, type RunResult } from '../../dev/harness';
 import {
 	startGorgiasSandbox,
 	type GorgiasSandbox,
@@ -57,6 +57,7 @@ export interface GorgiasRun {
 	items?: IDataObject[];
 	continueOnFail?: boolean;
 	credentials?: Record<string, Record<string, unknown>>;
+	files?: RunOptions['files'];
 }
 
 export async function runGorgias(sandbox: GorgiasSandbox, run: GorgiasRun): Promise<RunResult> {
@@ -72,6 +73,7 @@ export async function runGorgias(sandbox: GorgiasSandbox, run: GorgiasRun): Prom
 			continueOnFail: run.continueOnFail,
 		},
 		items: run.items,
+		files: run.files,
 		credentials,
 	});
 }

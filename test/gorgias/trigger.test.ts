@@ -34,12 +34,22 @@ describe('Gorgias Trigger', () => {
 		await session.poll(parameters, mode);
 	const ids = (result: PollResult) => result.items.map((item) => Number(item.json.id));
 
+	it('events of one millisecond before activation (Gorgias times have microseconds) are never emitted', async () => {
+		for (const micros of ['001', '002', '003']) {
+			created(sandbox, {}, `2026-01-01T10:00:00.123${micros}+00:00`);
+		}
+		expect((await poll()).items).toEqual([]);
+		expect((await poll()).items).toEqual([]);
+		const next = created(sandbox, {}, '2026-01-01T10:00:00.123004+00:00');
+		expect(ids(await poll())).toEqual([next.id]);
+	});
+
 	it('first poll starts from the newest event; new tickets once, oldest first; idle = 1 request', async () => {
 		created(sandbox);
 		const first = await poll();
 		expect(first.items).toEqual([]);
 		expect(sandbox.requests.map((request) => request.query)).toEqual([
-			{ types: 'ticket-created', order_by: 'created_datetime:desc', limit: '1' },
+			{ types: 'ticket-created', order_by: 'created_datetime:desc', limit: '100' },
 		]);
 		const a = created(sandbox);
 		const b = created(sandbox);

@@ -482,6 +482,7 @@ describe('Gorgias sandbox', () => {
 			const agent = gorgias.addUser();
 			const team = gorgias.addTeam();
 			const customer = gorgias.addCustomer({ email: 'bob@customer.example' });
+			gorgias.addCustomField({ id: 7, label: 'Tier' });
 			const res = await send('POST', '/tickets', {
 				customer: { id: customer.id },
 				channel: 'chat',

@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { Gorgias } from '../../nodes/Gorgias/Gorgias.node';
+import { GorgiasInstantTrigger } from '../../nodes/Gorgias/GorgiasInstantTrigger.node';
 import { GorgiasTrigger } from '../../nodes/Gorgias/GorgiasTrigger.node';
 import { GuruSup } from '../../nodes/GuruSup/GuruSup.node';
 import { GuruSupTrigger } from '../../nodes/GuruSup/GuruSupTrigger.node';
@@ -19,6 +20,7 @@ import { ZaiaTrigger } from '../../nodes/Zaia/ZaiaTrigger.node';
 const NODES: INodeType[] = [
 	new Gorgias(),
 	new GorgiasTrigger(),
+	new GorgiasInstantTrigger(),
 	new GuruSup(),
 	new GuruSupTrigger(),
 	new Zaia(),
@@ -137,6 +139,7 @@ describe('choice parameters are checked against their options', () => {
 				'Gorgias: Reply Channel',
 				'Gorgias Trigger: Event',
 				'Gorgias Trigger: Filters → Statuses',
+				'Gorgias Instant Trigger: Events',
 				'GuruSup: Messages Input',
 				'GuruSup Trigger: Event',
 				'Zaia: Status',

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runPoll, type HarnessCredentials, type PollResult } from '../../dev/harness';
@@ -11,6 +13,7 @@ export function pollSession(
 	defaults: INodeParameters,
 	credentials: () => HarnessCredentials,
 ) {
+	const workflowId = `session-${randomUUID()}`;
 	const session = {
 		state: {} as IDataObject,
 		async poll(
@@ -23,6 +26,7 @@ export function pollSession(
 				credentials: credentials(),
 				staticData: session.state,
 				mode,
+				workflowId,
 			});
 			session.state = result.staticData;
 			return result;

@@ -5,10 +5,10 @@ import {
 	searchUsers,
 	searchViews,
 } from './listSearch';
-import { getTags } from './loadOptions';
+import { getTags, getTicketCustomFields } from './loadOptions';
 
 /** What the editor looks up in Gorgias: the lists behind the node's pickers. */
 export const methods = {
 	listSearch: { searchCustomers, searchTeams, searchTickets, searchUsers, searchViews },
-	loadOptions: { getTags },
+	loadOptions: { getTags, getTicketCustomFields },
 };

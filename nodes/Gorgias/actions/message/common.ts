@@ -18,6 +18,8 @@ export interface MessageSpec {
 	bodyHtml?: string;
 	subject?: string;
 	customerEmail?: string;
+	/** An existing customer; incoming messages are then sent as that customer. */
+	customerId?: number;
 	customerPhone?: string;
 	/** The helpdesk's own address on the channel: support email or phone number. */
 	supportAddress?: string;
@@ -59,6 +61,8 @@ export function buildMessage(spec: MessageSpec): IDataObject {
 
 	if (fromAgent) {
 		message.sender = { id: spec.senderUserId };
+	} else if (spec.customerId !== undefined) {
+		message.sender = { id: spec.customerId };
 	} else if (spec.customerEmail) {
 		message.sender = { email: spec.customerEmail };
 	}

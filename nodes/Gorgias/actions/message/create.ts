@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/execute';
 import { itemContext, requireEmail, requirePhone, requireString } from '../../../shared/validation';
+import { attachmentParameters, attachmentRequest, uploadAttachments } from '../../attachments';
 import { lookupLocator, ticketLocator } from '../../descriptions';
 import { gorgiasRequest } from '../../transport';
 import { idParameter } from '../ticket/common';
@@ -92,6 +93,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 	},
+	...attachmentParameters,
 ];
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
@@ -128,11 +130,14 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 	} else {
 		throw invalidParameterError(ctx.node, 'Kind', `unknown kind "${kind}"`, itemIndex);
 	}
-	return async () =>
-		(await gorgiasRequest.call(this, 'POST', `/tickets/${ticketId}/messages`, {
-			body: message,
+	const files = attachmentRequest(this, itemIndex, ctx);
+	return async () => {
+		const attachments = await uploadAttachments(this, ctx, files);
+		return (await gorgiasRequest.call(this, 'POST', `/tickets/${ticketId}/messages`, {
+			body: attachments.length ? { ...message, attachments } : message,
 			itemIndex,
 			// A reply must never go out twice.
 			retrySafe: false,
 		})) as IDataObject;
+	};
 }

@@ -11,8 +11,8 @@ import {
 	toList,
 	type ValidationContext,
 } from '../../../shared/validation';
-import { simplifyGorgiasTicket } from '../../simplify';
-import { gorgiasRequest, helpdeskOrigin } from '../../transport';
+import { simplifyTickets } from '../../customFields';
+import { gorgiasRequest } from '../../transport';
 
 /** A locator's value, with the id taken out of a pasted URL by the mode's own pattern. */
 function locatorParameter(context: IExecuteFunctions, itemIndex: number, name: string): unknown {
@@ -75,8 +75,7 @@ export async function ticketOutputs(
 	tickets: IDataObject[],
 ): Promise<IDataObject[]> {
 	if (!(context.getNodeParameter('simplify', itemIndex, false) as boolean)) return tickets;
-	const base = await helpdeskOrigin(context);
-	return tickets.map((ticket) => simplifyGorgiasTicket(ticket, base) as IDataObject);
+	return await simplifyTickets(context, tickets);
 }
 
 /** Tag names and ids of the tag operations: at least one of the two. */

@@ -11,6 +11,7 @@ import {
 	requireString,
 	toList,
 } from '../../../shared/validation';
+import { customFieldEntries, customFieldsParameter, typedCustomFields } from '../../customFields';
 import { lookupLocator, ticketFieldOptions } from '../../descriptions';
 import { gorgiasRequest } from '../../transport';
 import {
@@ -59,6 +60,14 @@ export const description: INodeProperties[] = [
 		],
 		displayOptions: { show: { channel: ['chat', 'email', 'phone', 'sms'] } },
 	},
+	lookupLocator({
+		name: 'customer',
+		displayName: 'Customer',
+		description:
+			'An existing customer the ticket is about; leave empty to name the customer by email instead',
+		method: 'searchCustomers',
+		what: 'customer',
+	}),
 	{
 		displayName: 'Customer Email',
 		name: 'customerEmail',
@@ -66,7 +75,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'name@email.com',
 		default: '',
 		description:
-			'The customer the ticket is about (Gorgias attaches every ticket to a customer and creates new ones)',
+			'The customer the ticket is about (Gorgias attaches every ticket to a customer and creates new ones). Needed unless a Customer is chosen; email tickets and outgoing chats always need it, as the address.',
 	},
 	{
 		displayName: 'Customer Phone',
@@ -122,6 +131,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		description: 'Text of the first message',
 	},
+	customFieldsParameter('Values of the ticket custom fields of your account'),
 	collection('Additional Fields', 'additionalFields', 'Add Field', [
 		ticketFieldOptions.assigneeTeam,
 		ticketFieldOptions.assigneeUser,
@@ -177,7 +187,13 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 
 	const param = (name: string) => this.getNodeParameter(name, itemIndex, '') as unknown;
-	const customerEmail = requireEmail(ctx, 'Customer Email', param('customerEmail'));
+	const customerId = optionalId(this, itemIndex, param('customer'), 'Customer');
+	// The address is part of the message on email, and of outgoing chats.
+	const needsAddress = channel === 'email' || (channel === 'chat' && direction === 'outgoing');
+	const customerEmail =
+		customerId === undefined || needsAddress || optionalText(param('customerEmail')) !== undefined
+			? requireEmail(ctx, 'Customer Email', param('customerEmail'))
+			: undefined;
 	const customerPhone = needs.customerPhone
 		? requirePhone(ctx, 'Customer Phone', param('customerPhone'))
 		: undefined;
@@ -205,6 +221,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 		bodyHtml: optionalText(extra.bodyHtml),
 		subject,
 		customerEmail,
+		customerId,
 		customerPhone,
 		supportAddress,
 		senderUserId,
@@ -215,7 +232,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 	});
 
 	const body: IDataObject = { ...ticketEnvelope(message), messages: [message] };
-	body.customer = { email: customerEmail };
+	body.customer = customerId !== undefined ? { id: customerId } : { email: customerEmail };
 	if (subject) body.subject = subject;
 	if (extra.status !== undefined)
 		body.status = requireString(ctx, 'Additional Fields → Status', extra.status);
@@ -242,11 +259,19 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 	);
 	if (teamId !== undefined) body.assignee_team = { id: teamId };
 
+	const customFields = customFieldEntries(
+		ctx,
+		this.getNodeParameter('customFields', itemIndex, {}),
+	);
+
 	return async () => {
+		const values = (await typedCustomFields(this, ctx, customFields)).filter(
+			(entry) => entry.value !== null,
+		);
 		// Not repeated after a lost answer (it could create twice); a 429 is retried, as
 		// Gorgias rejects over-limit calls without processing them.
 		const ticket = await gorgiasRequest.call(this, 'POST', '/tickets', {
-			body,
+			body: values.length ? { ...body, custom_fields: values as unknown as IDataObject[] } : body,
 			itemIndex,
 			retrySafe: false,
 		});

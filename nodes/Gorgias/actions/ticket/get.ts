@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { BatchLoader } from '../../../shared/batch';
-import type { ItemResult } from '../../../shared/execute';
+import { binaryResult, type ItemResult } from '../../../shared/execute';
+import { downloadAttachments, downloadChoice, downloadParameters } from '../../attachments';
 import { gorgiasListAll, gorgiasRequest } from '../../transport';
 import { ticketLocator } from '../../descriptions';
 import { ticketIds, ticketOutputs } from './common';
@@ -13,7 +14,7 @@ export const option = {
 	action: 'Get a ticket',
 };
 
-export const description: INodeProperties[] = [ticketLocator()];
+export const description: INodeProperties[] = [ticketLocator(), ...downloadParameters];
 
 export const returnsTickets = true;
 
@@ -49,6 +50,7 @@ function loaderFor(context: IExecuteFunctions): BatchLoader<number, IDataObject>
  */
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
 	const ids = ticketIds(this, itemIndex);
+	const download = downloadChoice(this, itemIndex);
 	return async () => {
 		const loader = loaderFor(this);
 		const tickets = await Promise.all(ids.map(async (id) => await loader.load(id)));
@@ -62,6 +64,20 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 			}
 			found.push(ticket);
 		}
-		return await ticketOutputs(this, itemIndex, found);
+		const outputs = await ticketOutputs(this, itemIndex, found);
+		if (!download) return outputs;
+		// Listed tickets carry no messages: each ticket's are read for their attachments.
+		const withFiles: IDataObject[] = [];
+		for (const [position, output] of outputs.entries()) {
+			const messages = await gorgiasListAll.call(
+				this,
+				`/tickets/${ids[position]}/messages`,
+				{},
+				{ itemIndex },
+			);
+			const binary = await downloadAttachments(this, itemIndex, messages, download.prefix);
+			withFiles.push(Object.keys(binary).length ? binaryResult(output, binary) : output);
+		}
+		return withFiles;
 	};
 }

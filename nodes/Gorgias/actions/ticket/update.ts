@@ -5,14 +5,20 @@ import { invalidParameterError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/execute';
 import {
 	itemContext,
-	parseJsonParameter,
 	requireBoolean,
 	requireIsoDateTime,
 	requireString,
-	type ValidationContext,
 } from '../../../shared/validation';
 import { ticketFieldOptions, ticketLocator, unassignFields } from '../../descriptions';
-import { assignmentBody, idParameter, metaObject, putTicket } from './common';
+import {
+	customFieldEntries,
+	customFieldsParameter,
+	listedValues,
+	mergedValues,
+	typedCustomFields,
+} from '../../customFields';
+import { gorgiasRequest } from '../../transport';
+import { assignmentBody, idParameter, metaObject, putTicket, ticketOutput } from './common';
 
 export const option = {
 	name: 'Update',
@@ -22,16 +28,12 @@ export const option = {
 
 export const description: INodeProperties[] = [
 	ticketLocator(),
+	customFieldsParameter(
+		'Custom field values to set; the ticket keeps the values of every field not listed here',
+	),
 	collection('Update Fields', 'updateFields', 'Add Field', [
 		ticketFieldOptions.assigneeTeam,
 		ticketFieldOptions.assigneeUser,
-		{
-			displayName: 'Custom Fields',
-			name: 'customFields',
-			type: 'json',
-			default: '[]',
-			description: 'Custom field values as Gorgias expects them, e.g. [{"ID": 12, "value": "VIP"}]',
-		},
 		ticketFieldOptions.externalId,
 		{ displayName: 'Language', name: 'language', type: 'string', default: '', placeholder: 'en' },
 		ticketFieldOptions.meta,
@@ -73,18 +75,6 @@ export const description: INodeProperties[] = [
 	]),
 ];
 
-function jsonArray(
-	ctx: ValidationContext,
-	label: string,
-	value: unknown,
-): IDataObject[] | undefined {
-	const parsed = parseJsonParameter(ctx, label, value);
-	if (parsed === undefined) return undefined;
-	if (!Array.isArray(parsed))
-		throw invalidParameterError(ctx.node, label, 'expected a JSON list', ctx.itemIndex);
-	return parsed.length ? (parsed as IDataObject[]) : undefined;
-}
-
 export const returnsTickets = true;
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
@@ -117,15 +107,31 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 	}
 	const meta = metaObject(ctx, label('Meta'), fields.meta);
 	if (meta) body.meta = meta;
-	const customFields = jsonArray(ctx, label('Custom Fields'), fields.customFields);
-	if (customFields) body.custom_fields = customFields;
-	if (Object.keys(body).length === 0) {
+	const customFields = customFieldEntries(
+		ctx,
+		this.getNodeParameter('customFields', itemIndex, {}),
+	);
+	if (Object.keys(body).length === 0 && customFields.length === 0) {
 		throw invalidParameterError(
 			ctx.node,
 			'Update Fields',
-			'choose at least one field to change',
+			'choose at least one field (or custom field) to change',
 			itemIndex,
 		);
 	}
-	return async () => await putTicket(this, itemIndex, ticketId, body);
+	return async () => {
+		if (customFields.length > 0) {
+			const changes = await typedCustomFields(this, ctx, customFields);
+			const path = `/tickets/${ticketId}/custom-fields`;
+			// Replace-all endpoint: read, merge, write, so the fields not listed keep their values.
+			const current = listedValues(await gorgiasRequest.call(this, 'GET', path, { itemIndex }));
+			await gorgiasRequest.call(this, 'PUT', path, {
+				body: mergedValues(current, changes) as unknown as IDataObject[],
+				itemIndex,
+			});
+		}
+		if (Object.keys(body).length > 0) return await putTicket(this, itemIndex, ticketId, body);
+		const ticket = await gorgiasRequest.call(this, 'GET', `/tickets/${ticketId}`, { itemIndex });
+		return await ticketOutput(this, itemIndex, ticket as IDataObject);
+	};
 }

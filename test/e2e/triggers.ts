@@ -1,0 +1,258 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- e2e test support runs in plain Node and is never packaged; n8n Cloud rules govern shipped node code */
+/**
+ * The three poll triggers in one real n8n, behind filters the providers cannot apply, and what
+ * became of every ticket the sandboxes created: read back from n8n's executions (REST) and its
+ * SQLite database.
+ */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+import { GORGIAS_ROUTES } from '../../dev/sandboxes/gorgias';
+import { GURUSUP_ROUTES } from '../../dev/sandboxes/gurusup';
+import { ZAIA_ROUTES } from '../../dev/sandboxes/zaia';
+import type { RunItem, WorkflowFile } from '../../dev/n8n/cli';
+import { workflow } from '../../dev/n8n/cli';
+import { N8N_CACHE_DIR, n8nNode } from '../../dev/n8n/env';
+import type { Provider, Sandboxes } from './lifecycles';
+import type { ExecutionDetail, N8nServer } from '../../dev/n8n/server';
+
+const execFileAsync = promisify(execFile);
+
+/** n8n 2.41's three ways of running a poll trigger, and the switches that select them. */
+export const SCHEDULER_MODES = {
+	legacy: {},
+	durable: { N8N_SCHEDULER_ENABLED: 'true', N8N_SCHEDULER_POLL_TRIGGERS_ENABLED: 'true' },
+	cursors: {
+		N8N_SCHEDULER_ENABLED: 'true',
+		N8N_SCHEDULER_POLL_TRIGGERS_ENABLED: 'true',
+		N8N_POLLER_DURABLE_CURSORS_ENABLED: 'true',
+	},
+} satisfies Record<string, Record<string, string>>;
+export type SchedulerMode = keyof typeof SCHEDULER_MODES;
+
+/**
+ * One poll time cannot be shorter than a minute (n8n refuses a cron whose seconds field is not
+ * a single number), but a node may list several: four fixed seconds poll every 15 s, in every
+ * scheduler mode, through the same code paths as a single "Every Minute".
+ */
+export const POLL_TIMES = {
+	item: [0, 15, 30, 45].map((second) => ({
+		mode: 'custom',
+		cronExpression: `${second} * * * * *`,
+	})),
+};
+
+export const TRIGGER_NODE = 'New ticket';
+export const WAIT_NODE = 'Hold the tickets';
+/** Long enough to kill n8n while an execution holds the tickets a poll handed it. */
+export const WAIT_SECONDS = 10;
+
+export interface TriggerUnderTest {
+	provider: Provider;
+	label: string;
+	workflow: WorkflowFile;
+	/** The provider route every poll of this trigger reads. */
+	pollRoute: string;
+	/** Creates a ticket that passes the trigger's filter or not; returns its id as emitted. */
+	create(passes: boolean): string;
+	idOf(item: RunItem): string;
+}
+
+function triggerWorkflow(
+	label: string,
+	type: string,
+	parameters: Record<string, unknown>,
+	credentials: Record<string, { id: string; name: string }>,
+): WorkflowFile {
+	return workflow(`${label} Trigger: exactly once`, [
+		{
+			name: TRIGGER_NODE,
+			type,
+			typeVersion: 1,
+			parameters: { ...parameters, pollTimes: POLL_TIMES },
+			credentials,
+		},
+		{
+			name: WAIT_NODE,
+			type: 'n8n-nodes-base.wait',
+			typeVersion: 1.1,
+			parameters: { resume: 'timeInterval', amount: WAIT_SECONDS, unit: 'seconds' },
+		},
+	]);
+}
+
+const ref = (sandboxes: Sandboxes, provider: Provider) => ({
+	id: sandboxes.credentials[provider].id,
+	name: sandboxes.credentials[provider].name,
+});
+
+/**
+ * The three triggers, each with one filter applied by the node (a team for Zaia and Gorgias, an
+ * agent for GuruSup) and the smallest page budget, so that 100 tickets fill a window.
+ */
+export function triggersUnderTest(sandboxes: Sandboxes): TriggerUnderTest[] {
+	const { zaia, gorgias, gurusup } = sandboxes;
+	const zaiaTeam = zaia.addTeam({ name: 'Matching' });
+	const zaiaOther = zaia.addTeam({ name: 'Other' });
+	const gorgiasTeam = gorgias.addTeam({ name: 'Matching' });
+	const gorgiasOther = gorgias.addTeam({ name: 'Other' });
+	return [
+		{
+			provider: 'zaia',
+			label: 'Zaia',
+			workflow: triggerWorkflow(
+				'Zaia',
+				'n8n-nodes-ticketing.zaiaTrigger',
+				{
+					event: 'newTicket',
+					statuses: ['pending'],
+					filters: { teamIds: zaiaTeam.id },
+					options: { maxPages: 1 },
+				},
+				{ zaiaApi: ref(sandboxes, 'zaia') },
+			),
+			pollRoute: ZAIA_ROUTES.listTickets,
+			create: (passes) =>
+				zaia.addTicket({ status: 'pending', ticketingTeamId: (passes ? zaiaTeam : zaiaOther).id })
+					.id,
+			idOf: (item) => String(item.json.id),
+		},
+		{
+			provider: 'gorgias',
+			label: 'Gorgias',
+			workflow: triggerWorkflow(
+				'Gorgias',
+				'n8n-nodes-ticketing.gorgiasTrigger',
+				{
+					authentication: 'apiKey',
+					event: 'newTicket',
+					filters: { teamIds: String(gorgiasTeam.id) },
+					options: { maxPages: 1 },
+				},
+				{ gorgiasApi: ref(sandboxes, 'gorgias') },
+			),
+			pollRoute: GORGIAS_ROUTES.listEvents,
+			create: (passes) => {
+				const ticket = gorgias.addTicket({
+					assignee_team_id: (passes ? gorgiasTeam : gorgiasOther).id,
+				});
+				gorgias.state.recordEvent('ticket-created', { type: 'Ticket', id: ticket.id });
+				return String(ticket.id);
+			},
+			idOf: (item) => String(item.json.id),
+		},
+		{
+			provider: 'gurusup',
+			label: 'GuruSup',
+			workflow: triggerWorkflow(
+				'GuruSup',
+				'n8n-nodes-ticketing.guruSupTrigger',
+				{ event: 'newTicket', filters: { agentIds: 'agent-matching' } },
+				{ guruSupApi: ref(sandboxes, 'gurusup') },
+			),
+			pollRoute: GURUSUP_ROUTES.listTickets,
+			create: (passes) =>
+				gurusup.addTicket({ agent_id: passes ? 'agent-matching' : 'agent-other' }).external_id,
+			idOf: (item) => String(item.json.external_id),
+		},
+	];
+}
+
+/**
+ * The items the trigger handed an execution, wherever n8n kept them: the trigger node's run
+ * data once it ran; for an execution n8n recovered after a crash, whose run data it rebuilds
+ * from its event log with a placeholder item (`isArtificialRecoveredEventItem`), the start of
+ * the execution stack, which holds the poll's items as they were handed over.
+ */
+export function triggerItems(detail: ExecutionDetail): RunItem[] {
+	const ran = detail.data?.resultData?.runData?.[TRIGGER_NODE]?.[0]?.data?.main?.[0] ?? [];
+	const real = ran.filter((item) => item.json.isArtificialRecoveredEventItem !== true);
+	if (real.length) return real;
+	const stack = ((detail.data as { executionData?: { nodeExecutionStack?: unknown[] } })
+		.executionData?.nodeExecutionStack ?? []) as Array<{
+		node?: { name?: string };
+		data?: { main?: RunItem[][] };
+	}>;
+	return stack.find((entry) => entry.node?.name === TRIGGER_NODE)?.data?.main?.[0] ?? [];
+}
+
+export interface ExecutionRecord {
+	id: string;
+	status: string;
+	/** 'trigger' for what a poll started, 'retry' for an operator's retry. */
+	mode: string;
+	startedAt?: string;
+	ids: string[];
+}
+
+/** Every execution of the trigger's workflow with the ticket ids it holds. */
+export async function executionsOf(
+	server: N8nServer,
+	trigger: TriggerUnderTest,
+): Promise<ExecutionRecord[]> {
+	const summaries = await server.listExecutions({ workflowId: trigger.workflow.id }, 100);
+	const records: ExecutionRecord[] = [];
+	for (const summary of summaries) {
+		const detail = await server.getExecution(summary.id);
+		records.push({
+			id: summary.id,
+			status: summary.status,
+			mode: summary.mode,
+			startedAt: summary.startedAt,
+			ids: triggerItems(detail).map((item) => trigger.idOf(item)),
+		});
+	}
+	return records;
+}
+
+/** Runs one SQL query on n8n's SQLite database with n8n's own Node and sqlite3 module. */
+export async function sqlite(
+	userFolder: string,
+	sql: string,
+): Promise<Array<Record<string, unknown>>> {
+	const script = `
+		const sqlite3 = require(${JSON.stringify(join(N8N_CACHE_DIR, 'node_modules', 'sqlite3'))});
+		const db = new sqlite3.Database(${JSON.stringify(join(userFolder, '.n8n', 'database.sqlite'))}, sqlite3.OPEN_READONLY);
+		db.all(${JSON.stringify(sql)}, (error, rows) => {
+			if (error) { console.error(error.message); process.exit(1); }
+			process.stdout.write(JSON.stringify(rows));
+			db.close();
+		});`;
+	const { stdout } = await execFileAsync(n8nNode().node, ['-e', script]);
+	return JSON.parse(stdout) as Array<Record<string, unknown>>;
+}
+
+/** What became of the tickets one trigger should emit, and of those it should not. */
+export interface TriggerCounts {
+	created: number;
+	emitted: number;
+	lost: number;
+	duplicated: number;
+	inCrashed: number;
+	/** Tickets emitted although they existed before activation or failed the filter. */
+	unexpected: number;
+}
+
+export function countTickets(
+	expected: string[],
+	unexpected: string[],
+	executions: ExecutionRecord[],
+): TriggerCounts {
+	const times = new Map<string, number>();
+	// What the trigger emitted: an operator's retry re-delivers on purpose and is not counted.
+	for (const execution of executions.filter((e) => e.mode !== 'retry')) {
+		for (const id of execution.ids) times.set(id, (times.get(id) ?? 0) + 1);
+	}
+	const crashed = new Set(
+		executions.filter((execution) => execution.status === 'crashed').flatMap((e) => e.ids),
+	);
+	return {
+		created: expected.length,
+		emitted: expected.filter((id) => times.has(id)).length,
+		lost: expected.filter((id) => !times.has(id)).length,
+		duplicated: [...times.values()].filter((count) => count > 1).length,
+		inCrashed: expected.filter((id) => crashed.has(id)).length,
+		unexpected: unexpected.filter((id) => times.has(id)).length,
+	};
+}

@@ -1,0 +1,233 @@
+import { callLoadOptions, runPoll } from '../../dev/harness';
+import { faults } from '../../dev/sandboxes/faults';
+import { GORGIAS_ROUTES } from '../../dev/sandboxes/gorgias';
+import type { GorgiasSandbox } from '../../dev/sandboxes/gorgias';
+import { expectRefusedBeforeSending, jsonOf, rl, sandboxPerTest, sent } from '../kit';
+import { apiKeyCredentials, GORGIAS_NODE, runGorgias, startSandbox } from './setup';
+
+describe('Gorgias ticket custom fields', () => {
+	let sandbox: GorgiasSandbox;
+	let tier: number;
+	let score: number;
+	let vip: number;
+
+	sandboxPerTest(startSandbox, (started) => {
+		sandbox = started;
+		tier = sandbox.addCustomField({
+			label: 'Tier',
+			definition: {
+				data_type: 'text',
+				input_settings: { input_type: 'dropdown', choices: ['gold', 'silver'] },
+			},
+		}).id;
+		score = sandbox.addCustomField({
+			label: 'Score',
+			definition: { data_type: 'number', input_settings: { input_type: 'input_number', max: 10 } },
+		}).id;
+		vip = sandbox.addCustomField({
+			label: 'VIP',
+			definition: {
+				data_type: 'boolean',
+				input_settings: { input_type: 'dropdown', choices: [true, false] },
+			},
+		}).id;
+		sandbox.addCustomField({ label: 'Archived', deactivated_datetime: '2024-01-01T00:00:00Z' });
+		sandbox.addCustomField({ label: 'Segment', object_type: 'Customer' });
+	});
+
+	const fields = (...values: Array<[number | string, string | number | boolean]>) => ({
+		values: values.map(([field, value]) => ({ field: String(field), value })),
+	});
+
+	it('loads the active ticket field definitions into the editor with type and choices', async () => {
+		const options = await callLoadOptions({
+			nodeType: GORGIAS_NODE,
+			method: 'getTicketCustomFields',
+			parameters: { authentication: 'apiKey', resource: 'ticket', operation: 'update' },
+			credentials: apiKeyCredentials(sandbox),
+		});
+		expect(options).toEqual([
+			{ name: 'Score', value: String(score), description: 'number' },
+			{ name: 'Tier', value: String(tier), description: 'text: gold, silver' },
+			{ name: 'VIP', value: String(vip), description: 'boolean: true, false' },
+		]);
+		expect(sandbox.requests[0].query).toEqual({ object_type: 'Ticket', limit: '100' });
+	});
+
+	it('Create sends the values typed by their definitions', async () => {
+		const result = await runGorgias(sandbox, {
+			parameters: {
+				operation: 'create',
+				channel: 'api',
+				customerEmail: 'ann@shop.example',
+				body: 'Hi',
+				customFields: fields([tier, 'gold'], [score, '7'], [vip, 'true']),
+			},
+		});
+		expect(result.error).toBeUndefined();
+		expect(sent(sandbox)).toEqual(['GET /api/custom-fields', 'POST /api/tickets']);
+		expect(sandbox.requestsTo(GORGIAS_ROUTES.createTicket)[0].body).toMatchObject({
+			custom_fields: [
+				{ id: tier, value: 'gold' },
+				{ id: score, value: 7 },
+				{ id: vip, value: true },
+			],
+		});
+		const id = Number(jsonOf(result)[0].id);
+		expect(sandbox.ticket(id)?.custom_fields).toEqual({
+			[tier]: { id: tier, value: 'gold' },
+			[score]: { id: score, value: 7 },
+			[vip]: { id: vip, value: true },
+		});
+	});
+
+	it('Update of one field keeps the others (read, merge, write) and returns the ticket', async () => {
+		const ticket = sandbox.addTicket({
+			custom_fields: {
+				[tier]: { id: tier, value: 'silver' },
+				[vip]: { id: vip, value: true },
+			},
+		});
+		const result = await runGorgias(sandbox, {
+			parameters: {
+				operation: 'update',
+				ticketId: rl(ticket.id),
+				customFields: fields([score, 3]),
+			},
+		});
+		expect(result.error).toBeUndefined();
+		expect(sent(sandbox)).toEqual([
+			'GET /api/custom-fields',
+			`GET /api/tickets/${ticket.id}/custom-fields`,
+			`PUT /api/tickets/${ticket.id}/custom-fields`,
+			`GET /api/tickets/${ticket.id}`,
+		]);
+		expect(sandbox.requestsTo(GORGIAS_ROUTES.replaceTicketCustomFields)[0].body).toEqual([
+			{ id: tier, value: 'silver' },
+			{ id: vip, value: true },
+			{ id: score, value: 3 },
+		]);
+		expect(jsonOf(result)[0].custom_fields).toEqual({
+			[tier]: { id: tier, value: 'silver' },
+			[vip]: { id: vip, value: true },
+			[score]: { id: score, value: 3 },
+		});
+	});
+
+	it('Update clears a field given an empty value, and also writes other fields', async () => {
+		const ticket = sandbox.addTicket({
+			custom_fields: { [tier]: { id: tier, value: 'silver' }, [score]: { id: score, value: 1 } },
+		});
+		const result = await runGorgias(sandbox, {
+			parameters: {
+				operation: 'update',
+				ticketId: rl(ticket.id),
+				customFields: fields([tier, '']),
+				updateFields: { subject: 'Renamed' },
+			},
+		});
+		expect(result.error).toBeUndefined();
+		expect(sandbox.requestsTo(GORGIAS_ROUTES.replaceTicketCustomFields)[0].body).toEqual([
+			{ id: score, value: 1 },
+		]);
+		expect(sandbox.requestsTo(GORGIAS_ROUTES.updateTicket)[0].body).toEqual({
+			subject: 'Renamed',
+		});
+		expect(jsonOf(result)[0]).toMatchObject({
+			subject: 'Renamed',
+			custom_fields: { [score]: { id: score, value: 1 } },
+		});
+	});
+
+	it('reads ticket values listed bare as well as in a data envelope', async () => {
+		const ticket = sandbox.addTicket({ custom_fields: { [vip]: { id: vip, value: false } } });
+		sandbox.injectFault(
+			GORGIAS_ROUTES.listTicketCustomFields,
+			faults.status(200, [{ id: vip, field: { id: vip }, value: false }]),
+		);
+		const result = await runGorgias(sandbox, {
+			parameters: {
+				operation: 'update',
+				ticketId: rl(ticket.id),
+				customFields: fields([tier, 'gold']),
+			},
+		});
+		expect(result.error).toBeUndefined();
+		expect(sandbox.requestsTo(GORGIAS_ROUTES.replaceTicketCustomFields)[0].body).toEqual([
+			{ id: vip, value: false },
+			{ id: tier, value: 'gold' },
+		]);
+	});
+
+	it('a value that does not fit its field stops the item before anything is written', async () => {
+		const ticket = sandbox.addTicket();
+		for (const [field, value, problem] of [
+			[score, 'many', 'Invalid "Custom Fields → Score" in item 0: expected a number'],
+			[
+				score,
+				'11',
+				'Invalid "Custom Fields → Score" in item 0: expected a number between -∞ and 10',
+			],
+			[vip, 'yes', 'Invalid "Custom Fields → VIP" in item 0: expected true or false'],
+			[
+				999,
+				'x',
+				'Invalid "Custom Fields" in item 0: Gorgias has no active ticket custom field 999',
+			],
+		] as const) {
+			sandbox.clearLog();
+			const result = await runGorgias(sandbox, {
+				parameters: {
+					operation: 'update',
+					ticketId: rl(ticket.id),
+					customFields: fields([field, value]),
+				},
+			});
+			expect(result.error?.message).toContain(problem);
+			expect(sent(sandbox)).toEqual(['GET /api/custom-fields']);
+		}
+	});
+
+	it('refuses a field that is not an ID before any request', async () => {
+		const result = await runGorgias(sandbox, {
+			parameters: { operation: 'update', ticketId: rl(5), customFields: fields(['Tier', 'gold']) },
+		});
+		expectRefusedBeforeSending(result, sandbox, 'Custom Fields → 1 → Field');
+	});
+
+	it('Simplify shows the values by label, on actions and on the polling trigger', async () => {
+		const ticket = sandbox.addTicket({
+			custom_fields: { [tier]: { id: tier, value: 'gold' }, [score]: { id: score, value: 9 } },
+		});
+		const result = await runGorgias(sandbox, {
+			parameters: { operation: 'get', ticketId: rl(ticket.id), simplify: true },
+		});
+		expect(jsonOf(result)[0]).toMatchObject({
+			id: String(ticket.id),
+			customFields: { Tier: 'gold', Score: 9 },
+		});
+
+		const first = await runPoll({
+			nodeType: 'n8n-nodes-ticketing.gorgiasTrigger',
+			parameters: { authentication: 'apiKey', event: 'ticketUpdated', simplify: true },
+			credentials: apiKeyCredentials(sandbox),
+		});
+		expect(first.error).toBeUndefined();
+		await runGorgias(sandbox, {
+			parameters: {
+				operation: 'update',
+				ticketId: rl(ticket.id),
+				updateFields: { subject: 'New' },
+			},
+		});
+		const second = await runPoll({
+			nodeType: 'n8n-nodes-ticketing.gorgiasTrigger',
+			parameters: { authentication: 'apiKey', event: 'ticketUpdated', simplify: true },
+			credentials: apiKeyCredentials(sandbox),
+			staticData: first.staticData,
+		});
+		expect(second.items.map((item) => item.json.customFields)).toEqual([
+			{ Tier: 'gold', Score: 9 },
+		]);
+	});
+});

@@ -1,0 +1,305 @@
+import { request } from 'undici';
+
+import { HarnessWebhookTrigger } from '../../dev/harness';
+import { faults } from '../../dev/sandboxes/faults';
+import { GORGIAS_ROUTES } from '../../dev/sandboxes/gorgias';
+import type { GorgiasSandbox } from '../../dev/sandboxes/gorgias';
+import { sandboxPerTest } from '../kit';
+import { apiKeyCredentials, CANARY, startSandbox } from './setup';
+
+const NODE_TYPE = 'n8n-nodes-ticketing.gorgiasInstantTrigger';
+const ACTIVATION_HEADER = 'x-n8n-gorgias-secret';
+
+describe('Gorgias Instant Trigger', () => {
+	let sandbox: GorgiasSandbox;
+	let trigger: HarnessWebhookTrigger | undefined;
+
+	sandboxPerTest(
+		async () => await startSandbox({ integrationFailureLimit: 3 }),
+		(started) => {
+			sandbox = started;
+		},
+	);
+	afterEach(async () => {
+		await trigger?.stop();
+		trigger = undefined;
+	});
+
+	const start = async (events: string[], extra: Record<string, unknown> = {}) => {
+		trigger = await HarnessWebhookTrigger.start({
+			nodeType: NODE_TYPE,
+			parameters: { authentication: 'apiKey', events, ...extra },
+			credentials: apiKeyCredentials(sandbox),
+		});
+		return trigger;
+	};
+	const integrations = () => [...sandbox.state.integrations.values()];
+	const post = async (path: string, body: unknown) =>
+		await request(`${sandbox.baseUrl}/api${path}`, {
+			method: 'POST',
+			headers: { authorization: sandbox.basicAuthorization, 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+		});
+	const apiTicket = (email = 'ann@shop.example') => ({
+		customer: { email },
+		channel: 'api',
+		messages: [
+			{ channel: 'api', via: 'api', from_agent: false, sender: { email }, body_text: 'Hello' },
+		],
+	});
+	/** A ticket created through the API, so Gorgias (the sandbox) calls its integrations. */
+	const createTicket = async () => {
+		const response = await post('/tickets', apiTicket());
+		const ticket = (await response.body.json()) as { id: number };
+		await sandbox.deliveriesSettled();
+		return ticket;
+	};
+
+	it('activation creates one integration per event, calling the webhook with a secret', async () => {
+		const hook = await start(['ticket-created', 'ticket-message-created']);
+		expect(await hook.activate()).toEqual({ created: true });
+		const created = sandbox.requestsTo(GORGIAS_ROUTES.createIntegration);
+		expect(created.map((call) => call.body)).toEqual(
+			['ticket-created', 'ticket-message-created'].map((event) => ({
+				name: expect.stringContaining(event),
+				description: expect.any(String),
+				type: 'http',
+				http: {
+					url: `${hook.webhookUrl}?event=${event}`,
+					method: 'POST',
+					request_content_type: 'application/json',
+					response_content_type: 'application/json',
+					headers: { [ACTIVATION_HEADER]: expect.stringMatching(/^[A-Za-z0-9]{48}$/) },
+					form: '{{context}}',
+					triggers: { [event]: true },
+				},
+			})),
+		);
+		const secrets = created.map(
+			(call) =>
+				(call.body as { http: { headers: Record<string, string> } }).http.headers[
+					ACTIVATION_HEADER
+				],
+		);
+		expect(secrets[0]).toBe(secrets[1]);
+		expect(hook.staticData).toMatchObject({
+			secret: secrets[0],
+			integrations: {
+				'ticket-created': integrations()[0].id,
+				'ticket-message-created': integrations()[1].id,
+			},
+		});
+		// The secret is no credential of the user's: it stays out of the credential's requests.
+		expect(JSON.stringify(hook.staticData)).not.toContain(CANARY);
+	});
+
+	it('a ticket created in Gorgias is emitted once, as the full ticket', async () => {
+		const hook = await start(['ticket-created']);
+		await hook.activate();
+		const ticket = await createTicket();
+		expect(sandbox.deliveries).toHaveLength(1);
+		expect(sandbox.deliveries[0].status).toBe(200);
+		expect(hook.emitted).toHaveLength(1);
+		const [items] = hook.emitted;
+		expect(items.map((item) => item.json)).toEqual([sandbox.ticket(ticket.id)]);
+		// The payload was complete: no request back to Gorgias.
+		expect(sandbox.requestsTo(GORGIAS_ROUTES.getTicket)).toHaveLength(0);
+	});
+
+	it('a repeated delivery of the same event is answered but emitted once', async () => {
+		const hook = await start(['ticket-created']);
+		await hook.activate();
+		await createTicket();
+		sandbox.redeliver(sandbox.deliveries[0]);
+		sandbox.redeliver(sandbox.deliveries[0]);
+		await sandbox.deliveriesSettled();
+		expect(sandbox.deliveries.map((delivery) => delivery.status)).toEqual([200, 200, 200]);
+		expect(hook.calls.map((call) => call.response)).toEqual([
+			{ received: true },
+			{ received: true, duplicate: true },
+			{ received: true, duplicate: true },
+		]);
+		expect(hook.emitted).toHaveLength(1);
+	});
+
+	it('updates are emitted once per change; a message comes with its ticket, Simplify works', async () => {
+		const field = sandbox.addCustomField({ label: 'Tier' });
+		const hook = await start(['ticket-updated', 'ticket-message-created'], { simplify: true });
+		await hook.activate();
+		const ticket = sandbox.addTicket({
+			custom_fields: { [field.id]: { id: field.id, value: 'gold' } },
+		});
+		for (const subject of ['First', 'Second']) {
+			await request(`${sandbox.baseUrl}/api/tickets/${ticket.id}`, {
+				method: 'PUT',
+				headers: { authorization: sandbox.basicAuthorization, 'content-type': 'application/json' },
+				body: JSON.stringify({ subject }),
+			});
+			await sandbox.deliveriesSettled();
+		}
+		const note = await post(`/tickets/${ticket.id}/messages`, {
+			channel: 'api',
+			via: 'api',
+			from_agent: false,
+			sender: { email: 'ann@shop.example' },
+			body_text: 'Any news?',
+		});
+		const message = (await note.body.json()) as { id: number };
+		await sandbox.deliveriesSettled();
+
+		const emitted = hook.emitted.map(([item]) => item.json);
+		expect(emitted.map((json) => json.subject)).toEqual(['First', 'Second', 'Second']);
+		expect(emitted[0]).toMatchObject({
+			provider: 'gorgias',
+			id: String(ticket.id),
+			customFields: { Tier: 'gold' },
+		});
+		expect(emitted[2].message).toMatchObject({ id: message.id, body_text: 'Any news?' });
+	});
+
+	it('a call without the secret, or with a wrong one, is answered 401 and emits nothing', async () => {
+		const hook = await start(['ticket-created']);
+		await hook.activate();
+		const ticket = sandbox.addTicket();
+		const body = JSON.stringify({ ticket: sandbox.ticket(ticket.id) });
+		for (const headers of [{}, { [ACTIVATION_HEADER]: 'guess' }, { [ACTIVATION_HEADER]: '' }]) {
+			const response = await request(`${hook.webhookUrl}?event=ticket-created`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', ...headers },
+				body,
+			});
+			expect(response.statusCode).toBe(401);
+			expect(await response.body.json()).toEqual({ message: 'Unauthorized' });
+		}
+		expect(hook.emitted).toEqual([]);
+		expect(sandbox.requests.filter((call) => call.route === GORGIAS_ROUTES.getTicket)).toEqual([]);
+	});
+
+	it('a short payload (ids only) is completed by reading the ticket', async () => {
+		const hook = await start(['ticket-created']);
+		await hook.activate();
+		const [integration] = integrations();
+		// A hand-edited template that sends only the id, as some setups do.
+		integration.http.form = { ticket_id: '{{ticket.id}}' };
+		const ticket = await createTicket();
+		expect(sandbox.requestsTo(GORGIAS_ROUTES.getTicket).map((call) => call.path)).toEqual([
+			`/api/tickets/${ticket.id}`,
+		]);
+		expect(hook.emitted[0][0].json).toEqual(sandbox.ticket(ticket.id));
+	});
+
+	it('re-activation keeps working integrations; an edited URL or a deleted one is recreated, none orphaned', async () => {
+		const hook = await start(['ticket-created']);
+		await hook.activate();
+		const first = integrations()[0].id;
+		expect(await hook.activate()).toEqual({ created: false });
+		expect(integrations().map((entry) => entry.id)).toEqual([first]);
+
+		await hook.moveUrl();
+		expect(await hook.activate()).toEqual({ created: true });
+		expect(integrations()).toHaveLength(1);
+		expect(integrations()[0].http.url).toBe(`${hook.webhookUrl}?event=ticket-created`);
+
+		sandbox.state.integrations.clear();
+		expect(await hook.activate()).toEqual({ created: true });
+		expect(integrations()).toHaveLength(1);
+		await createTicket();
+		expect(hook.emitted).toHaveLength(1);
+	});
+
+	it('an integration left behind by lost state is found by its URL and removed', async () => {
+		const hook = await start(['ticket-created']);
+		await hook.activate();
+		const stale = integrations()[0].id;
+		for (const key of Object.keys(hook.staticData)) delete hook.staticData[key];
+		await hook.activate();
+		expect(sandbox.state.integrations.has(stale)).toBe(false);
+		expect(integrations()).toHaveLength(1);
+	});
+
+	it('an integration Gorgias disabled after failures in a row is replaced at the next activation', async () => {
+		const hook = await start(['ticket-created']);
+		await hook.activate();
+		const disabled = integrations()[0].id;
+		await hook.stop();
+		for (let i = 0; i < 3; i++) await createTicket();
+		expect(sandbox.integration(disabled)?.deactivated_datetime).toEqual(expect.any(String));
+		await createTicket();
+		expect(sandbox.deliveries).toHaveLength(3);
+
+		await hook.moveUrl();
+		expect(await hook.activate()).toEqual({ created: true });
+		expect(sandbox.integration(disabled)).toBeUndefined();
+		expect(integrations()).toEqual([expect.objectContaining({ deactivated_datetime: null })]);
+		await createTicket();
+		expect(hook.emitted).toHaveLength(1);
+	});
+
+	it('a disabled integration at the same URL is not trusted: activation replaces it', async () => {
+		const hook = await start(['ticket-created']);
+		await hook.activate();
+		const [old] = integrations();
+		old.deactivated_datetime = '2026-01-01T00:00:00.000000+00:00';
+		expect(await hook.activate()).toEqual({ created: true });
+		expect(sandbox.integration(old.id)).toBeUndefined();
+		expect(integrations()).toEqual([
+			expect.objectContaining({
+				deactivated_datetime: null,
+				http: expect.objectContaining({ url: old.http.url }),
+			}),
+		]);
+	});
+
+	it('deactivation deletes the integrations and forgets the secret; a missing one counts as deleted', async () => {
+		const hook = await start(['ticket-created', 'ticket-updated']);
+		await hook.activate();
+		const [first] = integrations();
+		sandbox.state.integrations.delete(first.id);
+		await hook.deactivate();
+		expect(integrations()).toEqual([]);
+		expect(hook.staticData.secret).toBeUndefined();
+		expect(sandbox.requestsTo(GORGIAS_ROUTES.deleteIntegration).map((call) => call.status)).toEqual(
+			[404, 204],
+		);
+	});
+
+	it('an event it does not offer stops the activation before any request', async () => {
+		const hook = await start(['ticket-created', 'ticket-deleted']);
+		await expect(hook.activate()).rejects.toThrow(
+			'Invalid "Events" in item 0: expected one of "ticket-created", "ticket-message-created", "ticket-updated" but got "ticket-deleted"',
+		);
+		expect(sandbox.requests).toEqual([]);
+	});
+
+	it('a failed creation leaves no integration behind and shows Gorgias\u2019 error', async () => {
+		const hook = await start(['ticket-created', 'ticket-updated']);
+		sandbox.injectFault(GORGIAS_ROUTES.createIntegration, faults.status(500), { after: 1 });
+		await expect(hook.activate()).rejects.toThrow('Gorgias API error 500');
+		expect(integrations()).toEqual([]);
+		expect(hook.staticData.secret).toBeUndefined();
+	});
+
+	it('an error that echoes the request does not show the activation secret', async () => {
+		const hook = await start(['ticket-created']);
+		// A server that puts the request it refused into its error message.
+		sandbox.use(async (request, next) =>
+			request.route === GORGIAS_ROUTES.createIntegration
+				? { status: 400, body: { message: `Refused: ${request.rawBody}` } }
+				: await next(),
+		);
+		const error = await hook.activate().then(
+			() => undefined,
+			(thrown: unknown) => thrown as Error & { description?: string },
+		);
+		const [refused] = sandbox.requestsTo(GORGIAS_ROUTES.createIntegration);
+		const secret = (refused.body as { http: { headers: Record<string, string> } }).http.headers[
+			ACTIVATION_HEADER
+		];
+		expect(secret).toMatch(/^[A-Za-z0-9]{48}$/);
+		expect(error?.message).toContain('Gorgias API error 400: Refused:');
+		expect(`${error?.message} ${error?.description} ${JSON.stringify(error)}`).not.toContain(
+			secret,
+		);
+		expect(hook.staticData.secret).toBeUndefined();
+	});
+});
