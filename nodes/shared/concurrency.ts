@@ -7,15 +7,27 @@
  * takes it below the start: n8n being busy slows answers too, and fewer requests cure nothing
  * there; an answer slower than the threshold only holds the limit where it is.
  *
+ * It counts requests, not items: a request takes a slot when it is sent and gives it back
+ * with its answer, so an item waiting out a Retry-After (or between two of its requests) holds
+ * none, and the number of requests in flight never exceeds the limit.
+ *
  * Pure: it is fed the outcome of every request (status and latency, measured by the transport)
- * and keeps no clock, timer or I/O of its own. The pool reads `limit` before starting an item.
+ * and keeps no clock, timer or I/O of its own; waiting for a slot is a promise resolved when
+ * an answer frees one.
  *
  * Phases, after TCP's congestion control:
  * - until the first congestion signal the limit grows by half of itself per round trip (every
  *   healthy answer adds 0.5), so a tolerant provider is reached in a few round trips;
- * - after a decrease it climbs back quickly (1 per healthy answer) to the highest number of
- *   requests that was answered healthy, then probes above it slowly (1 per PROBE_WINDOWS round
- *   trips), so a provider's concurrency limit is used near fully and met only now and then.
+ * - the first refusal halves it; it then climbs back quickly (1 per healthy answer, answers to
+ *   requests sent before the decrease included) to the highest number of requests that was
+ *   answered healthy, and probes above that slowly (1 per PROBE_WINDOWS round trips);
+ * - a refused probe (a request sent above that known-good level) settles back at the
+ *   known-good level instead of halving: the level below it was just answered healthy. A
+ *   refusal at or below the known-good level halves again and lowers what is known good.
+ * - it only grows while there is work waiting for the room (TCP's "application-limited"
+ *   rule), and probes only while enough items wait to start that a higher level would be
+ *   used for a while: a probe refused near the end of a run would make the whole run wait out
+ *   its Retry-After for one item.
  */
 
 export interface RequestOutcome {
@@ -32,19 +44,39 @@ export interface RequestOutcome {
 	mayProbe: boolean;
 }
 
-/** Handed out when a request starts, handed back with its outcome. */
+/** Handed out when a request takes a slot, handed back with its outcome. */
 export interface RequestTicket {
-	/** Which decrease the request was sent after: answers to older requests are not news. */
+	/** Which decrease the request was sent after: refusals of older requests are not news. */
 	readonly epoch: number;
 	/** Requests in flight, this one included, when it was sent. */
 	readonly inFlight: number;
 }
 
 export interface ConcurrencyController {
-	/** Items the pool may have in flight now. */
+	/** Requests that may be in flight now. */
 	readonly limit: number;
-	started(): RequestTicket;
+	/** Requests in flight now. */
+	readonly inFlight: number;
+	/**
+	 * Items the pool may have started and not finished: the limit, plus the items waiting out
+	 * a retry, which hold no slot (the ceiling 1 keeps items strictly one after another).
+	 */
+	readonly itemWidth: number;
+	/**
+	 * A slot for a request about to be sent, or undefined when none is free. `repeatable`:
+	 * whether a refusal of it costs only a retry. One that is not (a create that is never sent
+	 * twice) gets a slot only up to the level already answered healthy, never a probing one.
+	 */
+	tryAcquire(repeatable: boolean): RequestTicket | undefined;
+	/** Resolves when a slot may have come free (then try again). */
+	slotFreed(): Promise<void>;
+	/** The request's answer (or its absence): frees the slot and moves the limit. */
 	finished(ticket: RequestTicket, outcome: RequestOutcome): void;
+	/** An item starts or stops waiting before a retry: while waiting it holds no slot. */
+	retryWaitStarted(): void;
+	retryWaitEnded(): void;
+	/** `listener` is called (asynchronously) whenever more items or requests may start. */
+	subscribe(listener: () => void): void;
 }
 
 export interface AdaptiveOptions {
@@ -52,6 +84,8 @@ export interface AdaptiveOptions {
 	start: number;
 	/** The user's ceiling: the limit never goes above it. */
 	ceiling: number;
+	/** Items of the run not started yet; unknown (as good as endless) when left out. */
+	backlog?: () => number;
 }
 
 /** Round trips spent at the known-good level before probing one request above it. */
@@ -66,37 +100,95 @@ export class AdaptiveConcurrency implements ConcurrencyController {
 	private current: number;
 	private readonly start: number;
 	private readonly ceiling: number;
-	private inFlight = 0;
+	private readonly backlog: () => number;
+	private requests = 0;
+	private waitingToRetry = 0;
 	private epoch = 0;
 	/** Highest in-flight count answered healthy since the last decrease. */
 	private healthyPeak = 0;
 	/** Level known to be answered healthy; undefined until the first congestion signal. */
 	private knownGood: number | undefined;
+	/** In-flight count of the request whose refusal (or slowness) caused the last decrease. */
+	private refusedAt = Number.POSITIVE_INFINITY;
 	private fastest = Number.POSITIVE_INFINITY;
 	private smoothed: number | undefined;
 	private samples = 0;
+	/** Requests that found no free slot and wait for one. */
+	private waiters: Array<() => void> = [];
+	private readonly listeners: Array<() => void> = [];
 
 	constructor(options: AdaptiveOptions) {
 		this.ceiling = Math.max(1, Math.floor(options.ceiling));
 		this.start = Math.min(Math.max(1, Math.floor(options.start)), this.ceiling);
 		this.current = this.start;
+		this.backlog = options.backlog ?? (() => Number.POSITIVE_INFINITY);
 	}
 
 	get limit(): number {
 		return Math.max(1, Math.min(this.ceiling, Math.floor(this.current)));
 	}
 
-	started(): RequestTicket {
-		this.inFlight++;
-		return { epoch: this.epoch, inFlight: this.inFlight };
+	get inFlight(): number {
+		return this.requests;
+	}
+
+	get itemWidth(): number {
+		return this.ceiling === 1 ? 1 : this.limit + this.waitingToRetry;
+	}
+
+	/** Highest level a request that must not be refused may be sent at. */
+	private get unprobedLevel(): number {
+		return Math.min(this.limit, Math.max(this.start, this.healthyPeak, this.knownGood ?? 0));
+	}
+
+	tryAcquire(repeatable: boolean): RequestTicket | undefined {
+		const level = repeatable ? this.limit : this.unprobedLevel;
+		if (this.requests >= level) return undefined;
+		this.requests++;
+		return { epoch: this.epoch, inFlight: this.requests };
+	}
+
+	async slotFreed(): Promise<void> {
+		await new Promise<void>((resolve) => this.waiters.push(resolve));
+	}
+
+	retryWaitStarted(): void {
+		this.waitingToRetry++;
+		this.changed();
+	}
+
+	retryWaitEnded(): void {
+		this.waitingToRetry = Math.max(0, this.waitingToRetry - 1);
+	}
+
+	subscribe(listener: () => void): void {
+		this.listeners.push(listener);
 	}
 
 	finished(ticket: RequestTicket, outcome: RequestOutcome): void {
-		this.inFlight = Math.max(0, this.inFlight - 1);
-		// Requests sent before the last decrease answer for the old level: already acted upon.
-		if (ticket.epoch !== this.epoch) return;
+		this.requests = Math.max(0, this.requests - 1);
 		if (isCongestion(outcome.status)) {
-			this.decrease(1);
+			// Requests sent before the last decrease answer for the old level: already acted upon.
+			if (ticket.epoch === this.epoch) this.congestion(ticket.inFlight);
+		} else {
+			this.healthy(ticket, outcome);
+		}
+		this.changed();
+	}
+
+	private healthy(ticket: RequestTicket, outcome: RequestOutcome): void {
+		if (ticket.epoch !== this.epoch) {
+			// Sent before the last decrease, below the level that was refused, and answered in
+			// good time: that level is fine, and the limit climbs back to it.
+			if (
+				outcome.mayProbe &&
+				this.knownGood !== undefined &&
+				ticket.inFlight < this.refusedAt &&
+				!this.isSlow(outcome.latencyMs)
+			) {
+				this.knownGood = Math.max(this.knownGood, Math.min(ticket.inFlight, this.ceiling));
+				this.climb();
+			}
 			return;
 		}
 		// Latency also climbs when n8n itself is busy (its event loop, the machine's other
@@ -104,36 +196,67 @@ export class AdaptiveConcurrency implements ConcurrencyController {
 		// to the start, never below. Only the provider's own refusals take it lower.
 		const latency = this.judgeLatency(outcome.latencyMs);
 		if (latency === 'climbing') {
-			if (this.current > this.start) this.decrease(this.start);
+			if (this.current > this.start) this.decrease(this.start, this.limit);
 			return;
 		}
 		if (latency === 'slow') return;
 		if (!outcome.mayProbe) return;
 		this.healthyPeak = Math.max(this.healthyPeak, ticket.inFlight);
-		this.increase();
+		this.climb();
 	}
 
-	private increase(): void {
+	/** One healthy answer's worth of increase, if anything waits for the room. */
+	private climb(): void {
+		const backlog = this.backlog();
+		// Application-limited: with nothing waiting, a higher limit would go unused and untested.
+		if (backlog <= 0 && this.waiters.length === 0) return;
 		if (this.knownGood === undefined) {
 			this.current += 0.5;
 		} else if (this.current < this.knownGood) {
 			this.current = Math.min(this.knownGood, this.current + 1);
-		} else {
+		} else if (backlog >= this.limit * PROBE_WINDOWS) {
 			this.current += 1 / (this.current * PROBE_WINDOWS);
 		}
 		this.current = Math.min(this.current, this.ceiling);
 	}
 
-	private decrease(floor: number): void {
-		const before = this.limit;
+	/** A refusal (429, 5xx, no answer) of a request sent with `sentAt` requests in flight. */
+	private congestion(sentAt: number): void {
+		if (this.knownGood !== undefined && sentAt > this.knownGood) {
+			// A probe above the known-good level was refused: that level stays the pace.
+			this.current = Math.min(this.current, this.knownGood);
+			this.newEpoch(sentAt);
+			return;
+		}
+		this.decrease(1, sentAt);
+	}
+
+	private decrease(floor: number, sentAt: number): void {
 		this.current = Math.max(floor, this.current / 2);
 		// What was answered healthy is safe to climb back to, but never the level that failed.
-		this.knownGood = Math.max(this.limit, Math.min(this.healthyPeak, before - 1));
+		this.knownGood = Math.max(this.limit, Math.min(this.healthyPeak, sentAt - 1));
+		this.newEpoch(sentAt);
+	}
+
+	private newEpoch(refusedAt: number): void {
+		this.refusedAt = refusedAt;
 		this.epoch++;
 		this.healthyPeak = 0;
 		// The smoothed latency described the old level; the new one gets its own.
 		this.smoothed = undefined;
 		this.samples = 0;
+	}
+
+	/** Wakes the requests waiting for a slot and tells the pool it may start more items. */
+	private changed(): void {
+		const waiters = this.waiters;
+		this.waiters = [];
+		for (const wake of waiters) wake();
+		if (this.listeners.length === 0) return;
+		// Asynchronously: the pool starting an item must not run inside the transport's call.
+		void Promise.resolve().then(() => {
+			for (const listener of this.listeners) listener();
+		});
 	}
 
 	/**
@@ -144,7 +267,7 @@ export class AdaptiveConcurrency implements ConcurrencyController {
 	private judgeLatency(latencyMs: number): 'fine' | 'slow' | 'climbing' {
 		if (!(latencyMs >= 0)) return 'fine';
 		this.fastest = Math.min(this.fastest, latencyMs);
-		const threshold = this.fastest * LATENCY_FACTOR + LATENCY_SLACK_MS;
+		const threshold = this.latencyThreshold;
 		this.smoothed =
 			this.smoothed === undefined
 				? latencyMs
@@ -152,6 +275,15 @@ export class AdaptiveConcurrency implements ConcurrencyController {
 		this.samples++;
 		if (this.samples >= this.limit && this.smoothed > threshold) return 'climbing';
 		return latencyMs > threshold ? 'slow' : 'fine';
+	}
+
+	private get latencyThreshold(): number {
+		return this.fastest * LATENCY_FACTOR + LATENCY_SLACK_MS;
+	}
+
+	/** Slower than the threshold, judged without moving the smoothed latency. */
+	private isSlow(latencyMs: number): boolean {
+		return latencyMs >= 0 && latencyMs > this.latencyThreshold;
 	}
 }
 

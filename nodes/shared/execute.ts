@@ -88,25 +88,31 @@ export async function executePerItem(
 	const setting = options.concurrency;
 	let concurrency: number | (() => number) = setting.mode === 'fixed' ? setting.limit : 1;
 	let detach: (() => void) | undefined;
+	let wake: ((fill: () => void) => void) | undefined;
+	let started = 0;
 	if (setting.mode === 'adaptive') {
 		const controller = new AdaptiveConcurrency({
 			start: DEFAULT_CONCURRENCY,
 			ceiling: setting.ceiling,
+			backlog: () => itemCount - started,
 		});
-		// The transport finds the controller by this run's context and reports every answer to it.
+		// The transport finds the controller by this run's context: every request takes one of
+		// its slots and reports its answer to it.
 		detach = attachController(this, controller);
-		concurrency = () => controller.limit;
+		concurrency = () => controller.itemWidth;
+		wake = (fill) => controller.subscribe(fill);
 	}
 	let settled;
 	try {
 		settled = await runPool(
 			itemCount,
 			async (itemIndex) => {
+				started++;
 				const work = prepared[itemIndex];
 				if (typeof work !== 'function') throw work;
 				return await work();
 			},
-			{ concurrency, stopOnError: !continueOnFail },
+			{ concurrency, stopOnError: !continueOnFail, wake },
 		);
 	} finally {
 		detach?.();

@@ -13,6 +13,12 @@ export interface PoolOptions {
 	concurrency: number | (() => number);
 	/** Stop starting new work after the first failure (work already started completes). */
 	stopOnError?: boolean;
+	/**
+	 * Called once with the pool's own "start what may start" function, for whoever moves the
+	 * limit between two settled items (a controller that raised it, an item that went to
+	 * wait out a retry).
+	 */
+	wake?: (fill: () => void) => void;
 }
 
 /**
@@ -32,6 +38,7 @@ export async function runPool<R>(
 	let next = 0;
 	let active = 0;
 	let failed = false;
+	let done = false;
 
 	await new Promise<void>((resolve) => {
 		const startable = () => next < count && !(failed && options.stopOnError);
@@ -42,8 +49,14 @@ export async function runPool<R>(
 				active++;
 				void settle(index);
 			}
-			if (active === 0) resolve();
+			if (active === 0 && !done) {
+				done = true;
+				resolve();
+			}
 		};
+		options.wake?.(() => {
+			if (!done) fill();
+		});
 		const settle = async (index: number) => {
 			try {
 				results[index] = { ok: true, value: await work(index) };

@@ -12,7 +12,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { controllerOf } from './concurrency';
+import { controllerOf, type ConcurrencyController, type RequestTicket } from './concurrency';
 import { providerApiError, type ProviderFailure } from './errors';
 import type { BucketReading, LeakyBucketPacer } from './pacing';
 import { redactText } from './redact';
@@ -219,9 +219,8 @@ export async function apiRequest<T = unknown>(
 	for (let attempt = 1; ; attempt++) {
 		let response: IN8nHttpFullResponse;
 		try {
-			const paced = pacer ? await waitForPacer(pacer) : false;
+			const { paced, ticket } = await takeSlot(pacer, controller, retryAfter429);
 			pacer?.started();
-			const ticket = controller?.started();
 			const sentAt = Date.now();
 			let reading: BucketReading | undefined;
 			let status: number | undefined;
@@ -251,7 +250,7 @@ export async function apiRequest<T = unknown>(
 				retrySafe && isRetryableNetworkError(error) ? backoffDelay(attempt, policy) : undefined;
 			if (wait !== undefined && canWait(attempt, waitedMs, wait, policy)) {
 				waitedMs += wait;
-				await sleep(wait);
+				await waitToRetry(wait, controller);
 				continue;
 			}
 			throw failure({ networkError: describeNetworkError(error, secrets) }, attempt);
@@ -278,7 +277,7 @@ export async function apiRequest<T = unknown>(
 					: undefined) ?? backoffDelay(attempt, policy);
 			if (canWait(attempt, waitedMs, wait, policy)) {
 				waitedMs += wait;
-				await sleep(wait);
+				await waitToRetry(wait, controller);
 				continue;
 			}
 		}
@@ -342,6 +341,37 @@ function pollBudgetOf(context: RequestContext): number | undefined {
 		return undefined;
 	const budget = Number(context.getPollBudgetMs());
 	return Number.isFinite(budget) && budget > 0 ? budget : undefined;
+}
+
+/**
+ * Waits for the provider's pacing (Gorgias' bucket), then for a free slot of the run's
+ * concurrency controller, and takes it. The slot is taken only once the pacer lets the request
+ * go, so no slot is held while the bucket drains; when no slot is free the pacer is asked again
+ * after one frees up, since the bucket may have filled meanwhile.
+ */
+async function takeSlot(
+	pacer: LeakyBucketPacer | undefined,
+	controller: ConcurrencyController | undefined,
+	repeatable: boolean,
+): Promise<{ paced: boolean; ticket: RequestTicket | undefined }> {
+	let paced = false;
+	for (;;) {
+		if (pacer && (await waitForPacer(pacer))) paced = true;
+		if (!controller) return { paced, ticket: undefined };
+		const ticket = controller.tryAcquire(repeatable);
+		if (ticket) return { paced, ticket };
+		await controller.slotFreed();
+	}
+}
+
+/** The wait before a retry; meanwhile the item holds no slot, so the pool may start another. */
+async function waitToRetry(ms: number, controller: ConcurrencyController | undefined): Promise<void> {
+	controller?.retryWaitStarted();
+	try {
+		await sleep(ms);
+	} finally {
+		controller?.retryWaitEnded();
+	}
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import type { HarnessFile } from '../../dev/harness';
+import { faults } from '../../dev/sandboxes/faults';
 import { parseMultipart } from '../../dev/sandboxes/multipart';
 import { GORGIAS_ROUTES } from '../../dev/sandboxes/gorgias';
 import type { GorgiasSandbox } from '../../dev/sandboxes/gorgias';
@@ -140,6 +141,23 @@ describe('Gorgias attachments', () => {
 			'the file "blank.txt" (binary property "blank") is empty',
 		);
 		expect(sandbox.requests).toEqual([]);
+	});
+
+	it('an upload is never sent twice: a 502 stops the item as sent once; a 429 (unprocessed) is sent again', async () => {
+		sandbox.injectFault(GORGIAS_ROUTES.upload, faults.status(502));
+		const failed = await note({ attachments: 'invoice' });
+		expect(failed.error?.message).toContain('502');
+		expect(sandbox.requestsTo(GORGIAS_ROUTES.upload)).toHaveLength(1);
+		expect(sandbox.requestsTo(GORGIAS_ROUTES.createTicketMessage)).toHaveLength(0);
+		sandbox.clearLog();
+		sandbox.injectFault(GORGIAS_ROUTES.upload, faults.tooManyRequests('0'));
+		const result = await note({ attachments: 'invoice' });
+		expect(result.error).toBeUndefined();
+		expect(sandbox.requestsTo(GORGIAS_ROUTES.upload).map((request) => request.status)).toEqual([
+			429, 201,
+		]);
+		expect(sandbox.files.size).toBe(1);
+		expect(sandbox.requestsTo(GORGIAS_ROUTES.createTicketMessage)).toHaveLength(1);
 	});
 
 	it("Gorgias' own 413 is shown with its message, and no message is posted", async () => {

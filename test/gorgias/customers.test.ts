@@ -87,6 +87,24 @@ describe('Gorgias customers', () => {
 		});
 	});
 
+	it('Create is never sent twice: a 502 fails it as sent once; a 429 (unprocessed) is sent again', async () => {
+		sandbox.injectFault(GORGIAS_ROUTES.createCustomer, faults.status(502));
+		const failed = await customers({ operation: 'create', email: 'ines@shop.example' });
+		expect(failed.error?.message).toContain('502');
+		expect(sandbox.requestsTo(GORGIAS_ROUTES.createCustomer)).toHaveLength(1);
+		sandbox.clearLog();
+		sandbox.injectFault(GORGIAS_ROUTES.createCustomer, faults.tooManyRequests('0'));
+		const result = await customers({ operation: 'create', email: 'ines@shop.example' });
+		expect(result.error).toBeUndefined();
+		expect(
+			sandbox.requestsTo(GORGIAS_ROUTES.createCustomer).map((request) => request.status),
+		).toEqual([429, 201]);
+		const made = [...sandbox.state.customers.values()].filter(
+			(customer) => customer.email === 'ines@shop.example',
+		);
+		expect(made).toHaveLength(1);
+	});
+
 	it('Create with an email in use: a 409 that names the customer who has it', async () => {
 		const owner = sandbox.addCustomer({ email: 'taken@shop.example' });
 		const result = await customers({ operation: 'create', email: 'taken@shop.example' });

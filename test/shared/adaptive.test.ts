@@ -4,6 +4,9 @@
  */
 import { randomUUID } from 'node:crypto';
 
+import type { INodeParameters } from 'n8n-workflow';
+
+import { faults } from '../../dev/sandboxes/faults';
 import { peakInFlight, type LoggedRequest } from '../../dev/sandboxes/framework';
 import { GORGIAS_ROUTES, type GorgiasSandbox } from '../../dev/sandboxes/gorgias';
 import { ZAIA_ROUTES, type ZaiaSandbox } from '../../dev/sandboxes/zaia';
@@ -58,6 +61,54 @@ describe('adaptive concurrency against a hidden concurrency limit', () => {
 			tickets.map((ticket) => `/api/v1/tickets/${ticket.id}/assignee`).sort(),
 		);
 		for (const ticket of tickets) expect(zaia.ticketDetail(ticket.id).assigneeId).toBe(assigneeId);
+	});
+
+	const assignAll = async (count: number, options: INodeParameters = {}) => {
+		const tickets = Array.from({ length: count }, () => zaia.addTicket({ status: 'pending' }));
+		const result = await runZaia(zaia, {
+			items: tickets.map((ticket) => ({ id: ticket.id })),
+			parameters: {
+				operation: 'assign',
+				ticketId: rl('={{ $json.id }}'),
+				assigneeId: rl(randomUUID()),
+				options,
+			},
+			continueOnFail: true,
+		});
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result).filter((item) => item.error !== undefined)).toEqual([]);
+		return zaia.requestsTo(ZAIA_ROUTES.assignTicket);
+	};
+
+	it('never has more requests in flight than Max Parallel Requests, and reaches it when healthy', async () => {
+		zaia.latencyMs = 60;
+		const log = await assignAll(100, { concurrency: 12 });
+		expect(log).toHaveLength(100);
+		expect(peakInFlight(log)).toBe(12);
+	});
+
+	it('items waiting out a Retry-After hold no slot: the other items go on meanwhile', async () => {
+		zaia.latencyMs = 20;
+		// The first two requests are refused with a long Retry-After; the ceiling is 4.
+		zaia.injectFault(ZAIA_ROUTES.assignTicket, faults.tooManyRequests('2'), { times: 2 });
+		const log = await assignAll(40, { concurrency: 4 });
+		const refused = log.filter((request) => request.status === 429);
+		expect(refused).toHaveLength(2);
+		const retriedAt = Math.min(
+			...log
+				.filter((request) => refused.some((first) => first.path === request.path))
+				.filter((request) => request.status === 200)
+				.map((request) => request.receivedAt),
+		);
+		// The 38 other items were all sent and answered before either refused one was sent again;
+		// had the two waiting items kept their places, the pool would have been halved to them.
+		const others = log.filter(
+			(request) =>
+				request.status === 200 && !refused.some((first) => first.path === request.path),
+		);
+		expect(others).toHaveLength(38);
+		for (const request of others) expect(request.receivedAt).toBeLessThan(retriedAt);
+		expect(peakInFlight(log)).toBeLessThanOrEqual(4);
 	});
 
 	it('Zaia creates: never probe above the start, so none meets a 429 and each POST is sent once', async () => {

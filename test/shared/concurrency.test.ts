@@ -4,10 +4,18 @@ import {
 	controllerOf,
 	PROBE_WINDOWS,
 	type RequestOutcome,
+	type RequestTicket,
 } from '../../nodes/shared/concurrency';
 
 const healthy: RequestOutcome = { status: 200, latencyMs: 100, mayProbe: true };
 const tooMany: RequestOutcome = { status: 429, latencyMs: 100, mayProbe: true };
+
+/** Takes a slot for a request that may be repeated, failing the test when none is free. */
+function send(controller: AdaptiveConcurrency, repeatable = true): RequestTicket {
+	const ticket = controller.tryAcquire(repeatable);
+	if (!ticket) throw new Error(`no free slot at ${controller.inFlight} in flight`);
+	return ticket;
+}
 
 /**
  * One round trip at the controller's current limit: `limit` requests go out together, then
@@ -17,7 +25,7 @@ function roundTrip(
 	controller: AdaptiveConcurrency,
 	answer: (position: number) => RequestOutcome = () => healthy,
 ): number {
-	const sent = Array.from({ length: controller.limit }, () => controller.started());
+	const sent = Array.from({ length: controller.limit }, () => send(controller));
 	sent.forEach((ticket, position) => controller.finished(ticket, answer(position)));
 	return controller.limit;
 }
@@ -47,30 +55,93 @@ describe('adaptive concurrency controller', () => {
 		expect(roundTrip(one)).toBe(1);
 	});
 
+	it('counts requests in flight: no slot beyond the limit until an answer frees one', async () => {
+		const controller = new AdaptiveConcurrency({ start: 3, ceiling: 3 });
+		const sent = [send(controller), send(controller), send(controller)];
+		expect(controller.inFlight).toBe(3);
+		expect(controller.tryAcquire(true)).toBeUndefined();
+		let freed = false;
+		const waiting = controller.slotFreed().then(() => {
+			freed = true;
+		});
+		await Promise.resolve();
+		expect(freed).toBe(false);
+		controller.finished(sent[0], healthy);
+		await waiting;
+		expect(freed).toBe(true);
+		expect(controller.tryAcquire(true)).toBeDefined();
+		expect(controller.tryAcquire(true)).toBeUndefined();
+		expect(controller.inFlight).toBe(3);
+	});
+
+	it('lets the pool start another item while one waits out a retry, except at a ceiling of 1', () => {
+		const controller = new AdaptiveConcurrency({ start: 10, ceiling: 100 });
+		expect(controller.itemWidth).toBe(10);
+		controller.retryWaitStarted();
+		controller.retryWaitStarted();
+		expect(controller.itemWidth).toBe(12);
+		// The slots stay the limit's: the waiting items send again only when one is free.
+		expect(controller.limit).toBe(10);
+		controller.retryWaitEnded();
+		expect(controller.itemWidth).toBe(11);
+		const sequential = new AdaptiveConcurrency({ start: 10, ceiling: 1 });
+		sequential.retryWaitStarted();
+		expect(sequential.itemWidth).toBe(1);
+	});
+
 	it('halves on a 429, once per round trip however many requests of it were refused', () => {
 		const controller = new AdaptiveConcurrency({ start: 40, ceiling: 100 });
-		const sent = Array.from({ length: 40 }, () => controller.started());
+		const sent = Array.from({ length: 40 }, () => send(controller));
 		controller.finished(sent[0], tooMany);
 		expect(controller.limit).toBe(20);
 		// The other 39 were sent before the decrease: their 429s are the same news.
 		for (const ticket of sent.slice(1)) controller.finished(ticket, tooMany);
 		expect(controller.limit).toBe(20);
-		// A 429 to a request sent after the decrease halves again.
-		controller.finished(controller.started(), tooMany);
+		// A 429 to a request sent after the decrease, at a level already refused, halves again.
+		controller.finished(send(controller), tooMany);
 		expect(controller.limit).toBe(10);
 	});
 
 	it('halves on 5xx and on a missing answer, not on other client errors', () => {
 		const controller = new AdaptiveConcurrency({ start: 16, ceiling: 100 });
-		controller.finished(controller.started(), { status: 503, latencyMs: 10, mayProbe: true });
+		controller.finished(send(controller), { status: 503, latencyMs: 10, mayProbe: true });
 		expect(controller.limit).toBe(8);
-		controller.finished(controller.started(), { latencyMs: 10, mayProbe: true });
+		controller.finished(send(controller), { latencyMs: 10, mayProbe: true });
 		expect(controller.limit).toBe(4);
-		controller.finished(controller.started(), { status: 404, latencyMs: 10, mayProbe: true });
+		controller.finished(send(controller), { status: 404, latencyMs: 10, mayProbe: true });
 		expect(controller.limit).toBeGreaterThanOrEqual(4);
 		const floor = new AdaptiveConcurrency({ start: 1, ceiling: 100 });
-		floor.finished(floor.started(), tooMany);
+		floor.finished(send(floor), tooMany);
 		expect(floor.limit).toBe(1);
+	});
+
+	it('climbs back to the level answered healthy, also on answers sent before the decrease', () => {
+		const controller = new AdaptiveConcurrency({ start: 24, ceiling: 100 });
+		const sent = Array.from({ length: 24 }, () => send(controller));
+		// The provider took 20: the 21st is refused first, the 20 accepted answer after it.
+		controller.finished(sent[20], tooMany);
+		expect(controller.limit).toBe(12);
+		for (const ticket of sent.slice(21)) controller.finished(ticket, tooMany);
+		for (const ticket of sent.slice(0, 20)) controller.finished(ticket, healthy);
+		// One per healthy answer up to the 20 that were accepted, never to the 21 that were not.
+		expect(controller.limit).toBe(20);
+		expect(roundTrip(controller)).toBe(20);
+	});
+
+	it('a refused probe settles back at the known-good level instead of halving', () => {
+		const capacity = 20;
+		const controller = new AdaptiveConcurrency({ start: 10, ceiling: 100 });
+		let limits: number[] = [];
+		while (!limits.includes(capacity + 1)) {
+			limits = [...limits, limitedRoundTrip(controller, capacity)];
+			expect(limits.length).toBeLessThan(100);
+		}
+		// The round at 21 had its 21st request refused: back to 20, not to 10.
+		expect(limitedRoundTrip(controller, capacity)).toBe(capacity);
+		// A refusal at the known-good level (the provider now takes less) halves again.
+		const sent = Array.from({ length: capacity }, () => send(controller));
+		controller.finished(sent[capacity - 1], tooMany);
+		expect(controller.limit).toBe(capacity / 2);
 	});
 
 	it('halves when latency climbs well above the fastest answer', () => {
@@ -90,7 +161,7 @@ describe('adaptive concurrency controller', () => {
 			roundTrip(controller, () => ({ status: 200, latencyMs: 900, mayProbe: true }));
 		}
 		expect(controller.limit).toBe(10);
-		controller.finished(controller.started(), tooMany);
+		controller.finished(send(controller), tooMany);
 		expect(controller.limit).toBe(5);
 	});
 
@@ -100,8 +171,41 @@ describe('adaptive concurrency controller', () => {
 		for (let round = 0; round < 10; round++) roundTrip(controller, () => create);
 		expect(controller.limit).toBe(10);
 		// They still take it down when the provider is overloaded.
-		controller.finished(controller.started(), { ...create, status: 429 });
+		controller.finished(send(controller, false), { ...create, status: 429 });
 		expect(controller.limit).toBe(5);
+	});
+
+	it('sends a create only at a level already answered healthy, whatever reads raised the limit to', () => {
+		const controller = new AdaptiveConcurrency({ start: 10, ceiling: 100 });
+		// Reads in flight at 10 answered healthy raise the limit to 15 ...
+		roundTrip(controller);
+		expect(controller.limit).toBe(15);
+		// ... but 15 in flight was never answered: a create gets one of the first 10 slots only.
+		const reads = Array.from({ length: 10 }, () => send(controller));
+		expect(controller.tryAcquire(false)).toBeUndefined();
+		expect(controller.tryAcquire(true)).toBeDefined();
+		for (const ticket of reads) controller.finished(ticket, healthy);
+		expect(controller.tryAcquire(false)).toBeDefined();
+	});
+
+	it('does not grow while nothing waits to start, and probes only while enough work is left', () => {
+		let backlog = 0;
+		const idle = new AdaptiveConcurrency({ start: 10, ceiling: 100, backlog: () => backlog });
+		// The last items of a run: a higher limit would go unused.
+		expect(roundTrip(idle)).toBe(10);
+		backlog = 1_000;
+		expect(roundTrip(idle)).toBe(15);
+
+		const capacity = 20;
+		const tail = new AdaptiveConcurrency({ start: 10, ceiling: 100, backlog: () => backlog });
+		for (let round = 0; round < 5; round++) limitedRoundTrip(tail, capacity);
+		expect(tail.limit).toBe(capacity);
+		// Fewer items left than PROBE_WINDOWS round trips at the limit: no probe, no 429 at the end.
+		backlog = capacity * PROBE_WINDOWS - 1;
+		const limits = Array.from({ length: 3 * PROBE_WINDOWS }, () =>
+			limitedRoundTrip(tail, capacity),
+		);
+		expect(Math.max(...limits)).toBe(capacity);
 	});
 
 	it('settles just under a hidden concurrency limit and probes above it only now and then', () => {
@@ -112,14 +216,15 @@ describe('adaptive concurrency controller', () => {
 		// After the first overshoot: mostly at the limit, never far above it.
 		const settled = limits.slice(10);
 		expect(Math.max(...settled)).toBeLessThanOrEqual(capacity + 1);
+		expect(Math.min(...settled)).toBe(capacity);
 		const atLimit = settled.filter((limit) => limit === capacity).length;
-		expect(atLimit / settled.length).toBeGreaterThan(0.8);
+		expect(atLimit / settled.length).toBeGreaterThan(0.9);
 		// Probing costs at most one refused request per PROBE_WINDOWS round trips or so.
 		const refusals = settled.reduce((sum, limit) => sum + refused(limit), 0);
 		expect(refusals).toBeLessThanOrEqual(Math.ceil(settled.length / PROBE_WINDOWS) + 1);
-		// The average use of the limit stays above 90 %.
+		// The average use of the limit stays above 95 %.
 		const used = settled.reduce((sum, limit) => sum + Math.min(limit, capacity), 0);
-		expect(used / (settled.length * capacity)).toBeGreaterThan(0.9);
+		expect(used / (settled.length * capacity)).toBeGreaterThan(0.95);
 	});
 });
 
