@@ -3,9 +3,7 @@
  * no limit still have one, and a fixed number is a guess either way: too low wastes the time of
  * a slow but tolerant API, too high meets 429s. The controller starts where the fixed default
  * was and moves with the answers: additive increase while they stay healthy, multiplicative
- * decrease (halving) on 429, 5xx, a missing answer or latency that climbs. Latency alone never
- * takes it below the start: n8n being busy slows answers too, and fewer requests cure nothing
- * there; an answer slower than the threshold only holds the limit where it is.
+ * decrease (halving) on 429, 5xx, a missing answer or latency that climbs.
  *
  * It counts requests, not items: a request takes a slot when it is sent and gives it back
  * with its answer, so an item waiting out a Retry-After (or between two of its requests) holds
@@ -16,14 +14,18 @@
  * an answer frees one.
  *
  * Phases, after TCP's congestion control:
- * - until the first congestion signal the limit grows by half of itself per round trip (every
- *   healthy answer adds 0.5), so a tolerant provider is reached in a few round trips;
- * - the first refusal halves it; it then climbs back quickly (1 per healthy answer, answers to
- *   requests sent before the decrease included) to the highest number of requests that was
- *   answered healthy, and probes above that slowly (1 per PROBE_WINDOWS round trips);
- * - a refused probe (a request sent above that known-good level) settles back at the
- *   known-good level instead of halving: the level below it was just answered healthy. A
- *   refusal at or below the known-good level halves again and lowers what is known good.
+ * - slow start: until the first congestion signal the limit grows by half of itself per round
+ *   trip (every healthy answer adds 0.5), so a tolerant provider is reached in a few round trips;
+ * - a refusal (429, 5xx, no answer) halves it and records the most requests that were answered
+ *   without one as the known-good level; the limit climbs back quickly to it (1 per healthy
+ *   answer, answers to requests sent before the refusal included) and probes above it slowly
+ *   (1 per PROBE_WINDOWS round trips);
+ * - a refused probe (sent above the known-good level, or at it) settles at the known-good level
+ *   (one lower when it was sent at it) instead of halving: the level below was just answered
+ *   healthy. A refusal below the known-good level says the provider takes less now: it halves.
+ * - latency that stays above twice the fastest answer over a round trip halves the limit too,
+ *   but never below the start nor below the known-good level: n8n being busy slows answers as
+ *   well, and fewer requests cure nothing there. A single slow answer only holds the limit.
  * - it only grows while there is work waiting for the room (TCP's "application-limited"
  *   rule), and probes only while enough items wait to start that a higher level would be
  *   used for a while: a probe refused near the end of a run would make the whole run wait out
@@ -108,7 +110,9 @@ export class AdaptiveConcurrency implements ConcurrencyController {
 	private healthyPeak = 0;
 	/** Level known to be answered healthy; undefined until the first congestion signal. */
 	private knownGood: number | undefined;
-	/** In-flight count of the request whose refusal (or slowness) caused the last decrease. */
+	/** Growing by half per round trip, until the first congestion signal. */
+	private slowStart = true;
+	/** In-flight count of the request whose refusal caused the last decrease (0 after latency). */
 	private refusedAt = Number.POSITIVE_INFINITY;
 	private fastest = Number.POSITIVE_INFINITY;
 	private smoothed: number | undefined;
@@ -191,12 +195,9 @@ export class AdaptiveConcurrency implements ConcurrencyController {
 			}
 			return;
 		}
-		// Latency also climbs when n8n itself is busy (its event loop, the machine's other
-		// work), which fewer requests would not cure: on latency alone the limit goes back
-		// to the start, never below. Only the provider's own refusals take it lower.
 		const latency = this.judgeLatency(outcome.latencyMs);
 		if (latency === 'climbing') {
-			if (this.current > this.start) this.decrease(this.start, this.limit);
+			this.latencyClimbed();
 			return;
 		}
 		if (latency === 'slow') return;
@@ -210,9 +211,9 @@ export class AdaptiveConcurrency implements ConcurrencyController {
 		const backlog = this.backlog();
 		// Application-limited: with nothing waiting, a higher limit would go unused and untested.
 		if (backlog <= 0 && this.waiters.length === 0) return;
-		if (this.knownGood === undefined) {
+		if (this.slowStart) {
 			this.current += 0.5;
-		} else if (this.current < this.knownGood) {
+		} else if (this.knownGood !== undefined && this.current < this.knownGood) {
 			this.current = Math.min(this.knownGood, this.current + 1);
 		} else if (backlog >= this.limit * PROBE_WINDOWS) {
 			this.current += 1 / (this.current * PROBE_WINDOWS);
@@ -222,20 +223,36 @@ export class AdaptiveConcurrency implements ConcurrencyController {
 
 	/** A refusal (429, 5xx, no answer) of a request sent with `sentAt` requests in flight. */
 	private congestion(sentAt: number): void {
-		if (this.knownGood !== undefined && sentAt > this.knownGood) {
-			// A probe above the known-good level was refused: that level stays the pace.
-			this.current = Math.min(this.current, this.knownGood);
+		this.slowStart = false;
+		const known = this.knownGood;
+		if (known !== undefined && sentAt >= known) {
+			// A probe above the known-good level was refused: that level stays the pace. One at
+			// it refused: it is one too many (n8n counts a request in flight until it has read
+			// the answer, a moment longer than the provider does), so the pace is one below.
+			if (sentAt === known) this.knownGood = Math.max(1, known - 1);
+			this.current = Math.min(this.current, this.knownGood ?? known);
 			this.newEpoch(sentAt);
 			return;
 		}
-		this.decrease(1, sentAt);
-	}
-
-	private decrease(floor: number, sentAt: number): void {
-		this.current = Math.max(floor, this.current / 2);
+		// Refused below what was fine before: the provider takes less now. Halve.
+		this.current = Math.max(1, this.current / 2);
 		// What was answered healthy is safe to climb back to, but never the level that failed.
 		this.knownGood = Math.max(this.limit, Math.min(this.healthyPeak, sentAt - 1));
 		this.newEpoch(sentAt);
+	}
+
+	/**
+	 * Latency that stayed high over a round trip halves the limit, but never below the start
+	 * nor below a level the provider has answered without refusals: n8n being busy slows
+	 * answers too, and fewer requests cure nothing there. It ends the fast ramp either way.
+	 */
+	private latencyClimbed(): void {
+		this.slowStart = false;
+		const floor = Math.max(this.start, this.knownGood ?? 0);
+		if (this.current <= floor) return;
+		this.current = Math.max(floor, this.current / 2);
+		// Answers sent before it say nothing about refusals: none of them climbs back.
+		this.newEpoch(0);
 	}
 
 	private newEpoch(refusedAt: number): void {

@@ -138,10 +138,15 @@ describe('adaptive concurrency controller', () => {
 		}
 		// The round at 21 had its 21st request refused: back to 20, not to 10.
 		expect(limitedRoundTrip(controller, capacity)).toBe(capacity);
-		// A refusal at the known-good level (the provider now takes less) halves again.
-		const sent = Array.from({ length: capacity }, () => send(controller));
+		// A refusal at the known-good level itself: one too many, the pace is one below.
+		let sent = Array.from({ length: capacity }, () => send(controller));
 		controller.finished(sent[capacity - 1], tooMany);
-		expect(controller.limit).toBe(capacity / 2);
+		for (const ticket of sent.slice(0, -1)) controller.finished(ticket, healthy);
+		expect(controller.limit).toBe(capacity - 1);
+		// A refusal below it (the provider now takes less) halves again.
+		sent = Array.from({ length: capacity - 1 }, () => send(controller));
+		controller.finished(sent[capacity - 4], tooMany);
+		expect(controller.limit).toBe(Math.floor((capacity - 1) / 2));
 	});
 
 	it('halves when latency climbs well above the fastest answer', () => {
@@ -163,6 +168,18 @@ describe('adaptive concurrency controller', () => {
 		expect(controller.limit).toBe(10);
 		controller.finished(send(controller), tooMany);
 		expect(controller.limit).toBe(5);
+	});
+
+	it('latency alone never takes the limit below a level the provider answered without refusals', () => {
+		const capacity = 20;
+		const controller = new AdaptiveConcurrency({ start: 10, ceiling: 100 });
+		for (let round = 0; round < 6; round++) limitedRoundTrip(controller, capacity);
+		expect(controller.limit).toBe(capacity);
+		// n8n gets busy: every answer takes three times as long, for many round trips.
+		for (let round = 0; round < 10; round++) {
+			roundTrip(controller, () => ({ status: 200, latencyMs: 300, mayProbe: true }));
+		}
+		expect(controller.limit).toBe(capacity);
 	});
 
 	it('does not raise the limit on answers to requests that may not probe (creates)', () => {
