@@ -90,6 +90,7 @@ export async function queueScenario(
 				}),
 			);
 			const acceptMs = performance.now() - started;
+			let reportedAt = acceptMs;
 			if (statuses.some((status) => status !== 200)) {
 				errors.push(`queue: webhook answers ${[...new Set(statuses)].join(', ')}`);
 			}
@@ -110,7 +111,17 @@ export async function queueScenario(
 					};
 				}
 				if (performance.now() - started > 20 * 60_000)
-					throw new Error('queue: executions did not finish');
+					throw new Error(
+						`queue: executions did not finish (${all - before} of ${calls} started, ${unfinished} unfinished)`,
+					);
+				// A slow machine can take minutes here: say where it stands, so a stall is visible.
+				const waited = performance.now() - started;
+				if (waited - reportedAt >= 30_000) {
+					reportedAt = waited;
+					log(
+						`  … ${format.ms(waited)}: ${all - before} of ${calls} executions started, ${unfinished} unfinished`,
+					);
+				}
 				await sleep(250);
 			}
 		};
