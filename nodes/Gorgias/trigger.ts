@@ -1,7 +1,8 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
-import { isNewOrdered, timeOf, type Stamped } from '../shared/poll';
+import { isNewOrdered, timeOf, type PollState, type Stamped } from '../shared/poll';
 import type { PollSource } from '../shared/trigger';
+import { assumeUtc } from '../shared/validation';
 import { simplifyTickets } from './customFields';
 import { GORGIAS_MAX_PAGE_SIZE, gorgiasListAll, gorgiasPage } from './transport';
 
@@ -31,10 +32,37 @@ function ticketIdOf(event: IDataObject): number | undefined {
 	return Number.isInteger(id) && id > 0 ? id : undefined;
 }
 
+/** A Gorgias time in microseconds since the epoch (its times carry six decimals). */
+function microsOf(value: unknown): number | undefined {
+	if (typeof value !== 'string') return undefined;
+	const fraction = /^[^.]*T[^.]*\.(\d+)/.exec(value)?.[1] ?? '';
+	const seconds = Date.parse(assumeUtc(value.replace(/(T[^.]*)\.\d+/, '$1')));
+	if (Number.isNaN(seconds)) return undefined;
+	return seconds * 1000 + Number(`${fraction}000000`.slice(0, 6));
+}
+
+/**
+ * Where a poll's read of events starts: the newest event read so far, to the microsecond, so
+ * that only the events at that very time are read again (a burst within one millisecond would
+ * otherwise be read again by every poll and take room in the page). A state without that time,
+ * or one that disagrees with the millisecond watermark, starts at the millisecond.
+ */
+function readFrom(state: PollState): string {
+	const exact = state.exactWatermark;
+	if (exact === undefined || Math.floor(exact / 1000) !== state.watermark) {
+		return new Date(state.watermark).toISOString();
+	}
+	const seconds = Math.floor(exact / 1_000_000);
+	const fraction = String(exact - seconds * 1_000_000).padStart(6, '0');
+	return `${new Date(seconds * 1000).toISOString().slice(0, 19)}.${fraction}Z`;
+}
+
 /**
  * Gorgias' ticket list cannot be filtered by date, its events can: a poll reads the events
  * of the chosen type from the watermark on, oldest first (so a backlog simply continues on
- * the next poll), then fetches their tickets 100 per request.
+ * the next poll), then fetches their tickets 100 per request. Fewer than 100 new tickets thus
+ * cost 2 requests, and an imported ticket (created_datetime in the past) is found by its
+ * ticket-created event, dated when the import happened.
  */
 export function gorgiasPollSource(
 	context: IPollFunctions,
@@ -43,7 +71,12 @@ export function gorgiasPollSource(
 	const type = EVENT_TYPES[settings.event];
 	const stamp = (event: IDataObject): Stamped<IDataObject> | undefined => {
 		const time = timeOf(event.created_datetime);
-		return time === undefined ? undefined : { id: String(event.id), time, item: event };
+		if (time === undefined) return undefined;
+		const exact = microsOf(event.created_datetime);
+		// Only a finer time that agrees with the millisecond one may narrow the next read.
+		return exact !== undefined && Math.floor(exact / 1000) === time
+			? { id: String(event.id), time, item: event, exact }
+			: { id: String(event.id), time, item: event };
 	};
 	const newestEvents = async (limit: number) => {
 		const page = await gorgiasPage.call(
@@ -88,8 +121,7 @@ export function gorgiasPollSource(
 				order_by: 'created_datetime:asc',
 				limit: GORGIAS_MAX_PAGE_SIZE,
 			};
-			if (state.watermark > 0)
-				qs['created_datetime[gte]'] = new Date(state.watermark).toISOString();
+			if (state.watermark > 0) qs['created_datetime[gte]'] = readFrom(state);
 			const events: Array<Stamped<IDataObject>> = [];
 			let cursor: string | undefined;
 			for (let pageNumber = 0; pageNumber < budget.maxPages; pageNumber++) {

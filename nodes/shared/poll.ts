@@ -10,18 +10,24 @@ import { assumeUtc } from './validation';
  * - `seenAtWatermark`: ids emitted at exactly that time, so equal timestamps split across two
  *   polls are neither lost nor repeated;
  * - `recent`: for lists whose order is not guaranteed, a bounded memory of ids emitted within a
- *   grace window below the watermark, so an item that shows up late is still emitted once.
+ *   grace window below the watermark, so an item that shows up late is still emitted once;
+ * - `exactWatermark` (optional): the newest item time in the provider's own, finer unit, for a
+ *   source that starts its read there instead of at the millisecond. Only the read's lower
+ *   bound uses it; what counts as new is still decided in milliseconds.
  */
 export interface PollState {
 	watermark: number;
 	seenAtWatermark: string[];
 	recent: Array<[id: string, time: number]>;
+	exactWatermark?: number;
 }
 
 export interface Stamped<T> {
 	id: string;
 	time: number;
 	item: T;
+	/** The time in the provider's finer unit (Gorgias: microseconds), when the source has one. */
+	exact?: number;
 }
 
 /** How far below the watermark an unordered list is re-checked for late items. */
@@ -45,6 +51,9 @@ export function readState(saved: IDataObject): PollState | undefined {
 					.filter((entry): entry is [string, number] => Array.isArray(entry) && entry.length === 2)
 					.map(([id, time]) => [String(id), Number(time)])
 			: [],
+		...(typeof saved.exactWatermark === 'number' && Number.isFinite(saved.exactWatermark)
+			? { exactWatermark: saved.exactWatermark }
+			: {}),
 	};
 }
 
@@ -53,6 +62,8 @@ export function writeState(saved: IDataObject, state: PollState): void {
 	saved.watermark = state.watermark;
 	saved.seenAtWatermark = state.seenAtWatermark;
 	saved.recent = state.recent;
+	if (state.exactWatermark === undefined) delete saved.exactWatermark;
+	else saved.exactWatermark = state.exactWatermark;
 }
 
 /** Provider times as milliseconds; a timestamp without an offset is UTC. */
@@ -99,7 +110,31 @@ export function advance<T>(state: PollState, emitted: Array<Stamped<T>>): PollSt
 	]
 		.filter(([, time]) => time >= floor)
 		.slice(-MAX_REMEMBERED_IDS);
-	return { watermark: newest, seenAtWatermark: [...new Set(seenAtWatermark)], recent };
+	const exactWatermark = newestExact(state, newest, emitted);
+	return {
+		watermark: newest,
+		seenAtWatermark: [...new Set(seenAtWatermark)],
+		recent,
+		...(exactWatermark === undefined ? {} : { exactWatermark }),
+	};
+}
+
+/**
+ * The finest known time of the newest item: the latest of the items at the new watermark's
+ * millisecond (and of the old state's, if it is the same millisecond). Unknown as soon as one
+ * of those items has no finer time, so a read never starts above an item it has not seen.
+ */
+function newestExact<T>(
+	state: PollState,
+	newest: number,
+	emitted: Array<Stamped<T>>,
+): number | undefined {
+	const atNewest = emitted.filter((entry) => entry.time === newest);
+	const kept = newest === state.watermark ? state.exactWatermark : undefined;
+	if (atNewest.length === 0) return kept;
+	const exacts = atNewest.map((entry) => entry.exact);
+	if (exacts.some((exact) => exact === undefined)) return undefined;
+	return Math.max(...(exacts as number[]), ...(kept === undefined ? [] : [kept]));
 }
 
 export interface PageBudget {

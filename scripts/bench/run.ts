@@ -36,6 +36,8 @@ interface Sizes {
 	memoryTickets: number;
 	triggerTickets: number;
 	newTickets: number;
+	/** New tickets of the trigger's common-case poll: fewer than 100. */
+	commonNewTickets: number;
 	/** Webhook calls of the queue-mode burst, and items per call. */
 	queueCalls: number;
 	queueItems: number;
@@ -47,6 +49,7 @@ const FULL: Sizes = {
 	memoryTickets: 50_000,
 	triggerTickets: 100_000,
 	newTickets: 250,
+	commonNewTickets: 99,
 	queueCalls: 100,
 	queueItems: 100,
 };
@@ -56,6 +59,7 @@ const SMOKE: Sizes = {
 	memoryTickets: 500,
 	triggerTickets: 1000,
 	newTickets: 25,
+	commonNewTickets: 99,
 	queueCalls: 10,
 	queueItems: 10,
 };
@@ -148,6 +152,7 @@ async function main(): Promise<void> {
 					runs: options.runs,
 					tickets: sizes.triggerTickets,
 					newTickets: sizes.newTickets,
+					commonNewTickets: sizes.commonNewTickets,
 					log,
 				})),
 			);

@@ -102,6 +102,18 @@ describe('Gorgias customers, custom fields and the instant trigger in real n8n',
 				operation: 'get',
 				customerId: rl('={{ $json.id }}'),
 			}),
+			gorgias('Update Customer', {
+				resource: 'customer',
+				operation: 'update',
+				customerId: rl('={{ $json.id }}'),
+				updateFields: { language: 'fr', note: 'VIP' },
+			}),
+			gorgias('Find Customer', {
+				resource: 'customer',
+				operation: 'getMany',
+				returnAll: true,
+				filters: { email: 'e2e@shop.example' },
+			}),
 			gorgias('Create Ticket', {
 				resource: 'ticket',
 				operation: 'create',
@@ -156,6 +168,18 @@ describe('Gorgias customers, custom fields and the instant trigger in real n8n',
 		const [customer] = nodeOutput(result.run, 'Create Customer');
 		expect(customer).toMatchObject({ email: 'e2e@shop.example', name: 'Eve Tester' });
 		expect(nodeOutput(result.run, 'Get Customer')).toEqual([customer]);
+		expect(nodeOutput(result.run, 'Update Customer')).toEqual([
+			expect.objectContaining({ id: customer.id, language: 'fr', note: 'VIP' }),
+		]);
+		expect(sandbox.requestsTo(GORGIAS_ROUTES.updateCustomer).map((call) => call.body)).toEqual([
+			{ language: 'fr', note: 'VIP' },
+		]);
+		expect(nodeOutput(result.run, 'Find Customer')).toEqual([
+			expect.objectContaining({ id: customer.id, email: 'e2e@shop.example', language: 'fr' }),
+		]);
+		expect(sandbox.requestsTo(GORGIAS_ROUTES.listCustomers).map((call) => call.query)).toEqual([
+			expect.objectContaining({ email: 'e2e@shop.example' }),
+		]);
 		const [ticket] = nodeOutput(result.run, 'Create Ticket');
 		expect(ticket).toMatchObject({ customer: { id: customer.id } });
 		expect(nodeOutput(result.run, 'Get Ticket')).toEqual([

@@ -98,7 +98,7 @@ class Scenario {
 	}
 
 	private env(): Record<string, string> {
-		// A SIGTERM lets running executions (10 s of Wait) finish.
+		// A SIGTERM lets running executions (WAIT_SECONDS of Wait) finish.
 		return { ...SCHEDULER_MODES[this.mode], N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '30' };
 	}
 

@@ -45,8 +45,12 @@ export const POLL_TIMES = {
 
 export const TRIGGER_NODE = 'New ticket';
 export const WAIT_NODE = 'Hold the tickets';
-/** Long enough to kill n8n while an execution holds the tickets a poll handed it. */
-export const WAIT_SECONDS = 10;
+/**
+ * Long enough to kill n8n while an execution holds the tickets a poll handed it, and longer
+ * than one poll period (15 s): on a loaded machine the three triggers can emit one poll
+ * apart, and the kill needs all three executions running at once.
+ */
+export const WAIT_SECONDS = 20;
 
 export interface TriggerUnderTest {
 	provider: Provider;

@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { request } from 'undici';
 
 import type { PollResult } from '../../dev/harness';
 import type { Fault } from '../../dev/sandboxes/faults';
@@ -165,6 +166,154 @@ describe('Gorgias Trigger', () => {
 		expect(ids(await poll({}, 'manual'))).toEqual([newest.id]);
 		expect(session.state).toEqual(before);
 		expect((await poll()).items).toHaveLength(2);
+	});
+
+	describe('what a poll costs', () => {
+		/** One poll: what it emitted and the routes the sandbox received, in order. */
+		const costly = async (parameters: IDataObject = {}) => {
+			sandbox.clearLog();
+			const result = await session.poll(parameters);
+			expect(result.error).toBeUndefined();
+			return {
+				ids: result.items.map((item) => Number(item.json.id)),
+				routes: sandbox.requests.map((entry) => entry.route),
+			};
+		};
+		const ONE_PAGE_AND_ONE_BATCH = [GORGIAS_ROUTES.listEvents, GORGIAS_ROUTES.listTickets];
+
+		it.each([1, 50, 99])(
+			'%i new tickets (fewer than 100) cost 2 requests: one events page, one ticket batch',
+			async (count) => {
+				created(sandbox);
+				await costly();
+				const news = Array.from({ length: count }, () => created(sandbox).id);
+				// 99 is the edge: with the event at the watermark read again, the page holds 100.
+				const fresh = await costly();
+				expect(fresh.ids).toEqual(news);
+				expect(fresh.routes).toEqual(ONE_PAGE_AND_ONE_BATCH);
+				expect(await costly()).toEqual({ ids: [], routes: [GORGIAS_ROUTES.listEvents] });
+			},
+		);
+
+		it('99 new after a burst that filled one millisecond still cost 2 requests: only the exact last event is read again', async () => {
+			created(sandbox, {}, '2030-01-01T09:00:00.000000+00:00');
+			await costly();
+			// Gorgias times carry microseconds: 30 tickets created within one millisecond.
+			const micros = (i: number) => String(i).padStart(3, '0');
+			const burst = Array.from(
+				{ length: 30 },
+				(_, i) => created(sandbox, {}, `2030-01-01T10:00:00.123${micros(i)}+00:00`).id,
+			);
+			expect((await costly()).ids).toEqual(burst);
+			const news = Array.from(
+				{ length: 99 },
+				(_, i) => created(sandbox, {}, `2030-01-01T10:00:01.${micros(i)}000+00:00`).id,
+			);
+			const fresh = await costly();
+			expect(fresh.ids).toEqual(news);
+			expect(fresh.routes).toEqual(ONE_PAGE_AND_ONE_BATCH);
+		});
+
+		it('a state saved without the microsecond watermark (an earlier version) goes on with no repeats', async () => {
+			created(sandbox, {}, '2030-01-01T09:00:00.000000+00:00');
+			await costly();
+			const first = [1, 2, 3].map(
+				(i) => created(sandbox, {}, `2030-01-01T10:00:00.123${i}00+00:00`).id,
+			);
+			expect((await costly()).ids).toEqual(first);
+			expect(session.state.exactWatermark).toBe(
+				Date.parse('2030-01-01T10:00:00.123Z') * 1000 + 300,
+			);
+			delete session.state.exactWatermark;
+			const later = [4, 5].map(
+				(i) => created(sandbox, {}, `2030-01-01T10:00:00.123${i}00+00:00`).id,
+			);
+			expect((await costly()).ids).toEqual(later);
+			expect(session.state.exactWatermark).toBe(
+				Date.parse('2030-01-01T10:00:00.123Z') * 1000 + 500,
+			);
+			expect((await costly()).ids).toEqual([]);
+		});
+
+		it('an imported ticket (created_datetime a year back) is emitted once, within the same 2 requests', async () => {
+			// 150 tickets, so that the import sorts beyond the first page of the ticket list
+			// (newest created first): a walk of that list down to the watermark would not reach it.
+			for (let i = 0; i < 150; i++) created(sandbox);
+			await costly();
+			const before = Array.from({ length: 20 }, () => created(sandbox).id);
+			const email = 'import@shop.example';
+			const response = await request(`${sandbox.baseUrl}/api/tickets`, {
+				method: 'POST',
+				headers: { authorization: sandbox.basicAuthorization, 'content-type': 'application/json' },
+				body: JSON.stringify({
+					customer: { email },
+					channel: 'api',
+					created_datetime: '2025-01-02T03:04:05.000000+00:00',
+					messages: [
+						{
+							channel: 'api',
+							via: 'api',
+							from_agent: false,
+							sender: { email },
+							body_text: 'From the old helpdesk',
+							sent_datetime: '2025-01-02T03:04:05.000000+00:00',
+						},
+					],
+				}),
+			});
+			expect(response.statusCode).toBe(201);
+			const imported = ((await response.body.json()) as { id: number }).id;
+			const after = Array.from({ length: 20 }, () => created(sandbox).id);
+			const newestCreatedFirst = await request(
+				`${sandbox.baseUrl}/api/tickets?order_by=created_datetime:desc&limit=100`,
+				{ headers: { authorization: sandbox.basicAuthorization } },
+			);
+			const firstPage = ((await newestCreatedFirst.body.json()) as { data: Array<{ id: number }> })
+				.data;
+			expect(firstPage.map((ticket) => ticket.id)).not.toContain(imported);
+
+			const fresh = await costly();
+			expect(fresh.ids).toEqual([...before, imported, ...after]);
+			expect(fresh.routes).toEqual(ONE_PAGE_AND_ONE_BATCH);
+			expect((await costly()).ids).toEqual([]);
+		});
+
+		it('Simplify costs no request of its own while the tickets carry no custom-field values', async () => {
+			created(sandbox);
+			await costly({ simplify: true });
+			const news = Array.from({ length: 30 }, () => created(sandbox).id);
+			const fresh = await costly({ simplify: true });
+			expect(fresh.ids).toEqual(news);
+			expect(fresh.routes).toEqual(ONE_PAGE_AND_ONE_BATCH);
+		});
+
+		it('a backlog of 250 drains: all in one poll by default, or 2 requests per poll with Max Pages 1', async () => {
+			created(sandbox);
+			await costly();
+			const first = Array.from({ length: 250 }, () => created(sandbox).id);
+			const whole = await costly();
+			expect(whole.ids).toEqual(first);
+			// The least 100 items per answer allow: 251 events (one read again) and 250 tickets.
+			expect(whole.routes.filter((route) => route === GORGIAS_ROUTES.listEvents)).toHaveLength(3);
+			expect(whole.routes.filter((route) => route === GORGIAS_ROUTES.listTickets)).toHaveLength(3);
+
+			const second = Array.from({ length: 250 }, () => created(sandbox).id);
+			const emitted: number[] = [];
+			const polls: Array<Awaited<ReturnType<typeof costly>>> = [];
+			for (let i = 0; i < 4; i++) {
+				const result = await costly({ options: { maxPages: 1 } });
+				polls.push(result);
+				emitted.push(...result.ids);
+			}
+			expect(emitted).toEqual(second);
+			expect(polls.map((result) => result.ids.length)).toEqual([99, 99, 52, 0]);
+			expect(polls.map((result) => result.routes)).toEqual([
+				ONE_PAGE_AND_ONE_BATCH,
+				ONE_PAGE_AND_ONE_BATCH,
+				ONE_PAGE_AND_ONE_BATCH,
+				[GORGIAS_ROUTES.listEvents],
+			]);
+		});
 	});
 });
 

@@ -164,6 +164,34 @@ describe('poll state', () => {
 		expect(isNewUnordered(state, 'ancient', 1_000_000 - LATE_ITEM_GRACE_MS - 1)).toBe(false);
 	});
 
+	it('keeps the finest time of the newest item, and forgets it when an item there has none', () => {
+		const state = advance(initialState(100), [
+			{ id: 'a', time: 150, item: null, exact: 150_999 },
+			{ id: 'b', time: 200, item: null, exact: 200_400 },
+			{ id: 'c', time: 200, item: null, exact: 200_100 },
+		]);
+		// The latest at the watermark's millisecond, whatever order the items came in.
+		expect(state.exactWatermark).toBe(200_400);
+		expect(advance(state, [{ id: 'd', time: 200, item: null, exact: 200_300 }])).toMatchObject({
+			watermark: 200,
+			exactWatermark: 200_400,
+		});
+		expect(advance(state, [{ id: 'e', time: 200, item: null }]).exactWatermark).toBeUndefined();
+		expect(advance(state, [{ id: 'f', time: 300, item: null }]).exactWatermark).toBeUndefined();
+		expect(
+			advance(initialState(100), [{ id: 'g', time: 200, item: null }]).exactWatermark,
+		).toBeUndefined();
+
+		const saved: Record<string, unknown> = {};
+		writeState(saved as never, state);
+		expect(readState(saved as never)).toEqual(state);
+		writeState(saved as never, advance(state, [{ id: 'h', time: 300, item: null }]));
+		expect(saved).not.toHaveProperty('exactWatermark');
+		expect(readState({ watermark: 1, exactWatermark: 'soon' })).not.toHaveProperty(
+			'exactWatermark',
+		);
+	});
+
 	it('round-trips through static data and ignores garbage', () => {
 		const saved: Record<string, unknown> = {};
 		const state = advance(initialState(5), [{ id: 'x', time: 9, item: null }]);
