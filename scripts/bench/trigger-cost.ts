@@ -378,27 +378,20 @@ async function measure(subject: Subject, options: TriggerCostOptions): Promise<R
 			failures: rows.length === 0 ? firstFailures : [],
 		};
 		for (let run = 1; run <= options.runs; run++) {
-			const idle = await poll(subject, staticData);
-			const idleProblem = checkEmitted(subject, idle, [], `run ${run}: idle poll`);
-			if (idleProblem) row.failures.push(`${variant.label}, ${idleProblem}`);
-			const commonExpected = variant.addNew(options.commonNewTickets);
-			const common = await poll(subject, staticData);
-			const commonProblem = checkEmitted(
-				subject,
-				common,
-				commonExpected,
-				`run ${run}: ${options.commonNewTickets}-new poll`,
+			// Adds `count` new tickets, polls once, and records a wrong emission as a failure.
+			const pollAfter = async (count: number, what: string) => {
+				const expected = variant.addNew(count);
+				const figures = await poll(subject, staticData);
+				const problem = checkEmitted(subject, figures, expected, `run ${run}: ${what}`);
+				if (problem) row.failures.push(`${variant.label}, ${problem}`);
+				return figures;
+			};
+			const idle = await pollAfter(0, 'idle poll');
+			const common = await pollAfter(
+				options.commonNewTickets,
+				`${options.commonNewTickets}-new poll`,
 			);
-			if (commonProblem) row.failures.push(`${variant.label}, ${commonProblem}`);
-			const expected = variant.addNew(options.newTickets);
-			const fresh = await poll(subject, staticData);
-			const freshProblem = checkEmitted(
-				subject,
-				fresh,
-				expected,
-				`run ${run}: ${options.newTickets}-new poll`,
-			);
-			if (freshProblem) row.failures.push(`${variant.label}, ${freshProblem}`);
+			const fresh = await pollAfter(options.newTickets, `${options.newTickets}-new poll`);
 			row.idle.push(idle);
 			row.common.push(common);
 			row.fresh.push(fresh);
