@@ -36,6 +36,9 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 	/** What n8n would have written back to its database, in order. */
 	readonly updates: CredentialUpdate[] = [];
 
+	/** Credential reads, each a database read and a decryption in n8n: type names, in order. */
+	readonly reads: string[] = [];
+
 	constructor(
 		private readonly credentialTypes: ICredentialTypes,
 		credentials: HarnessCredentials,
@@ -81,6 +84,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		nodeCredentials: INodeCredentialsDetails,
 		type: string,
 	): Promise<ICredentialDataDecryptedObject> {
+		this.reads.push(type);
 		const data = this.store[type];
 		if (data === undefined) {
 			throw new UserError(

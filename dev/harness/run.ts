@@ -76,6 +76,8 @@ export interface RunResult {
 	error?: RunResultError;
 	/** The full run, for deeper assertions. */
 	run: IRun;
+	/** Credential reads n8n made during the run (a database read and a decryption each). */
+	credentialReads: number;
 }
 
 /** Name of the start node runNode puts before the node under test. */
@@ -190,11 +192,14 @@ export async function runWorkflow(
 	credentials: HarnessCredentials,
 	startItems: IDataObject[] = [{}],
 	files: Array<Record<string, HarnessFile>> = [],
+	inspect?: (credentialsHelper: HarnessCredentialsHelper) => void,
 ): Promise<IRun> {
-	const { workflow: workflowInstance, additionalData } = await createHarnessContext(
-		workflow,
-		credentials,
-	);
+	const {
+		workflow: workflowInstance,
+		additionalData,
+		credentialsHelper,
+	} = await createHarnessContext(workflow, credentials);
+	inspect?.(credentialsHelper);
 	const startNode =
 		workflow.nodes.find((node) => node.type === TEST_ITEMS_NODE_TYPE) ??
 		workflowInstance.getStartNode();
@@ -283,6 +288,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		position: [0, 0],
 		parameters: {},
 	};
+	let credentialsHelper: HarnessCredentialsHelper | undefined;
 	const run = await runWorkflow(
 		{
 			nodes: [trigger, nodeUnderTest],
@@ -293,6 +299,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		credentials,
 		options.items ?? [{}],
 		options.files,
+		(helper) => (credentialsHelper = helper),
 	);
 
 	const { resultData } = run.data;
@@ -306,5 +313,6 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		items: taskData?.data?.main?.[0] ?? [],
 		...(rawError !== undefined ? { error: toRunResultError(rawError) } : {}),
 		run,
+		credentialReads: credentialsHelper?.reads.length ?? 0,
 	};
 }

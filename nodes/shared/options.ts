@@ -19,56 +19,110 @@ import { invalidParameterError } from './errors';
  * agent can set anything: an unlisted value would reach the provider (or pick a wrong code
  * path) instead of being refused here with the parameter's name and the item.
  *
- * Values are read as stored on the node; only those holding an expression are resolved for
- * the item, so a thousand-item run does not resolve every choice a thousand times.
+ * Values are read as stored on the node; only a choice that holds an expression is resolved
+ * for the item, by its path (`updateFields.status`). Resolving an expression costs n8n about a
+ * millisecond, so the other parameters (an ID, a collection's free-text fields) are left to
+ * the operation, which resolves them once.
  */
 export function checkOptionParameters(
 	node: INode,
 	itemIndex: number,
 	properties: INodeProperties[],
-	resolve: (name: string) => unknown,
+	resolve: (path: string) => unknown,
 ): void {
 	const defaults = new Map(properties.map((property) => [property.name, property.default]));
+	const stored = (name: string) =>
+		node.parameters[name] === undefined ? defaults.get(name) : node.parameters[name];
 	const value = (name: string) => {
-		const stored = node.parameters[name];
-		if (stored === undefined) return defaults.get(name);
-		return holdsExpression(stored) ? resolve(name) : stored;
+		const raw = stored(name);
+		return holdsExpression(raw) ? resolve(name) : raw;
 	};
+	const check: Check = { node, itemIndex, resolve };
 	for (const property of properties) {
-		if (!isShown(property, value)) continue;
-		checkValue(node, itemIndex, property, value(property.name), property.displayName);
+		if (!holdsChoice(property) || !isShown(property, value)) continue;
+		checkStored(check, property, property.name, stored(property.name), property.displayName);
 	}
 }
 
-function checkValue(
-	node: INode,
-	itemIndex: number,
+interface Check {
+	node: INode;
+	itemIndex: number;
+	/** Resolves the expression at a parameter path for the item; absent once resolved. */
+	resolve?: (path: string) => unknown;
+}
+
+/** A choice with a fixed option list: the only kind a check can compare against. */
+function isFixedChoice(property: INodeProperties): boolean {
+	return (
+		(property.type === 'options' || property.type === 'multiOptions') &&
+		property.typeOptions?.loadOptionsMethod === undefined
+	);
+}
+
+const choiceInside = new WeakMap<INodeProperties, boolean>();
+
+/** Whether the property is a fixed choice or a collection with one somewhere inside. */
+function holdsChoice(property: INodeProperties): boolean {
+	let known = choiceInside.get(property);
+	if (known === undefined) {
+		known =
+			isFixedChoice(property) ||
+			(property.type === 'collection' &&
+				((property.options ?? []) as INodeProperties[]).some(holdsChoice)) ||
+			(property.type === 'fixedCollection' &&
+				((property.options ?? []) as INodePropertyCollection[]).some((group) =>
+					group.values.some(holdsChoice),
+				));
+		choiceInside.set(property, known);
+	}
+	return known;
+}
+
+/**
+ * Checks a property from its stored value. A choice, or a collection stored as one
+ * expression, is resolved at its path when it holds an expression; a stored collection is
+ * walked, so only its choices are ever resolved. Once resolved, nothing is resolved again
+ * (`check.resolve` is dropped): a resolved text may itself start with "=".
+ */
+function checkStored(
+	check: Check,
 	property: INodeProperties,
-	value: unknown,
+	path: string,
+	stored: unknown,
 	label: string,
 ): void {
-	if (value === undefined) return;
-	const fixed = property.typeOptions?.loadOptionsMethod === undefined;
-	if (property.type === 'options' && fixed) {
-		requireListed(node, itemIndex, label, property.options as INodePropertyOptions[], value);
-	} else if (property.type === 'multiOptions' && fixed) {
-		const entries = Array.isArray(value) ? (value as unknown[]) : [value];
-		for (const entry of entries) {
-			requireListed(node, itemIndex, label, property.options as INodePropertyOptions[], entry);
-		}
-	} else if (property.type === 'collection' && isObject(value)) {
+	if (stored === undefined) return;
+	const { node, itemIndex, resolve } = check;
+	if (resolve && holdsExpression(stored) && (isFixedChoice(property) || !isObject(stored))) {
+		checkStored({ node, itemIndex }, property, path, resolve(path), label);
+		return;
+	}
+	const options = property.options as INodePropertyOptions[];
+	if (property.type === 'options' && isFixedChoice(property)) {
+		requireListed(node, itemIndex, label, options, stored);
+	} else if (property.type === 'multiOptions' && isFixedChoice(property)) {
+		const entries = Array.isArray(stored) ? (stored as unknown[]) : [stored];
+		for (const entry of entries) requireListed(node, itemIndex, label, options, entry);
+	} else if (property.type === 'collection' && isObject(stored)) {
 		for (const child of (property.options ?? []) as INodeProperties[]) {
-			checkValue(node, itemIndex, child, value[child.name], `${label} → ${child.displayName}`);
+			if (!holdsChoice(child)) continue;
+			const where = `${label} → ${child.displayName}`;
+			checkStored(check, child, `${path}.${child.name}`, stored[child.name], where);
 		}
-	} else if (property.type === 'fixedCollection' && isObject(value)) {
+	} else if (property.type === 'fixedCollection' && isObject(stored)) {
 		for (const group of (property.options ?? []) as INodePropertyCollection[]) {
-			const raw = value[group.name];
+			const raw = stored[group.name];
 			const entries = Array.isArray(raw) ? (raw as unknown[]) : raw === undefined ? [] : [raw];
 			entries.forEach((entry, position) => {
 				if (!isObject(entry)) return;
+				const at = Array.isArray(raw)
+					? `${path}.${group.name}[${position}]`
+					: `${path}.${group.name}`;
 				const where = entries.length > 1 ? `${label} → ${position + 1}` : label;
 				for (const child of group.values) {
-					checkValue(node, itemIndex, child, entry[child.name], `${where} → ${child.displayName}`);
+					if (!holdsChoice(child)) continue;
+					const childLabel = `${where} → ${child.displayName}`;
+					checkStored(check, child, `${at}.${child.name}`, entry[child.name], childLabel);
 				}
 			});
 		}

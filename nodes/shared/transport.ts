@@ -1,5 +1,6 @@
 import type {
 	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
@@ -120,6 +121,28 @@ export async function providerCredentials(
 	return await cached;
 }
 
+const decryptedCache = new WeakMap<object, ICredentialsDecrypted>();
+
+/** The credential as n8n's request helpers take it when it was read already, once per context. */
+function decryptedCredentials(
+	context: RequestContext,
+	provider: ProviderDefinition,
+	data: ICredentialDataDecryptedObject,
+): ICredentialsDecrypted {
+	let decrypted = decryptedCache.get(context);
+	if (decrypted?.data !== data) {
+		const reference = context.getNode().credentials?.[provider.credentialType];
+		decrypted = {
+			id: reference?.id ?? '',
+			name: reference?.name ?? '',
+			type: provider.credentialType,
+			data,
+		};
+		decryptedCache.set(context, decrypted);
+	}
+	return decrypted;
+}
+
 export function secretValues(
 	credentials: ICredentialDataDecryptedObject,
 	provider: ProviderDefinition,
@@ -211,6 +234,10 @@ export async function apiRequest<T = unknown>(
 			request.itemIndex,
 		);
 
+	// Handing n8n the credential read once for this run spares it a database read and a
+	// decryption for every request. (OAuth2 credentials ignore it: n8n reads and refreshes
+	// their token itself.)
+	const decrypted = decryptedCredentials(this, provider, credentials);
 	const pacer = provider.pacing?.pacer(credentials);
 	// The node run's concurrency controller, if it runs one, learns from every attempt.
 	const controller = controllerOf(this);
@@ -229,6 +256,7 @@ export async function apiRequest<T = unknown>(
 					this,
 					provider.credentialType,
 					{ ...options },
+					{ credentialsDecrypted: decrypted },
 				)) as IN8nHttpFullResponse;
 				status = Number(response.statusCode);
 				reading = provider.pacing?.reading(lowerCaseHeaders(response.headers));
@@ -365,7 +393,10 @@ async function takeSlot(
 }
 
 /** The wait before a retry; meanwhile the item holds no slot, so the pool may start another. */
-async function waitToRetry(ms: number, controller: ConcurrencyController | undefined): Promise<void> {
+async function waitToRetry(
+	ms: number,
+	controller: ConcurrencyController | undefined,
+): Promise<void> {
 	controller?.retryWaitStarted();
 	try {
 		await sleep(ms);

@@ -110,12 +110,26 @@ function nodeWith(parameters: INodeParameters): INode {
 	};
 }
 
-/** Runs the check for item 2 with expressions resolving to `resolved`. */
+/** The value at an n8n parameter path (`updateFields.status`, `filters.group[0].field`). */
+function atPath(parameters: INodeParameters, path: string): unknown {
+	return path
+		.split(/\.|\[(\d+)\]/)
+		.filter((key) => key !== undefined && key !== '')
+		.reduce<unknown>(
+			(value, key) => (value as Record<string, unknown> | undefined)?.[key],
+			parameters,
+		);
+}
+
+/**
+ * Runs the check for item 2 with expressions resolving to `resolved`, as n8n's
+ * getNodeParameter would for the path asked; returns the paths that were resolved.
+ */
 function check(choice: Choice, stored: unknown, resolved: unknown) {
 	const type = NODES.find((candidate) => candidate.description.displayName === choice.node)!;
 	const parameters = choice.parameters(stored);
-	const resolve = (name: string) => {
-		const value = parameters[name];
+	const resolve = (path: string) => {
+		const value = atPath(parameters, path);
 		if (typeof value === 'string') return resolved;
 		// A collection holding an expression: n8n resolves the whole collection for the item.
 		return JSON.parse(JSON.stringify(value ?? null).replace(/"=[^"]*"/g, JSON.stringify(resolved)));
@@ -187,5 +201,49 @@ describe('choice parameters are checked against their options', () => {
 				() => undefined,
 			),
 		).not.toThrow();
+	});
+
+	it('resolves only the choices that hold expressions, by their path', () => {
+		// An ID and a free-text field are resolved by the operation itself; resolving them here
+		// too would double n8n's expression work for every item.
+		const parameters: INodeParameters = {
+			resource: 'ticket',
+			operation: 'update',
+			ticketId: { __rl: true, mode: 'id', value: '={{ $json.ticketId }}' },
+			updateFields: { subject: '={{ $json.subject }}', status: '={{ $json.status }}' },
+		};
+		const resolved: string[] = [];
+		const resolve = (path: string) => {
+			resolved.push(path);
+			return path === 'updateFields.status' ? 'closed' : 'not a choice';
+		};
+		checkOptionParameters(nodeWith(parameters), 0, new Gorgias().description.properties, resolve);
+		expect(resolved).toEqual(['updateFields.status']);
+
+		const refused = () =>
+			checkOptionParameters(
+				nodeWith(parameters),
+				1,
+				new Gorgias().description.properties,
+				() => 'sideways',
+			);
+		expect(refused).toThrow('Invalid "Update Fields → Status" in item 1');
+	});
+
+	it('resolves a collection stored as one expression as a whole, and checks its choices', () => {
+		const parameters: INodeParameters = {
+			resource: 'ticket',
+			operation: 'update',
+			updateFields: '={{ { status: $json.status } }}',
+		};
+		const resolved: string[] = [];
+		const resolve = (path: string) => {
+			resolved.push(path);
+			return { status: 'sideways', subject: '=not an expression once resolved' };
+		};
+		const run = () =>
+			checkOptionParameters(nodeWith(parameters), 3, new Gorgias().description.properties, resolve);
+		expect(run).toThrow('Invalid "Update Fields → Status" in item 3');
+		expect(resolved).toEqual(['updateFields']);
 	});
 });
