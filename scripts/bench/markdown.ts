@@ -114,7 +114,7 @@ export function benchMarkdown(
 		'',
 		'```sh',
 		'npm ci',
-		'npm run bench                      # all scenarios, 5 runs each (~15 min, installs n8n on first use)',
+		'npm run bench                      # all scenarios, 5 runs each (~35 min, installs n8n on first use)',
 		'npm run bench -- --runs 3 --only 1,2  # some scenarios, printed only (--out FILE to write them)',
 		'```',
 		'',
