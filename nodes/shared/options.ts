@@ -111,22 +111,32 @@ function checkStored(
 		}
 	} else if (property.type === 'fixedCollection' && isObject(stored)) {
 		for (const group of (property.options ?? []) as INodePropertyCollection[]) {
-			const raw = stored[group.name];
+			if (!group.values.some(holdsChoice)) continue;
+			// A group, or one of its entries, may be set by one expression (an imported workflow).
+			const groupPath = `${path}.${group.name}`;
+			const [raw, groupCheck] = resolvedIfExpression(check, stored[group.name], groupPath);
 			const entries = Array.isArray(raw) ? (raw as unknown[]) : raw === undefined ? [] : [raw];
-			entries.forEach((entry, position) => {
+			entries.forEach((item, position) => {
+				const at = Array.isArray(raw) ? `${groupPath}[${position}]` : groupPath;
+				const [entry, entryCheck] = resolvedIfExpression(groupCheck, item, at);
 				if (!isObject(entry)) return;
-				const at = Array.isArray(raw)
-					? `${path}.${group.name}[${position}]`
-					: `${path}.${group.name}`;
 				const where = entries.length > 1 ? `${label} → ${position + 1}` : label;
 				for (const child of group.values) {
 					if (!holdsChoice(child)) continue;
 					const childLabel = `${where} → ${child.displayName}`;
-					checkStored(check, child, `${at}.${child.name}`, entry[child.name], childLabel);
+					checkStored(entryCheck, child, `${at}.${child.name}`, entry[child.name], childLabel);
 				}
 			});
 		}
 	}
+}
+
+/** A value stored as one expression, resolved at its path (and nothing resolved after it). */
+function resolvedIfExpression(check: Check, stored: unknown, path: string): [unknown, Check] {
+	if (!check.resolve || typeof stored !== 'string' || !holdsExpression(stored)) {
+		return [stored, check];
+	}
+	return [check.resolve(path), { node: check.node, itemIndex: check.itemIndex }];
 }
 
 function requireListed(

@@ -246,4 +246,67 @@ describe('choice parameters are checked against their options', () => {
 		expect(run).toThrow('Invalid "Update Fields → Status" in item 3');
 		expect(resolved).toEqual(['updateFields']);
 	});
+
+	describe('in a fixed collection (no node has a choice in one yet; the check is ready for it)', () => {
+		const properties: INodeProperties[] = [
+			{
+				displayName: 'Rules',
+				name: 'rules',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				default: {},
+				options: [
+					{
+						displayName: 'Rule',
+						name: 'rule',
+						values: [
+							{ displayName: 'Note', name: 'note', type: 'string', default: '' },
+							{
+								displayName: 'Kind',
+								name: 'kind',
+								type: 'options',
+								default: 'a',
+								options: [
+									{ name: 'A', value: 'a' },
+									{ name: 'B', value: 'b' },
+								],
+							},
+						],
+					},
+				],
+			},
+		];
+		const run = (rules: unknown, resolve: (path: string) => unknown) => () =>
+			checkOptionParameters(nodeWith({ rules } as INodeParameters), 4, properties, resolve);
+
+		it("resolves an entry's choice at its path, and no free text", () => {
+			const resolved: string[] = [];
+			const rules = {
+				rule: [
+					{ note: '={{ $json.note }}', kind: 'a' },
+					{ note: '={{ $json.note }}', kind: '={{ $json.kind }}' },
+				],
+			};
+			const resolve = (path: string) => {
+				resolved.push(path);
+				return 'sideways';
+			};
+			expect(run(rules, resolve)).toThrow(
+				'Invalid "Rules → 2 → Kind" in item 4: expected one of "a", "b" but got "sideways"',
+			);
+			expect(resolved).toEqual(['rules.rule[1].kind']);
+		});
+
+		it('resolves a group set by one expression as a whole, then checks its entries', () => {
+			const resolved: string[] = [];
+			const resolve = (path: string) => {
+				resolved.push(path);
+				return [{ kind: 'b' }, { kind: '=sideways', note: '=text' }];
+			};
+			expect(run({ rule: '={{ $json.rules }}' }, resolve)).toThrow(
+				'Invalid "Rules → 2 → Kind" in item 4: expected one of "a", "b" but got "=sideways"',
+			);
+			expect(resolved).toEqual(['rules.rule']);
+		});
+	});
 });
