@@ -106,41 +106,40 @@ export interface ApiResponse<T> {
 	attempts: number;
 }
 
-const credentialCache = new WeakMap<object, Promise<ICredentialDataDecryptedObject>>();
+/**
+ * The node's credential, read once per execution context rather than once per request, and
+ * kept in the shape n8n's request helpers take a credential that was read already.
+ */
+const credentialCache = new WeakMap<object, Promise<CredentialRead>>();
 
-/** Credentials are read once per execution context, not once per request. */
+type CredentialRead = ICredentialsDecrypted & { data: ICredentialDataDecryptedObject };
+
+function readCredential(
+	context: RequestContext,
+	provider: ProviderDefinition,
+): Promise<CredentialRead> {
+	let cached = credentialCache.get(context);
+	if (!cached) {
+		cached = context.getCredentials(provider.credentialType).then((data) => {
+			const reference = context.getNode().credentials?.[provider.credentialType];
+			return {
+				id: reference?.id ?? '',
+				name: reference?.name ?? '',
+				type: provider.credentialType,
+				data,
+			};
+		});
+		credentialCache.set(context, cached);
+	}
+	return cached;
+}
+
+/** The credential's values, read once per execution context. */
 export async function providerCredentials(
 	context: RequestContext,
 	provider: ProviderDefinition,
 ): Promise<ICredentialDataDecryptedObject> {
-	let cached = credentialCache.get(context);
-	if (!cached) {
-		cached = context.getCredentials(provider.credentialType);
-		credentialCache.set(context, cached);
-	}
-	return await cached;
-}
-
-const decryptedCache = new WeakMap<object, ICredentialsDecrypted>();
-
-/** The credential as n8n's request helpers take it when it was read already, once per context. */
-function decryptedCredentials(
-	context: RequestContext,
-	provider: ProviderDefinition,
-	data: ICredentialDataDecryptedObject,
-): ICredentialsDecrypted {
-	let decrypted = decryptedCache.get(context);
-	if (decrypted?.data !== data) {
-		const reference = context.getNode().credentials?.[provider.credentialType];
-		decrypted = {
-			id: reference?.id ?? '',
-			name: reference?.name ?? '',
-			type: provider.credentialType,
-			data,
-		};
-		decryptedCache.set(context, decrypted);
-	}
-	return decrypted;
+	return (await readCredential(context, provider)).data;
 }
 
 export function secretValues(
@@ -193,7 +192,8 @@ export async function apiRequest<T = unknown>(
 	provider: ProviderDefinition,
 	request: ApiRequest,
 ): Promise<ApiResponse<T>> {
-	const credentials = await providerCredentials(this, provider);
+	const credential = await readCredential(this, provider);
+	const credentials = credential.data;
 	provider.checkCredentials?.(this, credentials);
 	const secrets = secretValues(credentials, provider);
 	const pollBudget = pollBudgetOf(this);
@@ -234,10 +234,6 @@ export async function apiRequest<T = unknown>(
 			request.itemIndex,
 		);
 
-	// Handing n8n the credential read once for this run spares it a database read and a
-	// decryption for every request. (OAuth2 credentials ignore it: n8n reads and refreshes
-	// their token itself.)
-	const decrypted = decryptedCredentials(this, provider, credentials);
 	const pacer = provider.pacing?.pacer(credentials);
 	// The node run's concurrency controller, if it runs one, learns from every attempt.
 	const controller = controllerOf(this);
@@ -256,7 +252,10 @@ export async function apiRequest<T = unknown>(
 					this,
 					provider.credentialType,
 					{ ...options },
-					{ credentialsDecrypted: decrypted },
+					// The credential read once for this run spares n8n a database read and a
+					// decryption per request. (OAuth2 credentials ignore it: n8n reads and
+					// refreshes their token itself.)
+					{ credentialsDecrypted: credential },
 				)) as IN8nHttpFullResponse;
 				status = Number(response.statusCode);
 				reading = provider.pacing?.reading(lowerCaseHeaders(response.headers));
