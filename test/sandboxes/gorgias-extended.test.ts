@@ -161,6 +161,39 @@ describe('Gorgias sandbox: customers, custom fields and HTTP integrations', () =
 			]);
 			expect(gorgias.events('ticket-updated')).toHaveLength(3);
 		});
+
+		it('per-field PUT takes only a bare value, per-field DELETE clears one field', async () => {
+			const tier = gorgias.addCustomField({ label: 'Tier' });
+			const score = gorgias.addCustomField({
+				label: 'Score',
+				definition: { data_type: 'number', input_settings: { input_type: 'input_number' } },
+			});
+			const ticket = gorgias.addTicket({
+				custom_fields: { [tier.id]: { id: tier.id, value: 'gold' } },
+			});
+			const one = `/tickets/${ticket.id}/custom-fields/${score.id}`;
+			for (const body of [{ value: 3 }, [3], null, undefined]) {
+				expect((await send('PUT', one, body)).status).toBe(400);
+			}
+			expect((await send('PUT', `/tickets/${ticket.id}/custom-fields/424242`, 3)).status).toBe(400);
+			expect((await send('PUT', one, '3')).status).toBe(400);
+			expect(gorgias.ticket(ticket.id)?.custom_fields).toEqual({
+				[tier.id]: { id: tier.id, value: 'gold' },
+			});
+
+			expect((await send('PUT', one, 3)).status).toBe(200);
+			expect((await send('DELETE', `/tickets/${ticket.id}/custom-fields/${tier.id}`)).status).toBe(
+				204,
+			);
+			// Clearing again is harmless: the DELETE is idempotent.
+			expect((await send('DELETE', `/tickets/${ticket.id}/custom-fields/${tier.id}`)).status).toBe(
+				204,
+			);
+			expect((await send('DELETE', `/tickets/${ticket.id}/custom-fields/424242`)).status).toBe(400);
+			expect(gorgias.ticket(ticket.id)?.custom_fields).toEqual({
+				[score.id]: { id: score.id, value: 3 },
+			});
+		});
 	});
 
 	describe('HTTP integrations', () => {

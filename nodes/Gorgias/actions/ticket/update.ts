@@ -13,9 +13,8 @@ import { ticketFieldOptions, ticketLocator, unassignFields } from '../../descrip
 import {
 	customFieldEntries,
 	customFieldsParameter,
-	listedValues,
-	mergedValues,
 	typedCustomFields,
+	writeTicketFieldValues,
 } from '../../customFields';
 import { gorgiasRequest } from '../../transport';
 import { assignmentBody, idParameter, metaObject, putTicket, ticketOutput } from './common';
@@ -122,13 +121,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 	return async () => {
 		if (customFields.length > 0) {
 			const changes = await typedCustomFields(this, ctx, customFields);
-			const path = `/tickets/${ticketId}/custom-fields`;
-			// Replace-all endpoint: read, merge, write, so the fields not listed keep their values.
-			const current = listedValues(await gorgiasRequest.call(this, 'GET', path, { itemIndex }));
-			await gorgiasRequest.call(this, 'PUT', path, {
-				body: mergedValues(current, changes) as unknown as IDataObject[],
-				itemIndex,
-			});
+			await writeTicketFieldValues(this, ticketId, changes, itemIndex);
 		}
 		if (Object.keys(body).length > 0) return await putTicket(this, itemIndex, ticketId, body);
 		const ticket = await gorgiasRequest.call(this, 'GET', `/tickets/${ticketId}`, { itemIndex });
