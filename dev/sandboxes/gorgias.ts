@@ -104,6 +104,8 @@ export type { GorgiasCustomFieldDefinition, GorgiasIntegration } from './gorgias
  *   else → 400) and changes that field only; the per-field DELETE (no body) clears it, 204 even
  *   when it had no value. Both need an active Ticket field id (else 400). Changes record
  *   `ticket-updated` with `changes: ['custom_fields']`.
+ * - Customers: `language` must be an ISO 639-1 code (two lower-case letters) and `timezone` an
+ *   IANA zone name, as the customer object documents them (else 400).
  * - Customers: create needs `channels`; an email (primary or email channel) already used by
  *   another customer → 409 `{message}` without naming that customer. PUT replaces `channels`.
  * - HTTP integrations: create/update validated against the documented value sets (hyphenated
@@ -433,8 +435,12 @@ const customerFields = {
 	firstname: z.string().nullable().optional(),
 	lastname: z.string().nullable().optional(),
 	external_id: z.string().nullable().optional(),
-	language: z.string().nullable().optional(),
-	timezone: z.string().nullable().optional(),
+	language: z
+		.string()
+		.regex(/^[a-z]{2}$/, 'Expected an ISO 639-1 language code')
+		.nullable()
+		.optional(),
+	timezone: z.string().refine(isTimeZone, 'Expected an IANA time zone').nullable().optional(),
 	note: z.string().nullable().optional(),
 	meta: freeMeta.nullable().optional(),
 	channels: z.array(customerChannel).optional(),
@@ -571,6 +577,17 @@ function parseInto<S extends z.ZodTypeAny>(
 
 function hasErrors(errors: GorgiasFieldErrors): boolean {
 	return Object.keys(errors).length > 0;
+}
+
+/** An IANA zone name as the runtime knows it (a UTC offset such as `+01:00` is none). */
+function isTimeZone(name: string): boolean {
+	if (!/^[A-Za-z]/.test(name)) return false;
+	try {
+		new Intl.DateTimeFormat('en', { timeZone: name });
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 function toCustomFields(

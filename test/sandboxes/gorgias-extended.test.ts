@@ -92,6 +92,11 @@ describe('Gorgias sandbox: customers, custom fields and HTTP integrations', () =
 			]);
 			const updated = await send('PUT', `/customers/${id}`, { name: 'Ann B', language: 'fr' });
 			expect(updated.json()).toMatchObject({ name: 'Ann B', language: 'fr', external_id: 'crm-1' });
+			for (const body of [{ language: 'English' }, { timezone: 'Paris' }, { timezone: '+01:00' }]) {
+				expect((await send('PUT', `/customers/${id}`, body)).status).toBe(400);
+			}
+			const zoned = await send('PUT', `/customers/${id}`, { timezone: 'Europe/Paris' });
+			expect(zoned.json()).toMatchObject({ language: 'fr', timezone: 'Europe/Paris' });
 			expect((await send('GET', '/customers/999999')).status).toBe(404);
 		});
 

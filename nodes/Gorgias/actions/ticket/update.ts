@@ -7,6 +7,7 @@ import {
 	itemContext,
 	requireBoolean,
 	requireIsoDateTime,
+	requireLanguageCode,
 	requireString,
 } from '../../../shared/validation';
 import { ticketFieldOptions, ticketLocator, unassignFields } from '../../descriptions';
@@ -34,7 +35,15 @@ export const description: INodeProperties[] = [
 		ticketFieldOptions.assigneeTeam,
 		ticketFieldOptions.assigneeUser,
 		ticketFieldOptions.externalId,
-		{ displayName: 'Language', name: 'language', type: 'string', default: '', placeholder: 'en' },
+		{
+			displayName: 'Language Name or ID',
+			name: 'language',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getLanguages' },
+			default: '',
+			description:
+				'Language of the ticket, as its ISO 639-1 code (e.g. fr). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
 		ticketFieldOptions.meta,
 		ticketFieldOptions.priority,
 		{
@@ -90,7 +99,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 	if (fields.externalId !== undefined)
 		body.external_id = requireString(ctx, label('External ID'), fields.externalId);
 	if (fields.language !== undefined)
-		body.language = requireString(ctx, label('Language'), fields.language);
+		body.language = requireLanguageCode(ctx, label('Language Name or ID'), fields.language);
 	if (fields.spam !== undefined) body.spam = requireBoolean(ctx, label('Spam'), fields.spam);
 	if (fields.isUnread !== undefined)
 		body.is_unread = requireBoolean(ctx, label('Unread'), fields.isUnread);
