@@ -49,52 +49,92 @@ export function hashId(id: string): number {
 	return highBits * 0x100000000 + lowBits;
 }
 
+const CHAR_VALUES = new Map([...ALPHABET].map((char, value) => [char, value]));
+/** Bits moved at a time: with the 5 that may wait for a full character, within 32. */
+const CHUNK_BITS = 24;
+
 class BitWriter {
 	private readonly chars: string[] = [];
 	private pending = 0;
 	private pendingBits = 0;
 
-	bit(value: number): void {
-		this.pending = (this.pending << 1) | value;
-		if (++this.pendingBits === 6) {
-			this.chars.push(ALPHABET[this.pending]);
-			this.pending = 0;
-			this.pendingBits = 0;
+	/** `count` (≤ 24) low bits of `value`, most significant first. */
+	private chunk(value: number, count: number): void {
+		this.pending = (this.pending << count) | value;
+		this.pendingBits += count;
+		while (this.pendingBits >= 6) {
+			this.pendingBits -= 6;
+			this.chars.push(ALPHABET[(this.pending >>> this.pendingBits) & 63]);
 		}
+		this.pending &= (1 << this.pendingBits) - 1;
 	}
 
-	/** `count` low bits of `value`, most significant first (count ≤ 53). */
+	/** `count` 1 bits and a 0: a number in unary. */
+	unary(count: number): void {
+		for (let left = count; left > 0; left -= CHUNK_BITS) {
+			const bits = Math.min(left, CHUNK_BITS);
+			this.chunk((1 << bits) - 1, bits);
+		}
+		this.chunk(0, 1);
+	}
+
+	/** `count` (≤ 53) low bits of `value`, most significant first. */
 	bits(value: number, count: number): void {
-		for (let shift = count - 1; shift >= 0; shift--) {
-			this.bit(Math.floor(value / 2 ** shift) % 2);
+		if (count > CHUNK_BITS) {
+			const lowBits = CHUNK_BITS;
+			const divisor = 2 ** lowBits;
+			this.bits(Math.floor(value / divisor), count - lowBits);
+			this.chunk(value % divisor, lowBits);
+		} else if (count > 0) {
+			this.chunk(value, count);
 		}
 	}
 
 	text(): string {
-		if (this.pendingBits === 0) return this.chars.join('');
-		return this.chars.join('') + ALPHABET[this.pending << (6 - this.pendingBits)];
+		if (this.pendingBits > 0) {
+			this.chars.push(ALPHABET[(this.pending << (6 - this.pendingBits)) & 63]);
+			this.pending = 0;
+			this.pendingBits = 0;
+		}
+		return this.chars.join('');
 	}
 }
 
 class BitReader {
-	private position = 0;
+	private next = 0;
+	private pending = 0;
+	private pendingBits = 0;
 
 	constructor(private readonly text: string) {}
 
-	bit(): number {
-		const char = Math.floor(this.position / 6);
-		if (char >= this.text.length) throw new Error('id memory ends early');
-		const value = ALPHABET.indexOf(this.text[char]);
-		if (value < 0) throw new Error('id memory holds a character outside its alphabet');
-		const bit = (value >> (5 - (this.position % 6))) & 1;
-		this.position++;
-		return bit;
+	private fill(): void {
+		if (this.next >= this.text.length) throw new Error('id memory ends early');
+		const value = CHAR_VALUES.get(this.text[this.next++]);
+		if (value === undefined) throw new Error('id memory holds a character outside its alphabet');
+		this.pending = ((this.pending << 6) | value) & 0x3fffffff;
+		this.pendingBits += 6;
 	}
 
+	/** A number in unary: the 1 bits before the next 0. */
+	unary(): number {
+		let count = 0;
+		for (;;) {
+			if (this.pendingBits === 0) this.fill();
+			this.pendingBits--;
+			if (((this.pending >>> this.pendingBits) & 1) === 0) return count;
+			count++;
+		}
+	}
+
+	/** The next `count` (≤ 53) bits as a number. */
 	bits(count: number): number {
-		let value = 0;
-		for (let index = 0; index < count; index++) value = value * 2 + this.bit();
-		return value;
+		if (count > CHUNK_BITS) {
+			const high = this.bits(count - CHUNK_BITS);
+			return high * 2 ** CHUNK_BITS + this.bits(CHUNK_BITS);
+		}
+		while (this.pendingBits < count) this.fill();
+		this.pendingBits -= count;
+		return (this.pending >>> this.pendingBits) & ((1 << count) - 1);
 	}
 }
 
@@ -115,15 +155,21 @@ export function encodeIdHashes(hashes: Iterable<number>): string {
 		const gap = hash - previous;
 		previous = hash;
 		const quotient = Math.floor(gap / divisor);
-		for (let index = 0; index < quotient; index++) writer.bit(1);
-		writer.bit(0);
+		writer.unary(quotient);
 		writer.bits(gap - quotient * divisor, k);
 	}
 	return `${FORMAT}:${sorted.length}:${k}:${writer.text()}`;
 }
 
+/**
+ * The last memory decoded: a poll decodes its memory to tell what is new and again to add what
+ * it read, and a large one takes a while.
+ */
+let lastDecoded: { text: string; hashes: ReadonlySet<number> } | undefined;
+
 /** The hashes an encoded memory holds; undefined when the text is not an id memory. */
-export function decodeIdHashes(encoded: string): Set<number> | undefined {
+export function decodeIdHashes(encoded: string): ReadonlySet<number> | undefined {
+	if (lastDecoded?.text === encoded) return lastDecoded.hashes;
 	const [format, countText, kText, body] = encoded.split(':');
 	const count = Number(countText);
 	const k = Number(kText);
@@ -144,14 +190,13 @@ export function decodeIdHashes(encoded: string): Set<number> | undefined {
 	let previous = 0;
 	try {
 		for (let index = 0; index < count; index++) {
-			let quotient = 0;
-			while (reader.bit() === 1) quotient++;
-			previous += quotient * divisor + reader.bits(k);
+			previous += reader.unary() * divisor + reader.bits(k);
 			hashes.add(previous);
 		}
 	} catch {
 		return undefined;
 	}
+	lastDecoded = { text: encoded, hashes };
 	return hashes;
 }
 
@@ -163,14 +208,11 @@ export function decodeIdHashes(encoded: string): Set<number> | undefined {
  * its text, so an idle poll encodes nothing.
  */
 export function rememberIds(encoded: string | undefined, listed: string[]): string {
-	const decoded = encoded === undefined ? undefined : decodeIdHashes(encoded);
-	const known = decoded ?? new Set<number>();
+	const known = encoded === undefined ? undefined : decodeIdHashes(encoded);
 	const listedHashes = new Set(listed.map(hashId));
-	const before = known.size;
-	for (const hash of listedHashes) known.add(hash);
-	if (known.size > listedHashes.size * SLACK_RATIO + SLACK_IDS) {
-		return encodeIdHashes(listedHashes);
-	}
-	if (decoded !== undefined && encoded !== undefined && known.size === before) return encoded;
-	return encodeIdHashes(known);
+	const unknown = [...listedHashes].filter((hash) => !known?.has(hash));
+	const size = (known?.size ?? 0) + unknown.length;
+	if (size > listedHashes.size * SLACK_RATIO + SLACK_IDS) return encodeIdHashes(listedHashes);
+	if (known && encoded !== undefined && unknown.length === 0) return encoded;
+	return encodeIdHashes([...(known ?? []), ...unknown]);
 }
