@@ -1,11 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import {
-	DEFAULT_CONCURRENCY,
-	DEFAULT_CONCURRENCY_CEILING,
-	type ConcurrencySetting,
-} from './execute';
-import type { OperationMap } from './router';
+import { DEFAULT_CONCURRENCY, DEFAULT_CONCURRENCY_CEILING } from './execute';
+import type { ItemOperation } from './router';
 
 /** Parameters every provider's nodes show the same way, and the one way they are laid out. */
 
@@ -13,7 +9,10 @@ export interface ResourceLayout {
 	/** Shown in descriptions, e.g. "Zaia". */
 	provider: string;
 	resource: string;
-	operations: OperationMap;
+	operations: Record<
+		string,
+		ItemOperation & { option: { name: string; description: string; action: string } }
+	>;
 	/** The operation selected when the node is added. */
 	defaultOperation: string;
 	/** Shown above the Operation list: what the provider's API does not offer, and why. */
@@ -132,20 +131,6 @@ export function concurrencyOptions(provider: string): INodeProperties {
 
 /** The highest Max Parallel Requests the editor accepts. */
 const MAX_CONCURRENCY = 500;
-
-/**
- * The concurrency chosen in the node's options. Max Parallel Requests alone (as saved before
- * there was a choice) caps the adaptive run, so no workflow ever gets more than it asked for.
- */
-export function concurrencyOf(value: unknown): ConcurrencySetting {
-	const options = (value ?? {}) as { concurrency?: unknown; concurrencyMode?: unknown };
-	const number = Number(options.concurrency);
-	const given = Number.isInteger(number) && number > 0 ? number : undefined;
-	if (options.concurrencyMode === 'fixed') {
-		return { mode: 'fixed', limit: given ?? DEFAULT_CONCURRENCY };
-	}
-	return { mode: 'adaptive', ceiling: given ?? DEFAULT_CONCURRENCY_CEILING };
-}
 
 /** "Return All" and "Limit", as every Get Many shows them. */
 export function returnAllFields(): INodeProperties[] {

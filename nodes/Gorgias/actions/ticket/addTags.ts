@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { tagFields, ticketLocator } from '../../descriptions';
+import { gorgiasRequest } from '../../transport';
 import { changeTags } from './common';
 
 export const option = {
@@ -11,4 +12,13 @@ export const option = {
 
 export const description: INodeProperties[] = [ticketLocator(), ...tagFields()];
 
-export const prepare = changeTags('POST', 'added');
+/** Tag sets converge (the same change sent again leaves the same tags): safe to repeat. */
+export const prepare = changeTags(
+	'added',
+	async (context, ticketId, tags, itemIndex) =>
+		await gorgiasRequest.call(context, 'POST', `/tickets/${ticketId}/tags`, {
+			body: tags,
+			itemIndex,
+			retrySafe: true,
+		}),
+);

@@ -21,7 +21,7 @@ import {
 	type Direction,
 	type MessageChannel,
 } from '../message/common';
-import { metaObject, optionalId, ticketOutput } from './common';
+import { metaObject, optionalId } from './common';
 
 export const option = {
 	name: 'Create',
@@ -270,11 +270,10 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 		);
 		// Not repeated after a lost answer (it could create twice); a 429 is retried, as
 		// Gorgias rejects over-limit calls without processing them.
-		const ticket = await gorgiasRequest.call(this, 'POST', '/tickets', {
+		return (await gorgiasRequest.call(this, 'POST', '/tickets', {
 			body: values.length ? { ...body, custom_fields: values as unknown as IDataObject[] } : body,
 			itemIndex,
 			retrySafe: false,
-		});
-		return await ticketOutput(this, itemIndex, ticket as IDataObject);
+		})) as IDataObject;
 	};
 }

@@ -6,7 +6,7 @@ import { binaryResult, type ItemResult } from '../../../shared/execute';
 import { downloadAttachments, downloadChoice, downloadParameters } from '../../attachments';
 import { gorgiasListAll, gorgiasRequest } from '../../transport';
 import { ticketLocator } from '../../descriptions';
-import { ticketIds, ticketOutputs } from './common';
+import { ticketIds } from './common';
 
 export const option = {
 	name: 'Get',
@@ -64,11 +64,10 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 			}
 			found.push(ticket);
 		}
-		const outputs = await ticketOutputs(this, itemIndex, found);
-		if (!download) return outputs;
+		if (!download) return found;
 		// Listed tickets carry no messages: each ticket's are read for their attachments.
 		const withFiles: IDataObject[] = [];
-		for (const [position, output] of outputs.entries()) {
+		for (const [position, ticket] of found.entries()) {
 			const messages = await gorgiasListAll.call(
 				this,
 				`/tickets/${ids[position]}/messages`,
@@ -76,7 +75,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 				{ itemIndex },
 			);
 			const binary = await downloadAttachments(this, itemIndex, messages, download.prefix);
-			withFiles.push(Object.keys(binary).length ? binaryResult(output, binary) : output);
+			withFiles.push(Object.keys(binary).length ? binaryResult(ticket, binary) : ticket);
 		}
 		return withFiles;
 	};

@@ -5,7 +5,7 @@ import type { ItemResult } from '../../../shared/execute';
 import { itemContext, limitOf, requireBoolean, requireString } from '../../../shared/validation';
 import { lookupLocator } from '../../descriptions';
 import { gorgiasListAll } from '../../transport';
-import { optionalId, ticketOutputs } from './common';
+import { optionalId } from './common';
 
 export const option = {
 	name: 'Get Many',
@@ -78,7 +78,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 	if (filters.trashed !== undefined)
 		qs.trashed = requireBoolean(ctx, 'Filters → Trashed', filters.trashed);
 	return async () => {
-		const tickets = await gorgiasListAll.call(this, '/tickets', qs, { limit, itemIndex });
-		return await ticketOutputs(this, itemIndex, tickets);
+		return await gorgiasListAll.call(this, '/tickets', qs, { limit, itemIndex });
 	};
 }

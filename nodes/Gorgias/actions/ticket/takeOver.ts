@@ -34,6 +34,8 @@ export const description: INodeProperties[] = [
 
 export const returnsTickets = true;
 
+export const addedKeys = ['takeOverNote'];
+
 /**
  * A human takes the ticket from automation: assigned to them and reopened, then (if given)
  * their internal note. The note comes second so it is only posted once the ticket is theirs.

@@ -18,7 +18,7 @@ import {
 	writeTicketFieldValues,
 } from '../../customFields';
 import { gorgiasRequest } from '../../transport';
-import { assignmentBody, idParameter, metaObject, putTicket, ticketOutput } from './common';
+import { assignmentBody, idParameter, metaObject, putTicket } from './common';
 
 export const option = {
 	name: 'Update',
@@ -133,7 +133,8 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 			await writeTicketFieldValues(this, ticketId, changes, itemIndex);
 		}
 		if (Object.keys(body).length > 0) return await putTicket(this, itemIndex, ticketId, body);
-		const ticket = await gorgiasRequest.call(this, 'GET', `/tickets/${ticketId}`, { itemIndex });
-		return await ticketOutput(this, itemIndex, ticket as IDataObject);
+		return (await gorgiasRequest.call(this, 'GET', `/tickets/${ticketId}`, {
+			itemIndex,
+		})) as IDataObject;
 	};
 }

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { ItemResult } from '../../../shared/execute';
 import { agentFields, externalIdField } from '../../descriptions';
 import { GURUSUP_TICKETS_PATH, guruSupRequest } from '../../transport';
-import { agentBody, ticketExternalId, ticketOutput } from './common';
+import { agentBody, idParameter, ticketObject } from './common';
 
 export const option = {
 	name: 'Assign',
@@ -21,15 +21,16 @@ export const returnsTickets = true;
 /** GuruSup has no assign endpoint: an update that sets only the agent fields. */
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
 	const body = {
-		external_id: ticketExternalId(this, itemIndex),
+		external_id: idParameter(this, itemIndex, 'externalId', 'Ticket External ID'),
 		...agentBody(this, itemIndex),
 		messages: [],
 	};
 	return async () => {
-		const ticket = await guruSupRequest.call(this, 'PUT', GURUSUP_TICKETS_PATH, {
-			body,
-			itemIndex,
-		});
-		return ticketOutput(this, itemIndex, ticket);
+		return ticketObject(
+			await guruSupRequest.call(this, 'PUT', GURUSUP_TICKETS_PATH, {
+				body,
+				itemIndex,
+			}),
+		);
 	};
 }

@@ -10,7 +10,7 @@ import {
 } from '../../../shared/validation';
 import { externalIdField, messageFields } from '../../descriptions';
 import { GURUSUP_TICKETS_PATH, guruSupRequest, SOURCE_API } from '../../transport';
-import { readMessages, ticketExternalId, ticketOutput } from './common';
+import { readMessages, idParameter, ticketObject } from './common';
 
 export const option = {
 	name: 'Create',
@@ -69,7 +69,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 	const ctx = itemContext(this, itemIndex);
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const body: IDataObject = {
-		external_id: ticketExternalId(this, itemIndex),
+		external_id: idParameter(this, itemIndex, 'externalId', 'Ticket External ID'),
 		subject: requireString(ctx, 'Subject', this.getNodeParameter('subject', itemIndex, '')),
 		sender: requireEmail(ctx, 'Sender Email', this.getNodeParameter('sender', itemIndex, '')),
 		messages: readMessages(this, itemIndex, { required: true }),
@@ -83,11 +83,12 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 	}
 	return async () => {
 		// Never sent twice: GuruSup documents no idempotency for creation.
-		const ticket = await guruSupRequest.call(this, 'POST', GURUSUP_TICKETS_PATH, {
-			body,
-			itemIndex,
-			retrySafe: false,
-		});
-		return ticketOutput(this, itemIndex, ticket);
+		return ticketObject(
+			await guruSupRequest.call(this, 'POST', GURUSUP_TICKETS_PATH, {
+				body,
+				itemIndex,
+				retrySafe: false,
+			}),
+		);
 	};
 }

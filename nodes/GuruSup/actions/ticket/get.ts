@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { ItemResult } from '../../../shared/execute';
 import { externalIdField } from '../../descriptions';
 import { GURUSUP_TICKETS_PATH, guruSupListAll } from '../../transport';
-import { ticketExternalId, ticketOutput } from './common';
+import { idParameter } from './common';
 
 export const option = {
 	name: 'Get',
@@ -22,7 +22,7 @@ export const returnsTickets = true;
  * GuruSup documents no endpoint for one ticket: the listing is searched for the external ID.
  */
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
-	const externalId = ticketExternalId(this, itemIndex);
+	const externalId = idParameter(this, itemIndex, 'externalId', 'Ticket External ID');
 	return async () => {
 		const tickets = await guruSupListAll.call(this, GURUSUP_TICKETS_PATH, {}, { itemIndex });
 		const ticket = tickets.find((candidate) => String(candidate.external_id) === externalId);
@@ -36,6 +36,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 				},
 			);
 		}
-		return ticketOutput(this, itemIndex, ticket);
+		return ticket;
 	};
 }

@@ -4,7 +4,6 @@ import { returnAllFields } from '../../../shared/descriptions';
 import type { ItemResult } from '../../../shared/execute';
 import { itemContext, limitOf } from '../../../shared/validation';
 import { GURUSUP_TICKETS_PATH, guruSupListAll } from '../../transport';
-import { ticketOutputs } from './common';
 
 export const option = {
 	name: 'Get Many',
@@ -21,6 +20,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 	const limit = limitOf(ctx, (name, fallback) => this.getNodeParameter(name, itemIndex, fallback));
 	return async () => {
 		const tickets = await guruSupListAll.call(this, GURUSUP_TICKETS_PATH, {}, { limit, itemIndex });
-		return ticketOutputs(this, itemIndex, tickets);
+		return tickets;
 	};
 }

@@ -7,8 +7,8 @@ import { GURUSUP_TICKETS_PATH, guruSupRequest } from '../../transport';
 import {
 	agentBody,
 	generateMessageId,
-	ticketExternalId,
-	ticketOutput,
+	idParameter,
+	ticketObject,
 	type GuruSupMessage,
 } from './common';
 
@@ -56,15 +56,16 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 		});
 	}
 	const body = {
-		external_id: ticketExternalId(this, itemIndex),
+		external_id: idParameter(this, itemIndex, 'externalId', 'Ticket External ID'),
 		...agentBody(this, itemIndex),
 		messages,
 	};
 	return async () => {
-		const ticket = await guruSupRequest.call(this, 'PUT', GURUSUP_TICKETS_PATH, {
-			body,
-			itemIndex,
-		});
-		return ticketOutput(this, itemIndex, ticket);
+		return ticketObject(
+			await guruSupRequest.call(this, 'PUT', GURUSUP_TICKETS_PATH, {
+				body,
+				itemIndex,
+			}),
+		);
 	};
 }

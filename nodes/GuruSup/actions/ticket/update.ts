@@ -6,7 +6,7 @@ import { invalidParameterError } from '../../../shared/errors';
 import { itemContext, requireEmail, requireString } from '../../../shared/validation';
 import { externalIdField, messageFields } from '../../descriptions';
 import { GURUSUP_TICKETS_PATH, guruSupRequest } from '../../transport';
-import { readMessages, ticketExternalId, ticketOutput } from './common';
+import { readMessages, idParameter, ticketObject } from './common';
 
 export const option = {
 	name: 'Update',
@@ -79,7 +79,9 @@ export const returnsTickets = true;
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
 	const ctx = itemContext(this, itemIndex);
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-	const body: IDataObject = { external_id: ticketExternalId(this, itemIndex) };
+	const body: IDataObject = {
+		external_id: idParameter(this, itemIndex, 'externalId', 'Ticket External ID'),
+	};
 	for (const [key, apiKey, label, email] of UPDATE_FIELDS) {
 		if (fields[key] === undefined) continue;
 		const where = `Update Fields → ${label}`;
@@ -99,10 +101,11 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 	}
 	return async () => {
 		// Safe to repeat: the ticket is named by its external ID and message IDs are fixed above.
-		const ticket = await guruSupRequest.call(this, 'PUT', GURUSUP_TICKETS_PATH, {
-			body,
-			itemIndex,
-		});
-		return ticketOutput(this, itemIndex, ticket);
+		return ticketObject(
+			await guruSupRequest.call(this, 'PUT', GURUSUP_TICKETS_PATH, {
+				body,
+				itemIndex,
+			}),
+		);
 	};
 }

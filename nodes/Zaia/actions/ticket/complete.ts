@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { ItemResult } from '../../../shared/execute';
 import { ticketLocator, userLocator } from '../../descriptions';
 import { zaiaRequest } from '../../transport';
-import { ticketOutput, uuidParameter } from './common';
+import { idParameter } from './common';
 
 export const option = {
 	name: 'Complete',
@@ -19,13 +19,12 @@ export const description: INodeProperties[] = [
 export const returnsTickets = true;
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
-	const ticketId = uuidParameter(this, itemIndex, 'ticketId', 'Ticket');
-	const userId = uuidParameter(this, itemIndex, 'userId', 'Completed By');
+	const ticketId = idParameter(this, itemIndex, 'ticketId', 'Ticket');
+	const userId = idParameter(this, itemIndex, 'userId', 'Completed By');
 	return async () => {
-		const ticket = await zaiaRequest.call(this, 'PATCH', `/tickets/${ticketId}/complete`, {
+		return (await zaiaRequest.call(this, 'PATCH', `/tickets/${ticketId}/complete`, {
 			body: { userId },
 			itemIndex,
-		});
-		return ticketOutput(this, itemIndex, ticket as IDataObject);
+		})) as IDataObject;
 	};
 }

@@ -5,7 +5,7 @@ import { locatorValue } from '../../../shared/locator';
 import { itemContext, optionalUuid, requireString, requireUuid } from '../../../shared/validation';
 import { assigneeLocator, teamLocator } from '../../descriptions';
 import { zaiaRequest } from '../../transport';
-import { ticketOutput, uuidParameter } from './common';
+import { idParameter } from './common';
 
 export const option = {
 	name: 'Create',
@@ -51,16 +51,15 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 			'Ticketing Team',
 			locatorValue(this.getNodeParameter('ticketingTeamId', itemIndex, '')),
 		),
-		assigneeId: uuidParameter(this, itemIndex, 'assigneeId', 'Assignee'),
+		assigneeId: idParameter(this, itemIndex, 'assigneeId', 'Assignee'),
 		status: requireString(check, 'Status', this.getNodeParameter('status', itemIndex, '')),
 	};
 	return async () => {
 		// Creating is not repeatable: a retry after a lost answer could open a second ticket.
-		const ticket = await zaiaRequest.call(this, 'POST', '/tickets', {
+		return (await zaiaRequest.call(this, 'POST', '/tickets', {
 			body,
 			itemIndex,
 			retrySafe: false,
-		});
-		return ticketOutput(this, itemIndex, ticket as IDataObject);
+		})) as IDataObject;
 	};
 }

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { ItemResult } from '../../../shared/execute';
 import { ticketLocator } from '../../descriptions';
 import { zaiaRequest } from '../../transport';
-import { ticketOutput, uuidParameter } from './common';
+import { idParameter } from './common';
 
 export const option = {
 	name: 'Get',
@@ -16,11 +16,10 @@ export const description: INodeProperties[] = [ticketLocator()];
 export const returnsTickets = true;
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
-	const ticketId = uuidParameter(this, itemIndex, 'ticketId', 'Ticket');
+	const ticketId = idParameter(this, itemIndex, 'ticketId', 'Ticket');
 	return async () => {
-		const ticket = await zaiaRequest.call(this, 'GET', `/tickets/${ticketId}/details`, {
+		return (await zaiaRequest.call(this, 'GET', `/tickets/${ticketId}/details`, {
 			itemIndex,
-		});
-		return ticketOutput(this, itemIndex, ticket as IDataObject);
+		})) as IDataObject;
 	};
 }

@@ -10,7 +10,6 @@ import {
 	requireUuidList,
 } from '../../../shared/validation';
 import { ZAIA_STATUSES, zaiaListAll } from '../../transport';
-import { ticketOutputs } from './common';
 
 export const option = {
 	name: 'Get Many',
@@ -142,7 +141,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 			tickets.sort((a, b) => createdTime(b) - createdTime(a));
 			if (limit !== undefined) tickets = tickets.slice(0, limit);
 		}
-		return ticketOutputs(this, itemIndex, tickets);
+		return tickets;
 	};
 }
 

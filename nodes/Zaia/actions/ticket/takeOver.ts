@@ -1,7 +1,10 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { ItemResult } from '../../../shared/execute';
 
 import { assigneeLocator, ticketLocator } from '../../descriptions';
-import { changeAssignee } from './common';
+import { zaiaRequest } from '../../transport';
+import { idParameter } from './common';
 
 export const option = {
 	name: 'Take Over',
@@ -13,5 +16,16 @@ export const description: INodeProperties[] = [ticketLocator(), assigneeLocator]
 
 export const returnsTickets = true;
 
-/** A human takes the chat over from the AI agent; Zaia sets the assignee and the stage. */
-export const prepare = changeAssignee('takeover');
+/**
+ * A human takes the chat over from the AI agent. Zaia sets the assignee and moves the stage,
+ * which is why take-over is its own endpoint and not Assign.
+ */
+export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
+	const ticketId = idParameter(this, itemIndex, 'ticketId', 'Ticket');
+	const assigneeId = idParameter(this, itemIndex, 'assigneeId', 'Assignee');
+	return async () =>
+		(await zaiaRequest.call(this, 'PATCH', `/tickets/${ticketId}/takeover`, {
+			body: { assigneeId },
+			itemIndex,
+		})) as IDataObject;
+}
