@@ -8,18 +8,33 @@ import {
 	requireTimeZone,
 	type ValidationContext,
 } from '../../../shared/validation';
-import { lookupLocator } from '../../descriptions';
+import { customerIdValidation } from '../../descriptions';
 import { gorgiasPage, gorgiasRequest } from '../../transport';
 
 /** The customer to work on: picked from Gorgias or typed by ID. */
-export const customerLocator: INodeProperties = lookupLocator({
-	name: 'customerId',
+export const customerLocator: INodeProperties = {
 	displayName: 'Customer',
+	name: 'customerId',
 	description: 'The customer to work on',
-	method: 'searchCustomers',
-	what: 'customer',
 	required: true,
-});
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchCustomers', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 12345',
+			validation: customerIdValidation,
+		},
+	],
+};
 
 /** Customer fields that Create and Update both offer, defined once. */
 export const customerFieldOptions: INodeProperties[] = [

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { BatchLoader } from '../../../shared/batch';
 import { binaryResult, type ItemResult } from '../../../shared/execute';
@@ -8,13 +8,11 @@ import { gorgiasListAll, gorgiasRequest } from '../../transport';
 import { ticketLocator } from '../../descriptions';
 import { ticketIds } from './common';
 
-export const option = {
-	name: 'Get',
-	description: 'Get one or more tickets by ID',
-	action: 'Get a ticket',
-};
+const properties: INodeProperties[] = [ticketLocator, ...downloadParameters];
 
-export const description: INodeProperties[] = [ticketLocator(), ...downloadParameters];
+const displayOptions = { show: { resource: ['ticket'], operation: ['get'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export const returnsTickets = true;
 

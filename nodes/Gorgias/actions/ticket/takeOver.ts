@@ -1,27 +1,37 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ItemResult } from '../../../shared/execute';
-import { lookupLocator, ticketLocator } from '../../descriptions';
+import { ticketLocator, userIdValidation } from '../../descriptions';
 import { gorgiasRequest } from '../../transport';
 import { buildMessage } from '../message/common';
 import { idParameter, putTicket } from './common';
 
-export const option = {
-	name: 'Take Over',
-	description: 'A user takes a ticket from automation',
-	action: 'Take over a ticket',
-};
-
-export const description: INodeProperties[] = [
-	ticketLocator(),
-	lookupLocator({
-		name: 'takeOverUser',
+const properties: INodeProperties[] = [
+	ticketLocator,
+	{
 		displayName: 'User',
+		name: 'takeOverUser',
 		description: 'The Gorgias user taking the ticket over from automation',
-		method: 'searchUsers',
-		what: 'user',
 		required: true,
-	}),
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchUsers', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 12345',
+				validation: userIdValidation,
+			},
+		],
+	},
 	{
 		displayName: 'Internal Note',
 		name: 'takeOverNote',
@@ -32,6 +42,9 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+const displayOptions = { show: { resource: ['ticket'], operation: ['takeOver'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 export const returnsTickets = true;
 
 export const addedKeys = ['takeOverNote'];

@@ -1,21 +1,16 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { ItemResult } from '../../../shared/execute';
 import { externalIdField } from '../../descriptions';
 import { GURUSUP_TICKETS_PATH, guruSupListAll } from '../../transport';
 import { idParameter } from './common';
 
-export const option = {
-	name: 'Get',
-	description: 'Find a ticket by its external ID',
-	action: 'Get a ticket',
-};
+const properties: INodeProperties[] = [externalIdField];
 
-export const description: INodeProperties[] = [
-	externalIdField('External ID the ticket was created with: GuruSup identifies tickets by it'),
-];
+const displayOptions = { show: { resource: ['ticket'], operation: ['get'] } };
 
+export const description = updateDisplayOptions(displayOptions, properties);
 export const returnsTickets = true;
 
 /**

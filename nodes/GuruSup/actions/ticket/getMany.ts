@@ -1,17 +1,16 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllFields } from '../../../shared/descriptions';
 import type { ItemResult } from '../../../shared/execute';
 import { itemContext, limitOf } from '../../../shared/validation';
 import { GURUSUP_TICKETS_PATH, guruSupListAll } from '../../transport';
 
-export const option = {
-	name: 'Get Many',
-	description: 'List tickets',
-	action: 'Get many tickets',
-};
+const properties: INodeProperties[] = [...returnAllFields];
 
-export const description: INodeProperties[] = returnAllFields();
+const displayOptions = { show: { resource: ['ticket'], operation: ['getMany'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export const returnsTickets = true;
 

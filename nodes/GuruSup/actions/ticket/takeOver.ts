@@ -1,4 +1,5 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ItemResult } from '../../../shared/execute';
 import { itemContext, requireString } from '../../../shared/validation';
@@ -12,14 +13,8 @@ import {
 	type GuruSupMessage,
 } from './common';
 
-export const option = {
-	name: 'Take Over',
-	description: 'A human agent takes the ticket, optionally with a first message',
-	action: 'Take over a ticket',
-};
-
-export const description: INodeProperties[] = [
-	externalIdField('External ID the ticket was created with: GuruSup identifies tickets by it'),
+const properties: INodeProperties[] = [
+	externalIdField,
 	...agentFields,
 	{
 		displayName: 'Agent Message',
@@ -32,6 +27,9 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+const displayOptions = { show: { resource: ['ticket'], operation: ['takeOver'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 export const returnsTickets = true;
 
 /**

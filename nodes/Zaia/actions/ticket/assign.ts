@@ -1,18 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ItemResult } from '../../../shared/execute';
-
 import { assigneeLocator, ticketLocator } from '../../descriptions';
 import { zaiaRequest } from '../../transport';
 import { idParameter } from './common';
 
-export const option = {
-	name: 'Assign',
-	description: 'Change the user a ticket is assigned to',
-	action: 'Assign a ticket',
-};
+const properties: INodeProperties[] = [ticketLocator, assigneeLocator];
 
-export const description: INodeProperties[] = [ticketLocator(), assigneeLocator];
+const displayOptions = { show: { resource: ['ticket'], operation: ['assign'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export const returnsTickets = true;
 

@@ -1,21 +1,41 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ItemResult } from '../../../shared/execute';
-import { ticketLocator, userLocator } from '../../descriptions';
+import { ticketLocator, uuidValidation } from '../../descriptions';
 import { zaiaRequest } from '../../transport';
 import { idParameter } from './common';
 
-export const option = {
-	name: 'Complete',
-	description: 'Mark a ticket as completed',
-	action: 'Complete a ticket',
-};
-
-export const description: INodeProperties[] = [
-	ticketLocator(),
-	userLocator('userId', 'Completed By', 'The Zaia user (agent) who completes the ticket'),
+const properties: INodeProperties[] = [
+	ticketLocator,
+	{
+		displayName: 'Completed By',
+		name: 'userId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The Zaia user (agent) who completes the ticket',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchAssignees', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 3f2b8c1e-5a4d-4c6b-9e2f-1a2b3c4d5e6f',
+				validation: uuidValidation,
+			},
+		],
+	},
 ];
 
+const displayOptions = { show: { resource: ['ticket'], operation: ['complete'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 export const returnsTickets = true;
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {

@@ -1,17 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ItemResult } from '../../../shared/execute';
 import { ticketLocator } from '../../descriptions';
 import { zaiaRequest } from '../../transport';
 import { idParameter } from './common';
 
-export const option = {
-	name: 'Get',
-	description: 'Get a ticket with its details',
-	action: 'Get a ticket',
-};
+const properties: INodeProperties[] = [ticketLocator];
 
-export const description: INodeProperties[] = [ticketLocator()];
+const displayOptions = { show: { resource: ['ticket'], operation: ['get'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export const returnsTickets = true;
 

@@ -1,0 +1,120 @@
+#!/usr/bin/env node
+/**
+ * Proves that `npm run lint` reads the node descriptions: in a copy of the tree it plants
+ * mistakes n8n's lint rules know (an Operation entry miscased, its action miscased and ending
+ * in a period, a locator description ending in a period), expects the lint to fail naming
+ * those rules, and expects the same lint on the unplanted copy to pass with nothing reported.
+ * A description the lint cannot read (built by a function, a template string) would let the
+ * planted mistakes through, and this fails.
+ *
+ *   npm run lint:canary
+ */
+import { spawnSync } from 'node:child_process';
+import {
+	cpSync,
+	mkdtempSync,
+	readFileSync,
+	realpathSync,
+	rmSync,
+	symlinkSync,
+	writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** What is planted, where, and which rule must report it. */
+const PLANTS = [
+	{
+		file: 'nodes/Zaia/actions/ticket/index.ts',
+		from: "name: 'Take Over',",
+		to: "name: 'take over',",
+		rule: 'n8n-nodes-base/node-param-display-name-miscased',
+	},
+	{
+		file: 'nodes/Zaia/actions/ticket/index.ts',
+		from: "action: 'Take over a ticket',",
+		to: "action: 'Take Over A Ticket.',",
+		rule: 'n8n-nodes-base/node-param-operation-option-action-miscased',
+	},
+	{
+		file: 'nodes/Zaia/descriptions.ts',
+		from: "description: 'The ticket to work on',",
+		to: "description: 'The ticket to work on.',",
+		rule: 'n8n-nodes-base/node-param-description-excess-final-period',
+	},
+];
+
+const COPIED = [
+	'nodes',
+	'credentials',
+	'icons',
+	'package.json',
+	'eslint.config.mjs',
+	'tsconfig.json',
+];
+
+function copyTree() {
+	const dir = mkdtempSync(join(tmpdir(), 'lint-canary-'));
+	for (const entry of COPIED) cpSync(join(root, entry), join(dir, entry), { recursive: true });
+	symlinkSync(realpathSync(join(root, 'node_modules')), join(dir, 'node_modules'), 'dir');
+	return dir;
+}
+
+/** `n8n-node lint` in `dir`: its exit code and its report (colours off). */
+function lint(dir) {
+	const run = spawnSync(join(dir, 'node_modules', '.bin', 'n8n-node'), ['lint'], {
+		cwd: dir,
+		encoding: 'utf8',
+		env: { ...process.env, FORCE_COLOR: '0' },
+	});
+	// Without the terminal's colour codes, the rule names can be matched.
+	const output = `${run.stdout}${run.stderr}`.replace(/\x1b\[[0-9;]*m/g, '');
+	return { status: run.status, output };
+}
+
+function plant(dir) {
+	for (const { file, from, to } of PLANTS) {
+		const path = join(dir, file);
+		const text = readFileSync(path, 'utf8');
+		if (text.split(from).length !== 2) {
+			throw new Error(`lint canary: expected "${from}" exactly once in ${file}; update PLANTS`);
+		}
+		writeFileSync(path, text.replace(from, to));
+	}
+}
+
+let failed = false;
+const clean = copyTree();
+const planted = copyTree();
+try {
+	const before = lint(clean);
+	const problems = /✖ \d+ problem/.test(before.output);
+	console.log(
+		`unplanted copy: exit ${before.status}, ${problems ? 'problems reported' : 'nothing reported'}`,
+	);
+	if (before.status !== 0 || problems) {
+		console.log(before.output);
+		failed = true;
+	}
+
+	plant(planted);
+	const after = lint(planted);
+	const fired = [...new Set(after.output.match(/n8n-nodes-base\/[a-z0-9-]+/g) ?? [])].sort();
+	console.log(`planted copy: exit ${after.status}, rules fired: ${fired.join(', ') || 'none'}`);
+	const missing = PLANTS.map((entry) => entry.rule).filter((rule) => !fired.includes(rule));
+	if (after.status === 0 || missing.length > 0) {
+		console.log(after.output);
+		console.log(
+			`lint canary: the planted mistakes went through (rules not fired: ${missing.join(', ')})`,
+		);
+		failed = true;
+	}
+} finally {
+	rmSync(clean, { recursive: true, force: true });
+	rmSync(planted, { recursive: true, force: true });
+}
+if (failed) process.exit(1);
+console.log('lint canary: the lint reads the descriptions');

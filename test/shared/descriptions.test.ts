@@ -1,0 +1,87 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { customerDescription, customerOperations } from '../../nodes/Gorgias/actions/customer';
+import { messageDescription, messageOperations } from '../../nodes/Gorgias/actions/message';
+import {
+	ticketDescription as gorgiasTickets,
+	ticketOperations as gorgiasTicketOperations,
+} from '../../nodes/Gorgias/actions/ticket';
+import {
+	ticketDescription as guruSupTickets,
+	ticketOperations as guruSupTicketOperations,
+} from '../../nodes/GuruSup/actions/ticket';
+import { concurrencyOptions } from '../../nodes/shared/descriptions';
+import { DEFAULT_CONCURRENCY, DEFAULT_CONCURRENCY_CEILING } from '../../nodes/shared/execute';
+import type { OperationMap } from '../../nodes/shared/router';
+import {
+	ticketDescription as zaiaTickets,
+	ticketOperations as zaiaTicketOperations,
+} from '../../nodes/Zaia/actions/ticket';
+
+/**
+ * Each resource's Operation list is written out literally (so n8n's lint reads it) beside the
+ * operation map the router runs: these tests hold the two together.
+ */
+const RESOURCES: Array<[name: string, resource: string, INodeProperties[], OperationMap]> = [
+	['Gorgias ticket', 'ticket', gorgiasTickets, gorgiasTicketOperations],
+	['Gorgias message', 'message', messageDescription, messageOperations],
+	['Gorgias customer', 'customer', customerDescription, customerOperations],
+	['GuruSup ticket', 'ticket', guruSupTickets, guruSupTicketOperations],
+	['Zaia ticket', 'ticket', zaiaTickets, zaiaTicketOperations],
+];
+
+function shownFor(property: INodeProperties): unknown {
+	return property.displayOptions?.show?.operation;
+}
+
+describe.each(RESOURCES)('%s', (_label, resource, properties, operations) => {
+	const names = Object.keys(operations).sort();
+	const operation = properties.find((property) => property.name === 'operation');
+
+	it('lists exactly the operations that have an implementation', () => {
+		expect(operation?.displayOptions?.show?.resource).toEqual([resource]);
+		const values = (operation?.options ?? []).map((option) =>
+			String((option as { value: string }).value),
+		);
+		expect([...values].sort()).toEqual(names);
+		expect(names).toContain(operation?.default);
+	});
+
+	it('shows every parameter for its resource and for operations of the map', () => {
+		for (const property of properties) {
+			expect(property.displayOptions?.show?.resource).toEqual([resource]);
+			const shown = shownFor(property);
+			if (property.name === 'operation' || property.name === 'notOfferedNotice') continue;
+			expect(Array.isArray(shown)).toBe(true);
+			for (const name of shown as string[]) expect(names).toContain(name);
+		}
+	});
+
+	it("shows each operation's own parameters for that operation only", () => {
+		for (const name of names) {
+			for (const property of operations[name].description) {
+				expect(property.displayOptions?.show).toMatchObject({
+					resource: [resource],
+					operation: [name],
+				});
+			}
+		}
+	});
+
+	it('shows Simplify for the operations that return tickets, Options for those the user paces', () => {
+		const simplify = properties.find((property) => property.name === 'simplify');
+		const returning = names.filter((name) => operations[name].returnsTickets);
+		expect(simplify ? [...(shownFor(simplify) as string[])].sort() : []).toEqual(returning);
+		const options = properties.find((property) => property.name === 'options');
+		const paced = names.filter((name) => operations[name].concurrency === undefined);
+		expect([...(shownFor(options!) as string[])].sort()).toEqual(paced);
+	});
+});
+
+test('the Options texts and default are the execute code numbers', () => {
+	const [mode, limit] = concurrencyOptions.options as INodeProperties[];
+	expect(limit.default).toBe(DEFAULT_CONCURRENCY_CEILING);
+	const texts = JSON.stringify(mode.options);
+	expect(texts).toContain(`Start with ${DEFAULT_CONCURRENCY} at a time`);
+	expect(texts).toContain(`(${DEFAULT_CONCURRENCY} if not set)`);
+});
