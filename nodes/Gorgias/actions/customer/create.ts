@@ -38,6 +38,7 @@ const properties: INodeProperties[] = [
 const displayOptions = { show: { resource: ['customer'], operation: ['create'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
+
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
 	const ctx = itemContext(this, itemIndex);
 	const email = requireEmail(ctx, 'Email', this.getNodeParameter('email', itemIndex, ''));

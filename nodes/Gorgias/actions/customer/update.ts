@@ -38,6 +38,7 @@ const properties: INodeProperties[] = [
 const displayOptions = { show: { resource: ['customer'], operation: ['update'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
+
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
 	const ctx = itemContext(this, itemIndex);
 	const customerId = idParameter(this, itemIndex, 'customerId', 'Customer');

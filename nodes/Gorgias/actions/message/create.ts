@@ -109,6 +109,7 @@ const properties: INodeProperties[] = [
 const displayOptions = { show: { resource: ['message'], operation: ['create'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
+
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
 	const ctx = itemContext(this, itemIndex);
 	const ticketId = idParameter(this, itemIndex, 'ticketId', 'Ticket');

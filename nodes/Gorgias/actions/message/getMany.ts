@@ -14,6 +14,7 @@ const properties: INodeProperties[] = [ticketLocator, ...returnAllFields, ...dow
 const displayOptions = { show: { resource: ['message'], operation: ['getMany'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
+
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
 	const ctx = itemContext(this, itemIndex);
 	const ticketId = idParameter(this, itemIndex, 'ticketId', 'Ticket');

@@ -71,6 +71,7 @@ const properties: INodeProperties[] = [
 const displayOptions = { show: { resource: ['ticket'], operation: ['assign'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
+
 export const returnsTickets = true;
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {

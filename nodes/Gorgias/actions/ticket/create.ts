@@ -226,6 +226,7 @@ const properties: INodeProperties[] = [
 const displayOptions = { show: { resource: ['ticket'], operation: ['create'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
+
 function optionalText(value: unknown): string | undefined {
 	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }

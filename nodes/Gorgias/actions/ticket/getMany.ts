@@ -95,6 +95,7 @@ const properties: INodeProperties[] = [
 const displayOptions = { show: { resource: ['ticket'], operation: ['getMany'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
+
 export const returnsTickets = true;
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
@@ -112,7 +113,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 		qs.external_id = filters.externalId.trim();
 	if (filters.trashed !== undefined)
 		qs.trashed = requireBoolean(ctx, 'Filters → Trashed', filters.trashed);
-	return async () => {
-		return await gorgiasListAll.call(this, '/tickets', qs, { limit, itemIndex });
-	};
+	return async () => await gorgiasListAll.call(this, '/tickets', qs, { limit, itemIndex });
 }

@@ -45,6 +45,7 @@ const properties: INodeProperties[] = [
 const displayOptions = { show: { resource: ['ticket'], operation: ['takeOver'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
+
 export const returnsTickets = true;
 
 export const addedKeys = ['takeOverNote'];

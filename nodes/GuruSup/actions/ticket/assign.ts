@@ -11,6 +11,7 @@ const properties: INodeProperties[] = [externalIdField, ...agentFields];
 const displayOptions = { show: { resource: ['ticket'], operation: ['assign'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
+
 export const returnsTickets = true;
 
 /** GuruSup has no assign endpoint: an update that sets only the agent fields. */
@@ -20,12 +21,11 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 		...agentBody(this, itemIndex),
 		messages: [],
 	};
-	return async () => {
-		return ticketObject(
+	return async () =>
+		ticketObject(
 			await guruSupRequest.call(this, 'PUT', GURUSUP_TICKETS_PATH, {
 				body,
 				itemIndex,
 			}),
 		);
-	};
 }

@@ -11,6 +11,7 @@ const properties: INodeProperties[] = [externalIdField];
 const displayOptions = { show: { resource: ['ticket'], operation: ['get'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
+
 export const returnsTickets = true;
 
 /**

@@ -17,8 +17,6 @@ export const returnsTickets = true;
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
 	const ctx = itemContext(this, itemIndex);
 	const limit = limitOf(ctx, (name, fallback) => this.getNodeParameter(name, itemIndex, fallback));
-	return async () => {
-		const tickets = await guruSupListAll.call(this, GURUSUP_TICKETS_PATH, {}, { limit, itemIndex });
-		return tickets;
-	};
+	return async () =>
+		await guruSupListAll.call(this, GURUSUP_TICKETS_PATH, {}, { limit, itemIndex });
 }

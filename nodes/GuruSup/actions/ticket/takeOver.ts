@@ -30,6 +30,7 @@ const properties: INodeProperties[] = [
 const displayOptions = { show: { resource: ['ticket'], operation: ['takeOver'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
+
 export const returnsTickets = true;
 
 /**
@@ -58,12 +59,11 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 		...agentBody(this, itemIndex),
 		messages,
 	};
-	return async () => {
-		return ticketObject(
+	return async () =>
+		ticketObject(
 			await guruSupRequest.call(this, 'PUT', GURUSUP_TICKETS_PATH, {
 				body,
 				itemIndex,
 			}),
 		);
-	};
 }

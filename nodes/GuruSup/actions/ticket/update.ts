@@ -76,6 +76,7 @@ const properties: INodeProperties[] = [
 const displayOptions = { show: { resource: ['ticket'], operation: ['update'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
+
 const UPDATE_FIELDS: Array<[key: string, apiKey: string, label: string, email: boolean]> = [
 	['agentEmail', 'agent', 'Agent Email', true],
 	['agentId', 'agent_id', 'Agent ID', false],

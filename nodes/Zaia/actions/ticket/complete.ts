@@ -36,15 +36,15 @@ const properties: INodeProperties[] = [
 const displayOptions = { show: { resource: ['ticket'], operation: ['complete'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
+
 export const returnsTickets = true;
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
 	const ticketId = idParameter(this, itemIndex, 'ticketId', 'Ticket');
 	const userId = idParameter(this, itemIndex, 'userId', 'Completed By');
-	return async () => {
-		return (await zaiaRequest.call(this, 'PATCH', `/tickets/${ticketId}/complete`, {
+	return async () =>
+		(await zaiaRequest.call(this, 'PATCH', `/tickets/${ticketId}/complete`, {
 			body: { userId },
 			itemIndex,
 		})) as IDataObject;
-	};
 }

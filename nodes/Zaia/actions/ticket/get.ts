@@ -16,9 +16,8 @@ export const returnsTickets = true;
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
 	const ticketId = idParameter(this, itemIndex, 'ticketId', 'Ticket');
-	return async () => {
-		return (await zaiaRequest.call(this, 'GET', `/tickets/${ticketId}/details`, {
+	return async () =>
+		(await zaiaRequest.call(this, 'GET', `/tickets/${ticketId}/details`, {
 			itemIndex,
 		})) as IDataObject;
-	};
 }

@@ -91,6 +91,7 @@ const properties: INodeProperties[] = [
 const displayOptions = { show: { resource: ['ticket'], operation: ['getMany'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
+
 const LIST_FILTERS: Array<[key: string, label: string]> = [
 	['assigneeIds', 'Assignee IDs'],
 	['chatIds', 'Chat IDs'],
