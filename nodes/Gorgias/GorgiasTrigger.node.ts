@@ -11,12 +11,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { checkTriggerParameters } from '../shared/options';
 import { backfillOption, maxPagesOption, pollOnce } from '../shared/trigger';
 import { itemContext, requireInteger, toList } from '../shared/validation';
-import {
-	authenticationProperty,
-	gorgiasCredentials,
-	simplifyField,
-	TICKET_STATUSES,
-} from './descriptions';
+import { authenticationProperty, gorgiasCredentials, simplifyField } from './descriptions';
 import { gorgiasPollSource, type GorgiasTriggerEvent } from './trigger';
 
 const properties: INodeProperties[] = [
@@ -62,7 +57,10 @@ const properties: INodeProperties[] = [
 				displayName: 'Statuses',
 				name: 'statuses',
 				type: 'multiOptions',
-				options: TICKET_STATUSES,
+				options: [
+					{ name: 'Closed', value: 'closed' },
+					{ name: 'Open', value: 'open' },
+				],
 				default: [],
 				description: 'Only tickets whose current status is one of these',
 			},

@@ -80,18 +80,6 @@ export const ticketLocator: INodeProperties = {
 	],
 };
 
-export const TICKET_STATUSES = [
-	{ name: 'Closed', value: 'closed' },
-	{ name: 'Open', value: 'open' },
-];
-
-export const PRIORITIES = [
-	{ name: 'Critical', value: 'critical' },
-	{ name: 'High', value: 'high' },
-	{ name: 'Low', value: 'low' },
-	{ name: 'Normal', value: 'normal' },
-];
-
 /** Tags by name (created when new) and/or picked from the account's tags. */
 export const tagFields: INodeProperties[] = [
 	{
@@ -181,7 +169,12 @@ export const priorityField: INodeProperties = {
 	displayName: 'Priority',
 	name: 'priority',
 	type: 'options',
-	options: PRIORITIES,
+	options: [
+		{ name: 'Critical', value: 'critical' },
+		{ name: 'High', value: 'high' },
+		{ name: 'Low', value: 'low' },
+		{ name: 'Normal', value: 'normal' },
+	],
 	default: 'normal',
 };
 
@@ -189,7 +182,10 @@ export const statusField: INodeProperties = {
 	displayName: 'Status',
 	name: 'status',
 	type: 'options',
-	options: TICKET_STATUSES,
+	options: [
+		{ name: 'Closed', value: 'closed' },
+		{ name: 'Open', value: 'open' },
+	],
 	default: 'open',
 };
 

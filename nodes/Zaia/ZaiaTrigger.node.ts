@@ -39,7 +39,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Statuses to Watch',
 		name: 'statuses',
 		type: 'multiOptions',
-		default: [...ZAIA_STATUSES],
+		default: ['pending', 'ongoing', 'completed'],
 		description:
 			'New tickets in these statuses are emitted (Zaia lists tickets one status at a time)',
 		options: [

@@ -10,6 +10,8 @@ import {
 	ticketDescription as guruSupTickets,
 	ticketOperations as guruSupTicketOperations,
 } from '../../nodes/GuruSup/actions/ticket';
+import { description as guruSupCreate } from '../../nodes/GuruSup/actions/ticket/create';
+import { SOURCE_API } from '../../nodes/GuruSup/transport';
 import { concurrencyOptions } from '../../nodes/shared/descriptions';
 import { DEFAULT_CONCURRENCY, DEFAULT_CONCURRENCY_CEILING } from '../../nodes/shared/execute';
 import type { OperationMap } from '../../nodes/shared/router';
@@ -17,6 +19,8 @@ import {
 	ticketDescription as zaiaTickets,
 	ticketOperations as zaiaTicketOperations,
 } from '../../nodes/Zaia/actions/ticket';
+import { ZAIA_STATUSES } from '../../nodes/Zaia/transport';
+import { ZaiaTrigger } from '../../nodes/Zaia/ZaiaTrigger.node';
 
 /**
  * Each resource's Operation list is written out literally (so n8n's lint reads it) beside the
@@ -76,6 +80,18 @@ describe.each(RESOURCES)('%s', (_label, resource, properties, operations) => {
 		const paced = names.filter((name) => operations[name].concurrency === undefined);
 		expect([...(shownFor(options!) as string[])].sort()).toEqual(paced);
 	});
+});
+
+test('literal defaults are the constants the code falls back to', () => {
+	const statuses = new ZaiaTrigger().description.properties.find(
+		(property) => property.name === 'statuses',
+	);
+	expect(statuses?.default).toEqual([...ZAIA_STATUSES]);
+	const additional = guruSupCreate.find((property) => property.name === 'additionalFields');
+	const source = (additional?.options as INodeProperties[]).find(
+		(option) => option.name === 'sources',
+	);
+	expect(source?.default).toBe(SOURCE_API);
 });
 
 test('the Options texts and default are the execute code numbers', () => {

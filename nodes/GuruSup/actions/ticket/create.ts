@@ -71,7 +71,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Source',
 				name: 'sources',
 				type: 'number',
-				default: SOURCE_API,
+				default: 2,
 				description: 'Origin code of the ticket; 2 means created through the API',
 			},
 		],
