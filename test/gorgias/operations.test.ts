@@ -255,6 +255,29 @@ describe('Gorgias ticket and message operations', () => {
 		});
 	});
 
+	it('Take Over with Simplify keeps the note beside the shared shape, not in raw', async () => {
+		const ticket = sandbox.addTicket({ status: 'closed' });
+		const user = sandbox.addUser({ name: 'Ana' });
+		const result = await runGorgias(sandbox, {
+			parameters: {
+				operation: 'takeOver',
+				ticketId: rl(ticket.id),
+				takeOverUser: rl(user.id),
+				takeOverNote: 'Taking this one',
+				simplify: true,
+			},
+		});
+		expect(result.error).toBeUndefined();
+		const [output] = jsonOf(result);
+		expect(output).toMatchObject({
+			provider: 'gorgias',
+			id: String(ticket.id),
+			status: 'open',
+			takeOverNote: { channel: 'internal-note' },
+		});
+		expect(output.raw).not.toHaveProperty('takeOverNote');
+	});
+
 	it('tags: add by name and id, replace, remove — each one call with ids/names', async () => {
 		const ticket = sandbox.addTicket({ tags: [] });
 		const vip = sandbox.addTag({ name: 'vip' });
