@@ -1,43 +1,107 @@
-import type { INodeProperties, INodePropertyRegexValidation } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 /** Gorgias ids are positive integers. */
 export const NUMERIC_ID = '^[1-9][0-9]*$';
 
-/** The checks of the locators' "By ID" modes, one per kind of record (the message names it). */
-export const ticketIdValidation: INodePropertyRegexValidation[] = [
-	{
-		type: 'regex',
-		properties: { regex: NUMERIC_ID, errorMessage: 'Not a valid ticket ID (a whole number)' },
-	},
-];
+/**
+ * The modes of a user, team, customer or view locator: picked from Gorgias or typed by ID. A
+ * locator spreads its set after its own fields; the modes stay inside a `modes` list, where
+ * n8n's lint reads them as modes.
+ */
+export const userModes: Pick<INodeProperties, 'modes'> = {
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchUsers', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 12345',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: NUMERIC_ID, errorMessage: 'Not a valid user ID (a whole number)' },
+				},
+			],
+		},
+	],
+};
 
-export const userIdValidation: INodePropertyRegexValidation[] = [
-	{
-		type: 'regex',
-		properties: { regex: NUMERIC_ID, errorMessage: 'Not a valid user ID (a whole number)' },
-	},
-];
+export const teamModes: Pick<INodeProperties, 'modes'> = {
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchTeams', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 12345',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: NUMERIC_ID, errorMessage: 'Not a valid team ID (a whole number)' },
+				},
+			],
+		},
+	],
+};
 
-export const teamIdValidation: INodePropertyRegexValidation[] = [
-	{
-		type: 'regex',
-		properties: { regex: NUMERIC_ID, errorMessage: 'Not a valid team ID (a whole number)' },
-	},
-];
+export const customerModes: Pick<INodeProperties, 'modes'> = {
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchCustomers', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 12345',
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: NUMERIC_ID,
+						errorMessage: 'Not a valid customer ID (a whole number)',
+					},
+				},
+			],
+		},
+	],
+};
 
-export const customerIdValidation: INodePropertyRegexValidation[] = [
-	{
-		type: 'regex',
-		properties: { regex: NUMERIC_ID, errorMessage: 'Not a valid customer ID (a whole number)' },
-	},
-];
-
-export const viewIdValidation: INodePropertyRegexValidation[] = [
-	{
-		type: 'regex',
-		properties: { regex: NUMERIC_ID, errorMessage: 'Not a valid view ID (a whole number)' },
-	},
-];
+export const viewModes: Pick<INodeProperties, 'modes'> = {
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchViews', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 12345',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: NUMERIC_ID, errorMessage: 'Not a valid view ID (a whole number)' },
+				},
+			],
+		},
+	],
+};
 
 /** A ticket: picked, typed, or pasted as the helpdesk URL of the ticket. */
 export const ticketLocator: INodeProperties = {
@@ -59,7 +123,12 @@ export const ticketLocator: INodeProperties = {
 			name: 'id',
 			type: 'string',
 			placeholder: 'e.g. 12345',
-			validation: ticketIdValidation,
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: NUMERIC_ID, errorMessage: 'Not a valid ticket ID (a whole number)' },
+				},
+			],
 		},
 		{
 			displayName: 'By URL',
@@ -109,21 +178,7 @@ export const assigneeTeamField: INodeProperties = {
 	type: 'resourceLocator',
 	default: { mode: 'list', value: '' },
 	description: 'Team to assign',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchTeams', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 12345',
-			validation: teamIdValidation,
-		},
-	],
+	...teamModes,
 };
 
 export const assigneeUserField: INodeProperties = {
@@ -132,21 +187,7 @@ export const assigneeUserField: INodeProperties = {
 	type: 'resourceLocator',
 	default: { mode: 'list', value: '' },
 	description: 'User to assign',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchUsers', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 12345',
-			validation: userIdValidation,
-		},
-	],
+	...userModes,
 };
 
 export const externalIdField: INodeProperties = {

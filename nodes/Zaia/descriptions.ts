@@ -35,17 +35,11 @@ export const ticketLocator: INodeProperties = {
 };
 
 /**
- * The assignee of Create, Assign and Take Over. Zaia has no user listing, so the list shows
- * assignees seen on tickets.
+ * The modes of a user locator (Assignee, Completed By). Zaia has no user listing, so the list
+ * shows assignees seen on tickets. A locator spreads the set after its own fields; the modes
+ * stay inside a `modes` list, where n8n's lint reads them as modes.
  */
-export const assigneeLocator: INodeProperties = {
-	displayName: 'Assignee',
-	name: 'assigneeId',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
-	description:
-		'The Zaia user (agent) who handles the ticket. Zaia has no user list, so the list shows assignees of recent tickets; any user ID can be entered "By ID".',
+export const assigneeModes: Pick<INodeProperties, 'modes'> = {
 	modes: [
 		{
 			displayName: 'From List',
@@ -61,6 +55,18 @@ export const assigneeLocator: INodeProperties = {
 			validation: uuidValidation,
 		},
 	],
+};
+
+/** The assignee of Create, Assign and Take Over. */
+export const assigneeLocator: INodeProperties = {
+	displayName: 'Assignee',
+	name: 'assigneeId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description:
+		'The Zaia user (agent) who handles the ticket. Zaia has no user list, so the list shows assignees of recent tickets; any user ID can be entered "By ID".',
+	...assigneeModes,
 };
 
 /** The tag filter of Get Many and the trigger. */

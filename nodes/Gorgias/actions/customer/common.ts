@@ -8,7 +8,7 @@ import {
 	requireTimeZone,
 	type ValidationContext,
 } from '../../../shared/validation';
-import { customerIdValidation } from '../../descriptions';
+import { customerModes } from '../../descriptions';
 import { gorgiasPage, gorgiasRequest } from '../../transport';
 
 /** The customer to work on: picked from Gorgias or typed by ID. */
@@ -19,21 +19,7 @@ export const customerLocator: INodeProperties = {
 	required: true,
 	type: 'resourceLocator',
 	default: { mode: 'list', value: '' },
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchCustomers', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 12345',
-			validation: customerIdValidation,
-		},
-	],
+	...customerModes,
 };
 
 /** Customer fields that Create and Update both offer, defined once. */

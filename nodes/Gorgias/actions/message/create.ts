@@ -5,7 +5,7 @@ import { invalidParameterError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/execute';
 import { itemContext, requireEmail, requirePhone, requireString } from '../../../shared/validation';
 import { attachmentParameters, attachmentRequest, uploadAttachments } from '../../attachments';
-import { ticketLocator, userIdValidation } from '../../descriptions';
+import { ticketLocator, userModes } from '../../descriptions';
 import { gorgiasRequest } from '../../transport';
 import { idParameter } from '../ticket/common';
 import { buildMessage, type MessageChannel } from './common';
@@ -45,21 +45,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchUsers', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 12345',
-				validation: userIdValidation,
-			},
-		],
+		...userModes,
 	},
 	{
 		displayName: 'Customer Email',

@@ -4,12 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/execute';
 import { itemContext } from '../../../shared/validation';
-import {
-	teamIdValidation,
-	ticketLocator,
-	unassignFields,
-	userIdValidation,
-} from '../../descriptions';
+import { teamModes, ticketLocator, unassignFields, userModes } from '../../descriptions';
 import { assignmentBody, idParameter, putTicket } from './common';
 
 const properties: INodeProperties[] = [
@@ -20,21 +15,7 @@ const properties: INodeProperties[] = [
 		description: 'User to assign; leave empty to keep the current one',
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchUsers', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 12345',
-				validation: userIdValidation,
-			},
-		],
+		...userModes,
 	},
 	{
 		displayName: 'Assignee Team',
@@ -42,21 +23,7 @@ const properties: INodeProperties[] = [
 		description: 'Team to assign; leave empty to keep the current one',
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchTeams', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 12345',
-				validation: teamIdValidation,
-			},
-		],
+		...teamModes,
 	},
 	{
 		displayName: 'Options',

@@ -15,13 +15,13 @@ import { customFieldEntries, customFieldsParameter, typedCustomFields } from '..
 import {
 	assigneeTeamField,
 	assigneeUserField,
-	customerIdValidation,
+	customerModes,
 	externalIdField,
 	metaField,
 	priorityField,
 	statusField,
 	subjectField,
-	userIdValidation,
+	userModes,
 } from '../../descriptions';
 import { gorgiasRequest } from '../../transport';
 import {
@@ -71,21 +71,7 @@ const properties: INodeProperties[] = [
 			'An existing customer the ticket is about; leave empty to name the customer by email instead',
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchCustomers', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 12345',
-				validation: customerIdValidation,
-			},
-		],
+		...customerModes,
 	},
 	{
 		displayName: 'Customer Email',
@@ -130,21 +116,7 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { channel: ['internal-note'] } },
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchUsers', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 12345',
-				validation: userIdValidation,
-			},
-		],
+		...userModes,
 	},
 	{
 		displayName: 'Sender (User)',
@@ -155,21 +127,7 @@ const properties: INodeProperties[] = [
 		},
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchUsers', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 12345',
-				validation: userIdValidation,
-			},
-		],
+		...userModes,
 	},
 	{
 		displayName: 'Message',

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { returnAllFields } from '../../../shared/descriptions';
 import type { ItemResult } from '../../../shared/execute';
 import { itemContext, limitOf, requireBoolean, requireString } from '../../../shared/validation';
-import { customerIdValidation, viewIdValidation } from '../../descriptions';
+import { customerModes, viewModes } from '../../descriptions';
 import { gorgiasListAll } from '../../transport';
 import { optionalId } from './common';
 
@@ -23,21 +23,7 @@ const properties: INodeProperties[] = [
 				description: 'Only tickets of this customer',
 				type: 'resourceLocator',
 				default: { mode: 'list', value: '' },
-				modes: [
-					{
-						displayName: 'From List',
-						name: 'list',
-						type: 'list',
-						typeOptions: { searchListMethod: 'searchCustomers', searchable: true },
-					},
-					{
-						displayName: 'By ID',
-						name: 'id',
-						type: 'string',
-						placeholder: 'e.g. 12345',
-						validation: customerIdValidation,
-					},
-				],
+				...customerModes,
 			},
 			{
 				displayName: 'External ID',
@@ -72,21 +58,7 @@ const properties: INodeProperties[] = [
 					'Only tickets in this Gorgias view (filter by status, assignee or tags through a view)',
 				type: 'resourceLocator',
 				default: { mode: 'list', value: '' },
-				modes: [
-					{
-						displayName: 'From List',
-						name: 'list',
-						type: 'list',
-						typeOptions: { searchListMethod: 'searchViews', searchable: true },
-					},
-					{
-						displayName: 'By ID',
-						name: 'id',
-						type: 'string',
-						placeholder: 'e.g. 12345',
-						validation: viewIdValidation,
-					},
-				],
+				...viewModes,
 			},
 		],
 	},

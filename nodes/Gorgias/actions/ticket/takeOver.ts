@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ItemResult } from '../../../shared/execute';
-import { ticketLocator, userIdValidation } from '../../descriptions';
+import { ticketLocator, userModes } from '../../descriptions';
 import { gorgiasRequest } from '../../transport';
 import { buildMessage } from '../message/common';
 import { idParameter, putTicket } from './common';
@@ -16,21 +16,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchUsers', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 12345',
-				validation: userIdValidation,
-			},
-		],
+		...userModes,
 	},
 	{
 		displayName: 'Internal Note',

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ItemResult } from '../../../shared/execute';
-import { ticketLocator, uuidValidation } from '../../descriptions';
+import { assigneeModes, ticketLocator } from '../../descriptions';
 import { zaiaRequest } from '../../transport';
 import { idParameter } from './common';
 
@@ -15,21 +15,7 @@ const properties: INodeProperties[] = [
 		default: { mode: 'list', value: '' },
 		required: true,
 		description: 'The Zaia user (agent) who completes the ticket',
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchAssignees', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 3f2b8c1e-5a4d-4c6b-9e2f-1a2b3c4d5e6f',
-				validation: uuidValidation,
-			},
-		],
+		...assigneeModes,
 	},
 ];
 
