@@ -7,6 +7,7 @@ import type {
 import { NodeApiError, NodeOperationError, randomString } from 'n8n-workflow';
 
 import { redactText } from '../shared/redact';
+import { claimIds, claimScope, releaseIds } from '../shared/trigger';
 import { simplifyTickets } from './customFields';
 import { gorgiasListAll, gorgiasRequest } from './transport';
 
@@ -315,11 +316,21 @@ export async function receive(context: IWebhookFunctions): Promise<IWebhookRespo
 		? payload.ticket
 		: ((await gorgiasRequest.call(context, 'GET', `/tickets/${payload.ticketId}`)) as IDataObject);
 	const key = eventKey(event as InstantEvent, ticket, payload.message);
-	if (!firstDelivery(state, key, Date.now())) {
+	// Calls that overlap each start from the same saved static data, where neither sees the
+	// other's event: the in-process claim lets only one of them emit it.
+	const scope = claimScope(context, 'events');
+	if (claimIds(scope, [key]).length === 0 || !firstDelivery(state, key, Date.now())) {
 		return answer(context, 200, { received: true, duplicate: true });
 	}
-	const simplify = context.getNodeParameter('simplify', false) as boolean;
-	const [shaped] = simplify ? await simplifyTickets(context, [ticket]) : [ticket];
-	const json = payload.message ? { ...shaped, message: payload.message } : shaped;
+	let json: IDataObject;
+	try {
+		const simplify = context.getNodeParameter('simplify', false) as boolean;
+		const [shaped] = simplify ? await simplifyTickets(context, [ticket]) : [ticket];
+		json = payload.message ? { ...shaped, message: payload.message } : shaped;
+	} catch (error) {
+		// Nothing was emitted: Gorgias' retry of this call must be free to emit it.
+		releaseIds(scope, [key]);
+		throw error;
+	}
 	return answer(context, 200, { received: true }, [[{ json }]]);
 }

@@ -122,6 +122,37 @@ describe('Gorgias Instant Trigger', () => {
 		expect(hook.emitted).toHaveLength(1);
 	});
 
+	it('the same event delivered twice at the same moment starts one execution', async () => {
+		const hook = await start(['ticket-created']);
+		await hook.activate();
+		const ticket = sandbox.addTicket();
+		const secret = String(hook.staticData.secret);
+		const call = async (body: unknown) =>
+			await request(`${hook.webhookUrl}?event=ticket-created`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', [ACTIVATION_HEADER]: secret },
+				body: JSON.stringify(body),
+			}).then(async (response) => await response.body.json());
+		// Short payloads, read back slowly: both calls are in flight on the same saved state.
+		sandbox.injectFault(GORGIAS_ROUTES.getTicket, faults.delay(300));
+		const answers = await Promise.all([
+			call({ ticket_id: ticket.id }),
+			call({ ticket_id: ticket.id }),
+		]);
+		expect(answers).toEqual(
+			expect.arrayContaining([{ received: true }, { received: true, duplicate: true }]),
+		);
+		expect(hook.emitted).toHaveLength(1);
+		expect(hook.emitted[0].map((item) => item.json.id)).toEqual([ticket.id]);
+		// Full payloads (what Gorgias sends), twice at once: one execution as well.
+		const other = sandbox.addTicket();
+		const full = { ticket: sandbox.ticket(other.id) };
+		expect(await Promise.all([call(full), call(full)])).toEqual(
+			expect.arrayContaining([{ received: true }, { received: true, duplicate: true }]),
+		);
+		expect(hook.emitted.map(([item]) => item.json.id)).toEqual([ticket.id, other.id]);
+	});
+
 	it('updates are emitted once per change; a message comes with its ticket, Simplify works', async () => {
 		const field = sandbox.addCustomField({ label: 'Tier' });
 		const hook = await start(['ticket-updated', 'ticket-message-created'], { simplify: true });
