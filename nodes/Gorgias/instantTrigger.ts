@@ -52,7 +52,10 @@ interface TriggerState extends IDataObject {
 	recent?: Array<[string, number]>;
 	/** When (n8n's clock, ISO) the last authenticated call arrived. */
 	lastDelivery?: string;
-	/** Where the events missed before new integrations were created are read from. */
+	/**
+	 * Where the events missed before new integrations were created are read from (ISO): a
+	 * margin before the last call at first, then where the previous read stopped.
+	 */
 	replayFrom?: string;
 }
 
@@ -213,9 +216,11 @@ export async function createIntegrations(context: IHookFunctions): Promise<boole
 	// Integrations that delivered before are being replaced (disabled by Gorgias, deleted, or
 	// the workflow was off): what happened since their last call is read back on the next one.
 	// The events emitted lately stay known, so that the replay does not emit them again.
-	const since = state.replayFrom ?? state.lastDelivery;
-	if (since) state.replayFrom = since;
-	else state.recent = [];
+	const last = millisOf(state.lastDelivery);
+	if (!state.replayFrom && Number.isFinite(last)) {
+		state.replayFrom = new Date(last - REPLAY_MARGIN_MS).toISOString();
+	}
+	if (!state.replayFrom) state.recent = [];
 	return true;
 }
 
@@ -358,7 +363,7 @@ async function readMissed(
 	now: number,
 ): Promise<Replayed> {
 	const floor = now - REPLAY_MAX_HOURS * 3_600_000;
-	const start = Math.max(millisOf(from) - REPLAY_MARGIN_MS, floor);
+	const start = Math.max(millisOf(from), floor);
 	if (!(millisOf(from) >= floor)) {
 		context.logger.warn(
 			`Gorgias Instant Trigger: events before ${new Date(floor).toISOString()} are not replayed (the replay reaches ${REPLAY_MAX_HOURS} hours back)`,
@@ -414,6 +419,8 @@ async function readMissed(
 		entries.push({ key, json: message ? { ticket, message } : { ticket } });
 	}
 	const last = page.items[page.items.length - 1];
+	// The next call goes on from the last event read (Gorgias' own time, to the microsecond):
+	// only events at that very time are read again, and the repeat check drops them.
 	return {
 		entries,
 		next: page.nextCursor && last ? String(last.created_datetime) : undefined,
@@ -442,6 +449,7 @@ async function shape(
 async function replayMissed(
 	context: IWebhookFunctions,
 	state: TriggerState,
+	remembered: Set<string>,
 	scope: string,
 	now: number,
 ): Promise<{ keys: string[]; items: IDataObject[] }> {
@@ -460,7 +468,8 @@ async function replayMissed(
 	else delete state.replayFrom;
 	const claimed = new Set(claimIds(scope, missed.entries.map((entry) => entry.key)));
 	const fresh = missed.entries.filter(
-		(entry) => claimed.has(entry.key) && firstDelivery(state, entry.key, now),
+		(entry) =>
+			claimed.has(entry.key) && !remembered.has(entry.key) && firstDelivery(state, entry.key, now),
 	);
 	if (!fresh.length) return { keys: [], items: [] };
 	try {
@@ -495,6 +504,9 @@ export async function receive(context: IWebhookFunctions): Promise<IWebhookRespo
 		? payload.ticket
 		: ((await gorgiasRequest.call(context, 'GET', `/tickets/${payload.ticketId}`)) as IDataObject);
 	const key = eventKey(event as InstantEvent, ticket, payload.message);
+	// What was emitted before the gap, however long ago: the repeat check's one-hour window is
+	// counted from now, and the replay reaches back before the last call.
+	const remembered = new Set((state.recent ?? []).map(([seen]) => seen));
 	const now = Date.now();
 	state.lastDelivery = new Date(now).toISOString();
 	// Calls that overlap each start from the same saved static data, where neither sees the
@@ -504,7 +516,7 @@ export async function receive(context: IWebhookFunctions): Promise<IWebhookRespo
 	let replayed: { keys: string[]; items: IDataObject[] } = { keys: [], items: [] };
 	const output: IDataObject[] = [];
 	try {
-		replayed = await replayMissed(context, state, scope, now);
+		replayed = await replayMissed(context, state, remembered, scope, now);
 		output.push(...replayed.items);
 		if (first) output.push(...(await shape(context, [{ ticket, message: payload.message }])));
 	} catch (error) {

@@ -379,6 +379,53 @@ describe('Gorgias Instant Trigger', () => {
 		expect(hook.staticData.replayFrom).toBeUndefined();
 	});
 
+	it('after a gap of hours, what was emitted before it is not emitted again', async () => {
+		const hook = await start(['ticket-created']);
+		await hook.activate();
+		const before = await createTicket();
+		await hook.deactivate();
+		const missed = await createTicket();
+		// The workflow was off for three hours: every time the trigger kept moves back.
+		const hours = 3 * 3_600_000;
+		const recent = hook.staticData.recent as Array<[string, number]>;
+		hook.staticData.recent = recent.map(([key, at]) => [key, at - hours]);
+		hook.staticData.lastDelivery = new Date(
+			Date.parse(String(hook.staticData.lastDelivery)) - hours,
+		).toISOString();
+		// n8n restarted meanwhile: only the static data is left, no memory of the process.
+		const staticData = hook.staticData;
+		await hook.stop();
+		const restarted = await start(['ticket-created'], {});
+		Object.assign(restarted.staticData, staticData);
+		await restarted.activate();
+		const current = await createTicket();
+		expect(hook.emitted.map((items) => items.map((item) => item.json.id))).toEqual([[before.id]]);
+		expect(restarted.emitted.map((items) => items.map((item) => item.json.id))).toEqual([
+			[missed.id, current.id],
+		]);
+	});
+
+	it('more missed events than one page: the rest follow on the next calls, each once', async () => {
+		const hook = await start(['ticket-created']);
+		await hook.activate();
+		await createTicket();
+		await hook.deactivate();
+		// 150 tickets created while the workflow was off (their events, without the API's pace).
+		const missed = Array.from({ length: 150 }, () => {
+			const ticket = sandbox.addTicket();
+			sandbox.state.recordEvent('ticket-created', { type: 'Ticket', id: ticket.id });
+			return ticket.id;
+		});
+		await hook.activate();
+		const calls = [await createTicket(), await createTicket(), await createTicket()];
+		const emitted = hook.emitted.slice(1).map((items) => items.map((item) => item.json.id));
+		// A page holds 100 events, the one emitted before the gap among them.
+		expect(emitted.map((ids) => ids.length)).toEqual([100, 52, 1]);
+		expect(emitted.map((ids) => ids[ids.length - 1])).toEqual(calls.map((call) => call.id));
+		expect([...emitted[0].slice(0, -1), ...emitted[1].slice(0, -1)]).toEqual(missed);
+		expect(sandbox.requestsTo(GORGIAS_ROUTES.listEvents)).toHaveLength(2);
+	});
+
 	it('a disabled integration at the same URL is not trusted: activation replaces it', async () => {
 		const hook = await start(['ticket-created']);
 		await hook.activate();
