@@ -126,6 +126,13 @@ function stillWired(
  * Whether every chosen event has its integration, active and calling this webhook with this
  * activation's secret. An integration Gorgias disabled (after 100 failed calls in a row) does
  * not count: activation then replaces it, and says so in n8n's log.
+ *
+ * n8n 2.41 runs this only when it registers the webhook: at activation, when a publication
+ * changes this node, and (only with `N8N_USE_WORKFLOW_PUBLICATION_SERVICE=false`) at every
+ * start. On its default path a start or its periodic reconciliation re-registers nothing that
+ * is registered already (`n8n` `workflow-publication-reconciler.service.js`,
+ * `workflow-publication-applier.js` `publish`, `webhook-trigger-registrar.js`
+ * `getNodesWithUnregisteredWebhooks`), so a disabled integration waits for a re-activation.
  */
 export async function integrationsExist(context: IHookFunctions): Promise<boolean> {
 	const state = stateOf(context);
