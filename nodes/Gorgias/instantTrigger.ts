@@ -404,12 +404,12 @@ async function readMissed(
 	}
 	// Listed tickets come without their messages: a message event reads its ticket whole.
 	for (const id of new Set(wanted.filter((entry) => entry.messageId).map((e) => e.ticketId))) {
-		const ticket = await gorgiasRequest.call(context, 'GET', `/tickets/${id}`).catch(
-			(error: unknown) => {
+		const ticket = await gorgiasRequest
+			.call(context, 'GET', `/tickets/${id}`)
+			.catch((error: unknown) => {
 				if (isNotFound(error)) return undefined;
 				throw error as NodeApiError;
-			},
-		);
+			});
 		if (isObject(ticket)) tickets.set(id, ticket);
 	}
 	const entries: Replayed['entries'] = [];
@@ -419,7 +419,9 @@ async function readMissed(
 		if (!ticket) continue;
 		const messages = Array.isArray(ticket.messages) ? (ticket.messages as IDataObject[]) : [];
 		const message =
-			messageId === undefined ? undefined : messages.find((entry) => Number(entry.id) === messageId);
+			messageId === undefined
+				? undefined
+				: messages.find((entry) => Number(entry.id) === messageId);
 		if (messageId !== undefined && !message) continue;
 		const key = eventKey(type, ticket, message);
 		if (entries.some((entry) => entry.key === key)) continue;
@@ -473,7 +475,12 @@ async function replayMissed(
 	}
 	if (missed.next) state.replayFrom = missed.next;
 	else delete state.replayFrom;
-	const claimed = new Set(claimIds(scope, missed.entries.map((entry) => entry.key)));
+	const claimed = new Set(
+		claimIds(
+			scope,
+			missed.entries.map((entry) => entry.key),
+		),
+	);
 	const fresh = missed.entries.filter(
 		(entry) =>
 			claimed.has(entry.key) && !remembered.has(entry.key) && firstDelivery(state, entry.key, now),

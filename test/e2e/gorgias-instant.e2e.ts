@@ -11,6 +11,8 @@
  *    Gorgias disables the integration after failed calls; a restart leaves it disabled (n8n does
  *    not run the trigger's checks for a webhook it has registered already); deactivating and
  *    activating replaces it, and the first call of the new one emits the missed tickets once.
+ * 4. With `N8N_USE_WORKFLOW_PUBLICATION_SERVICE=false` (n8n's older activation path) a restart
+ *    does check it: the disabled integration is replaced at start, with a warning in n8n's log.
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -251,6 +253,40 @@ describe('Gorgias customers, custom fields and the instant trigger in real n8n',
 			await server?.stop();
 		});
 
+		const createTicket = async () => {
+			const response = await request(`${sandbox.baseUrl}/api/tickets`, {
+				method: 'POST',
+				headers: {
+					authorization: sandbox.basicAuthorization,
+					'content-type': 'application/json',
+				},
+				body: JSON.stringify({
+					customer: { email: 'ann@shop.example' },
+					channel: 'api',
+					messages: [
+						{
+							channel: 'api',
+							via: 'api',
+							from_agent: false,
+							sender: { email: 'ann@shop.example' },
+							body_text: 'Hello again',
+						},
+					],
+				}),
+			});
+			const ticket = (await response.body.json()) as { id: number };
+			await sandbox.deliveriesSettled();
+			return ticket.id;
+		};
+		const active = () =>
+			[...sandbox.state.integrations.values()].filter(
+				(entry) => entry.deactivated_datetime === null,
+			);
+		const idsOf = async (executionId: string) =>
+			(await server!.getExecution(executionId)).data.resultData.runData[
+				'Gorgias Instant Trigger'
+			][0].data?.main?.[0]?.map((item) => item.json.id);
+
 		it('activation wires an integration; a new ticket runs the workflow once; deactivation removes it', async () => {
 			sandbox.reset();
 			expect((await server!.activateWorkflow(flowId)).active).toBe(true);
@@ -315,42 +351,6 @@ describe('Gorgias customers, custom fields and the instant trigger in real n8n',
 		});
 
 		it('a disabled integration: a restart leaves it, deactivate + activate replaces it and replays the missed tickets once', async () => {
-			const createTicket = async () => {
-				const response = await request(`${sandbox.baseUrl}/api/tickets`, {
-					method: 'POST',
-					headers: {
-						authorization: sandbox.basicAuthorization,
-						'content-type': 'application/json',
-					},
-					body: JSON.stringify({
-						customer: { email: 'ann@shop.example' },
-						channel: 'api',
-						messages: [
-							{
-								channel: 'api',
-								via: 'api',
-								from_agent: false,
-								sender: { email: 'ann@shop.example' },
-								body_text: 'Hello again',
-							},
-						],
-					}),
-				});
-				const ticket = (await response.body.json()) as { id: number };
-				await sandbox.deliveriesSettled();
-				return ticket.id;
-			};
-			const active = () =>
-				[...sandbox.state.integrations.values()].filter(
-					(entry) => entry.deactivated_datetime === null,
-				);
-			const idsOf = async (executionId: string) =>
-				(
-					await server!.getExecution(executionId)
-				).data.resultData.runData['Gorgias Instant Trigger'][0].data?.main?.[0]?.map(
-					(item) => item.json.id,
-				);
-
 			expect((await server!.activateWorkflow(flowId)).active).toBe(true);
 			await until(() => active().length === 1, 'the integration is created');
 			const [wired] = active();
@@ -399,6 +399,27 @@ describe('Gorgias customers, custom fields and the instant trigger in real n8n',
 			expect(await idsOf(last[0].id)).toEqual([next]);
 			expect(reads()).toBe(readsBefore + 1);
 			expect(await server.countExecutions({ workflowId: flowId })).toBe(4);
+		});
+
+		it('with N8N_USE_WORKFLOW_PUBLICATION_SERVICE=false a restart replaces the disabled integration, logs it, and the next call replays', async () => {
+			const [wired] = active();
+			const port = Number(new URL(server!.baseUrl).port);
+			await server!.stop();
+			const missed = [await createTicket(), await createTicket(), await createTicket()];
+			expect(sandbox.integration(wired.id)?.deactivated_datetime).toEqual(expect.any(String));
+
+			server = await N8nServer.start(folder.dir, {
+				port,
+				env: { N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'false' },
+			});
+			await until(() => active().length === 1, 'the start replaces the integration');
+			expect(sandbox.integration(wired.id)).toBeUndefined();
+			expect(server.output).toContain(`Gorgias disabled HTTP integration ${wired.id}`);
+
+			await server.login(owner.email, owner.password);
+			const current = await createTicket();
+			const [latest] = await server.waitForExecutions(flowId, 5, 30_000);
+			expect(await idsOf(latest.id)).toEqual([...missed, current]);
 		});
 	});
 });
