@@ -11,7 +11,7 @@
  *   - the source: the files git tracks (what a commit's source archive holds), and
  *   - each tarball: `npm pack` of the built package, unpacked.
  * The scanner fails on errors only; this fails on warnings too. It also prints every tarball's
- * packed and unpacked size (the README reports them).
+ * packed and unpacked size.
  *
  *   npm run verify:packages      (builds first)
  */
