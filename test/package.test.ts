@@ -1,8 +1,17 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals -- test tooling runs in plain Node and is never packaged; n8n Cloud rules govern shipped node code */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import {
+	cpSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 import { loadPackage, PROJECT_ROOT } from '../dev/harness';
 
@@ -137,6 +146,58 @@ describe('every package', () => {
 			}
 		},
 	);
+});
+
+/** Runs scripts/packages/sources.mjs: whether the scanner's source leg lints what each package ships. */
+function sourceLegCheck(sourceDir?: string) {
+	const run = spawnSync(
+		'node',
+		[join(PROJECT_ROOT, 'scripts', 'packages', 'sources.mjs'), ...(sourceDir ? [sourceDir] : [])],
+		{ cwd: PROJECT_ROOT, encoding: 'utf8' },
+	);
+	return { status: run.status, lines: run.stdout.trim().split('\n') };
+}
+
+describe("the n8n scanner's source leg", () => {
+	it('lints, for every package, the source of every node, credential and codex file it ships', () => {
+		const { status, lines } = sourceLegCheck();
+		expect(lines).toHaveLength(ALL_PACKAGES.length);
+		for (const { name } of ALL_PACKAGES) {
+			const line = lines.find((entry) => entry.startsWith(`✔ ${name} source`));
+			expect(line).toBeDefined();
+		}
+		expect(status).toBe(0);
+		const gorgias = lines.find((line) => line.includes('n8n-nodes-ticketing-gorgias '));
+		expect(gorgias).toContain('(packages/n8n-nodes-ticketing-gorgias)');
+	});
+
+	it('fails when a per-provider folder holds only its package.json, README and examples', () => {
+		const work = mkdtempSync(join(tmpdir(), 'old-layout-'));
+		try {
+			const tracked = execFileSync('git', ['ls-files', '-z'], {
+				cwd: PROJECT_ROOT,
+				encoding: 'utf8',
+			})
+				.split('\0')
+				.filter(Boolean)
+				.filter((path) => !/^packages\/[^/]+\/(nodes|credentials|icons)\//.test(path));
+			for (const path of tracked) {
+				if (!existsSync(join(PROJECT_ROOT, path))) continue;
+				mkdirSync(dirname(join(work, path)), { recursive: true });
+				cpSync(join(PROJECT_ROOT, path), join(work, path));
+			}
+			const { status, lines } = sourceLegCheck(work);
+			expect(status).toBe(1);
+			expect(lines.find((line) => line.startsWith('✔ n8n-nodes-ticketing source'))).toBeDefined();
+			for (const { manifest } of PROVIDERS) {
+				expect(lines.find((line) => line.startsWith(`✖ ${manifest.name} source`))).toMatch(
+					/lints 1 files, misses (\d+) of the \1 sources/,
+				);
+			}
+		} finally {
+			rmSync(work, { recursive: true, force: true });
+		}
+	});
 });
 
 describe('the README', () => {
