@@ -260,6 +260,12 @@ describe('the combined pack (n8n-nodes-ticketing)', () => {
 			'guruSupApi',
 			'zaiaApi',
 		]);
+		// the combined pack's credentials link the combined README's section of their provider
+		for (const credential of loaded.knownCredentialTypes) {
+			expect(loaded.loader.getCredential(credential).type.documentationUrl).toMatch(
+				/^https:\/\/github\.com\/n8n-nodes-ticketing\/n8n-nodes-ticketing#(gorgias|gurusup|zaia)$/,
+			);
+		}
 		expect(loaded.knownNodeTypes).toHaveLength(packageJson.n8n.nodes.length);
 		expect(loaded.knownCredentialTypes).toHaveLength(packageJson.n8n.credentials.length);
 
@@ -477,6 +483,31 @@ describe('the per-provider packages', () => {
 					light: expect.stringContaining(`icons/${manifest.name}/`),
 					dark: expect.stringContaining(`icons/${manifest.name}/`),
 				});
+			}
+		});
+
+		it("links its credentials' documentation to its own README, not the combined one", async () => {
+			const loaded = await loadPackage(join(PROJECT_ROOT, dir));
+			const readme = manifest.homepage.replace(/#.*$/, '');
+			expect(readme).toContain(`/packages/${manifest.name}`);
+			expect(readFileSync(join(PROJECT_ROOT, dir, 'README.md'), 'utf8')).toMatch(
+				/^## Credentials$/m,
+			);
+			expect(loaded.knownCredentialTypes.length).toBeGreaterThan(0);
+			// this package's own loader: the shared registry answers a name with the first package
+			// that has it, which may be the combined pack
+			for (const credential of loaded.knownCredentialTypes) {
+				expect(loaded.loader.getCredential(credential).type.documentationUrl).toBe(
+					`${readme}#credentials`,
+				);
+			}
+			// the source the scanner lints for this package carries the same link
+			for (const file of manifest.n8n.credentials) {
+				const source = readFileSync(
+					join(PROJECT_ROOT, dir, file.replace(/^dist\//, '').replace(/\.js$/, '.ts')),
+					'utf8',
+				);
+				expect(source).toContain(`documentationUrl = '${readme}#credentials'`);
 			}
 		});
 

@@ -15,6 +15,9 @@
  * packages/<name>/, so the package's own sources must sit there. They are copies the build
  * rewrites, like the examples: edit the files at the repository root, never these.
  *
+ * A per-provider package's credentials and codex files link that package's README, not the
+ * combined one: the build rewrites the links in both the copies and the compiled files.
+ *
  * The combined pack (the repository root) is packed from dist/ as it is; `files` in its
  * package.json keeps to the same kinds of files.
  *
@@ -110,6 +113,27 @@ function codexFor(pkg, codexFile) {
 	return `${JSON.stringify(codex, null, '\t')}\n`;
 }
 
+/** The combined README's address, which the credentials' `documentationUrl` starts with. */
+const COMBINED_README = 'https://github.com/n8n-nodes-ticketing/n8n-nodes-ticketing#';
+
+/**
+ * A credential file (source or compiled) with its documentation link on this package's README,
+ * at its Credentials section. A credential that does not link the combined README fails the
+ * assembly, so a new one cannot keep a link nobody rewrites.
+ */
+function credentialFor(pkg, file) {
+	const text = readFileSync(file, 'utf8');
+	const link = /(documentationUrl = )'([^']*)'/;
+	const found = link.exec(text);
+	if (!found || !found[2].startsWith(COMBINED_README)) {
+		throw new Error(
+			`${relative(REPO_ROOT, file)}: documentationUrl must link ${COMBINED_README}<section>`,
+		);
+	}
+	const readme = pkg.homepage.replace(/#.*$/, '');
+	return text.replace(link, `$1'${readme}#credentials'`);
+}
+
 /** Relative module paths a TypeScript source imports (types included), resolved to files. */
 function importedSources(file) {
 	const source = readFileSync(file, 'utf8');
@@ -161,6 +185,7 @@ function writeSources(pkg, sources) {
 		const destination = join(pkg.dir, path);
 		mkdirSync(dirname(destination), { recursive: true });
 		if (file.endsWith('.node.json')) writeFileSync(destination, codexFor(pkg, file));
+		else if (path.startsWith('credentials/')) writeFileSync(destination, credentialFor(pkg, file));
 		else cpSync(file, destination);
 	}
 }
@@ -231,7 +256,9 @@ for (const pkg of PROVIDER_PACKAGES) {
 			const codex = codexFor(pkg, file);
 			nodeNames.push(JSON.parse(codex).node.slice(pkg.name.length + 1));
 			writeFileSync(destination, codex);
-		} else cpSync(file, destination);
+		} else if (relative(DIST, file).startsWith('credentials/'))
+			writeFileSync(destination, credentialFor(pkg, file));
+		else cpSync(file, destination);
 	}
 	writeSources(pkg, sources);
 	const examples = writeExamples(pkg, nodeNames);

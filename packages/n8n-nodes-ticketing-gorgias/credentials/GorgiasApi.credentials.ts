@@ -16,7 +16,7 @@ export class GorgiasApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/gorgias.svg', dark: 'file:../icons/gorgias.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-ticketing/n8n-nodes-ticketing#gorgias';
+	documentationUrl = 'https://github.com/n8n-nodes-ticketing/n8n-nodes-ticketing/tree/main/packages/n8n-nodes-ticketing-gorgias#credentials';
 
 	properties: INodeProperties[] = [
 		{

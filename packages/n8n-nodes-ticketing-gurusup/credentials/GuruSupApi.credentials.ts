@@ -14,7 +14,7 @@ export class GuruSupApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/gurusup.svg', dark: 'file:../icons/gurusup.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-ticketing/n8n-nodes-ticketing#gurusup';
+	documentationUrl = 'https://github.com/n8n-nodes-ticketing/n8n-nodes-ticketing/tree/main/packages/n8n-nodes-ticketing-gurusup#credentials';
 
 	properties: INodeProperties[] = [
 		{

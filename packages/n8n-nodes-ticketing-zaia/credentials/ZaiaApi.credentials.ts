@@ -14,7 +14,7 @@ export class ZaiaApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/zaia.svg', dark: 'file:../icons/zaia.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-ticketing/n8n-nodes-ticketing#zaia';
+	documentationUrl = 'https://github.com/n8n-nodes-ticketing/n8n-nodes-ticketing/tree/main/packages/n8n-nodes-ticketing-zaia#credentials';
 
 	properties: INodeProperties[] = [
 		{
