@@ -6,8 +6,8 @@
  * n8n loads for its own nodes and credentials: the compiled files its `n8n` block names, every
  * file they require (followed through `require("./…")`, so nodes/shared/ comes along and no other
  * provider's code can), the codex file beside each node, and the icons the descriptions point at
- * with `file:`. Nothing is copied from the sources; a package that reaches outside its provider
- * fails the assembly.
+ * with `file:`. Nothing in its dist/ comes from the sources; a package that reaches outside its
+ * provider fails the assembly.
  *
  * Beside its dist/, each per-provider package gets the sources of those files (nodes/,
  * credentials/, and the icons they point at), committed: n8n's scanner lints the source folder
