@@ -99,8 +99,13 @@ export type { GorgiasCustomFieldDefinition, GorgiasIntegration } from './gorgias
  *   id) and rendered keyed by id; every id must be an active Ticket field definition and the
  *   value must fit its data type (dropdown values outside the choices are accepted).
  * - Ticket custom-field values: `GET`/`PUT /tickets/:id/custom-fields` answer the list envelope
- *   (`{data: [{id, field, value}]}`); PUT replaces all values. The per-field PUT takes the bare
- *   JSON value. Changes record `ticket-updated` with `changes: ['custom_fields']`.
+ *   (`{data: [{id, field, value}]}`); PUT replaces all values (a field left out loses its
+ *   value). The per-field PUT takes the bare JSON value (string, number or boolean; anything
+ *   else → 400) and changes that field only; the per-field DELETE (no body) clears it, 204 even
+ *   when it had no value. Both need an active Ticket field id (else 400). Changes record
+ *   `ticket-updated` with `changes: ['custom_fields']`.
+ * - Customers: `language` must be an ISO 639-1 code (two lower-case letters) and `timezone` an
+ *   IANA zone name, as the customer object documents them (else 400).
  * - Customers: create needs `channels`; an email (primary or email channel) already used by
  *   another customer → 409 `{message}` without naming that customer. PUT replaces `channels`.
  * - HTTP integrations: create/update validated against the documented value sets (hyphenated
@@ -433,8 +438,12 @@ const customerFields = {
 	firstname: z.string().nullable().optional(),
 	lastname: z.string().nullable().optional(),
 	external_id: z.string().nullable().optional(),
-	language: z.string().nullable().optional(),
-	timezone: z.string().nullable().optional(),
+	language: z
+		.string()
+		.regex(/^[a-z]{2}$/, 'Expected an ISO 639-1 language code')
+		.nullable()
+		.optional(),
+	timezone: z.string().refine(isTimeZone, 'Expected an IANA time zone').nullable().optional(),
 	note: z.string().nullable().optional(),
 	meta: freeMeta.nullable().optional(),
 	channels: z.array(customerChannel).optional(),
@@ -456,6 +465,9 @@ const listCustomFieldsQuery = z
 	})
 	.strict();
 const customFieldValues = z.array(customField);
+// The per-field PUT takes the bare JSON value; an object (`{value}`), a list, null or an empty
+// body is refused.
+const customFieldValue = z.union([z.string(), z.number(), z.boolean()]);
 
 const INTEGRATION_TRIGGERS = [
 	'ticket-created',
@@ -568,6 +580,17 @@ function parseInto<S extends z.ZodTypeAny>(
 
 function hasErrors(errors: GorgiasFieldErrors): boolean {
 	return Object.keys(errors).length > 0;
+}
+
+/** An IANA zone name as the runtime knows it (a UTC offset such as `+01:00` is none). */
+function isTimeZone(name: string): boolean {
+	if (!/^[A-Za-z]/.test(name)) return false;
+	try {
+		new Intl.DateTimeFormat('en', { timeZone: name });
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 function toCustomFields(
@@ -1654,13 +1677,14 @@ export class GorgiasSandbox extends Sandbox {
 			},
 		});
 		this.endpoint(GORGIAS_ROUTES.setTicketCustomField, {
+			body: customFieldValue,
 			handler: ({ params, body, headers }) => {
 				const ticket = this.ticketRecord(params.id);
-				const id = /^\d{1,15}$/.test(params.fieldId) ? Number(params.fieldId) : 0;
+				const id = this.ticketFieldId(params.fieldId);
 				const errors: GorgiasFieldErrors = {};
-				// The body is the bare JSON value.
 				this.checkCustomFieldValues([{ id, value: body }], () => '_schema', errors);
 				if (hasErrors(errors)) throw invalidRequest(errors);
+				// One field only: the ticket's other values stay as they are.
 				this.changeCustomFields(
 					ticket,
 					{ ...ticket.custom_fields, [String(id)]: { id, value: body } },
@@ -1671,14 +1695,25 @@ export class GorgiasSandbox extends Sandbox {
 			},
 		});
 		this.endpoint(GORGIAS_ROUTES.clearTicketCustomField, {
+			body: z.undefined({ message: 'Expected no body' }),
 			handler: ({ params, headers }) => {
 				const ticket = this.ticketRecord(params.id);
+				const id = this.ticketFieldId(params.fieldId);
+				const errors: GorgiasFieldErrors = {};
+				this.checkCustomFieldValues([{ id }], () => '_schema', errors);
+				if (hasErrors(errors)) throw invalidRequest(errors);
 				const next = { ...ticket.custom_fields };
-				delete next[params.fieldId];
+				delete next[String(id)];
+				// Clearing a field without a value changes nothing and still answers 204.
 				this.changeCustomFields(ticket, next, headers);
 				return { status: 204 };
 			},
 		});
+	}
+
+	/** The field id of a per-field path; anything but digits is no field (0). */
+	private ticketFieldId(raw: string): number {
+		return /^\d{1,15}$/.test(raw) ? Number(raw) : 0;
 	}
 
 	// --- HTTP integrations ------------------------------------------------------------------------

@@ -1,10 +1,11 @@
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { invalidParameterError } from '../shared/errors';
 import type { RequestContext } from '../shared/transport';
 import { requireBoolean, requireInteger, type ValidationContext } from '../shared/validation';
 import { simplifyGorgiasTicket } from './simplify';
-import { gorgiasListAll, helpdeskOrigin } from './transport';
+import { gorgiasListAll, gorgiasRequest, helpdeskOrigin } from './transport';
 
 /**
  * Ticket custom fields: their definitions (label, data type, choices) for the editor, for
@@ -223,7 +224,7 @@ export function listedValues(body: unknown): CustomFieldValue[] {
 
 /**
  * Every value the ticket keeps plus the changes: the replace-all PUT deletes whatever it is
- * not sent, so an update of one field sends all the others unchanged.
+ * not sent, so a write through it sends all the other values unchanged.
  */
 export function mergedValues(
 	current: CustomFieldValue[],
@@ -235,6 +236,74 @@ export function mergedValues(
 		else merged.set(change.id, change.value);
 	}
 	return [...merged].map(([id, value]) => ({ id, value }));
+}
+
+/**
+ * Writes the changed values of one ticket, one request per field: the per-field PUT and
+ * DELETE touch that field only, so items that change other fields of the same ticket at the
+ * same time keep their values (a read-merge-write of all values would lose one of them).
+ * Both requests set a state, so they are safe to repeat after a lost answer.
+ */
+export async function writeTicketFieldValues(
+	context: RequestContext,
+	ticketId: number,
+	changes: CustomFieldValue[],
+	itemIndex: number,
+): Promise<void> {
+	for (const { id, value } of changes) {
+		const path = `/tickets/${ticketId}/custom-fields/${id}`;
+		if (value === null) {
+			await clearTicketFieldValue(context, ticketId, id, itemIndex);
+			continue;
+		}
+		// The body is the bare JSON value: a string keeps its quotes, which a JSON body object
+		// cannot express.
+		await gorgiasRequest.call(context, 'PUT', path, {
+			rawBody: { data: Buffer.from(JSON.stringify(value)), contentType: 'application/json' },
+			itemIndex,
+			retrySafe: true,
+		});
+	}
+}
+
+function httpCodeOf(error: unknown): string | undefined {
+	return error instanceof NodeApiError ? (error.httpCode ?? undefined) : undefined;
+}
+
+/**
+ * Clears one value with the per-field DELETE. That endpoint is what Gorgias' own helpdesk
+ * calls, but it is not in the public reference: when Gorgias refuses the method (405, 501),
+ * the value is cleared through the documented replace-all PUT instead (read, leave the field
+ * out, write), which can race with another write to the same ticket. A 404 means there is no
+ * value left to clear (a repeated DELETE); a missing ticket fails on the ticket request that
+ * follows.
+ */
+async function clearTicketFieldValue(
+	context: RequestContext,
+	ticketId: number,
+	fieldId: number,
+	itemIndex: number,
+): Promise<void> {
+	const path = `/tickets/${ticketId}/custom-fields`;
+	try {
+		await gorgiasRequest.call(context, 'DELETE', `${path}/${fieldId}`, {
+			itemIndex,
+			retrySafe: true,
+		});
+		return;
+	} catch (error) {
+		const code = httpCodeOf(error);
+		if (code === '404') return;
+		// The transport fails with n8n's own errors only: passed on as they are.
+		if (code !== '405' && code !== '501') throw error as NodeApiError;
+	}
+	const current = listedValues(await gorgiasRequest.call(context, 'GET', path, { itemIndex }));
+	if (!current.some((entry) => entry.id === fieldId)) return;
+	await gorgiasRequest.call(context, 'PUT', path, {
+		body: mergedValues(current, [{ id: fieldId, value: null }]) as unknown as IDataObject[],
+		itemIndex,
+		retrySafe: true,
+	});
 }
 
 /** The ticket's custom-field values by label (by id when the field is unknown or archived). */

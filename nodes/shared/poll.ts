@@ -13,13 +13,17 @@ import { assumeUtc } from './validation';
  *   grace window below the watermark, so an item that shows up late is still emitted once;
  * - `exactWatermark` (optional): the newest item time in the provider's own, finer unit, for a
  *   source that starts its read there instead of at the millisecond. Only the read's lower
- *   bound uses it; what counts as new is still decided in milliseconds.
+ *   bound uses it; what counts as new is still decided in milliseconds;
+ * - `seenIds` (optional): for a source that reads its whole list each poll, a compact memory of
+ *   every id seen (`idMemory.ts`); there an item is new when its id is not in it, whatever its
+ *   time, and `recent` is not needed.
  */
 export interface PollState {
 	watermark: number;
 	seenAtWatermark: string[];
 	recent: Array<[id: string, time: number]>;
 	exactWatermark?: number;
+	seenIds?: string;
 }
 
 export interface Stamped<T> {
@@ -54,6 +58,7 @@ export function readState(saved: IDataObject): PollState | undefined {
 		...(typeof saved.exactWatermark === 'number' && Number.isFinite(saved.exactWatermark)
 			? { exactWatermark: saved.exactWatermark }
 			: {}),
+		...(typeof saved.seenIds === 'string' ? { seenIds: saved.seenIds } : {}),
 	};
 }
 
@@ -64,6 +69,8 @@ export function writeState(saved: IDataObject, state: PollState): void {
 	saved.recent = state.recent;
 	if (state.exactWatermark === undefined) delete saved.exactWatermark;
 	else saved.exactWatermark = state.exactWatermark;
+	if (state.seenIds === undefined) delete saved.seenIds;
+	else saved.seenIds = state.seenIds;
 }
 
 /** Provider times as milliseconds; a timestamp without an offset is UTC. */
@@ -114,8 +121,10 @@ export function advance<T>(state: PollState, emitted: Array<Stamped<T>>): PollSt
 	return {
 		watermark: newest,
 		seenAtWatermark: [...new Set(seenAtWatermark)],
-		recent,
+		// With an id memory, every id is remembered there: no need for a second, time-bound one.
+		recent: state.seenIds === undefined ? recent : [],
 		...(exactWatermark === undefined ? {} : { exactWatermark }),
+		...(state.seenIds === undefined ? {} : { seenIds: state.seenIds }),
 	};
 }
 

@@ -56,6 +56,7 @@ import type {
 } from 'n8n-workflow';
 
 import { collection } from './descriptions';
+import { rememberIds } from './idMemory';
 import {
 	advance,
 	initialState,
@@ -102,9 +103,17 @@ export interface Collected<T> {
 	items: Array<Stamped<T>>;
 	/** True when newer items are left beyond the budget (a backlog for another window). */
 	more: boolean;
+	/** For a source that remembers every id: every id the poll read, new or not. */
+	listed?: string[];
 }
 
 export interface PollSource<T> {
+	/**
+	 * True for a source that reads its whole list on every poll: an item is new when its id was
+	 * never seen, whatever its time (the state's `seenIds`, built from `current()` at activation
+	 * and from `Collected.listed` after each poll).
+	 */
+	remembersEveryId?: boolean;
 	/** For "Fetch test event": the newest item, without touching state. */
 	newest(): Promise<T | undefined>;
 	/** Items that exist now, to start from on first activation (nothing is emitted for them). */
@@ -205,6 +214,33 @@ function startKey(context: IPollFunctions): string {
 	return `pollStart:${context.getNode().id}`;
 }
 
+/** The state with `listed` added to its id memory (created if the state had none). */
+function withIdMemory(state: PollState, listed: string[]): PollState {
+	return { ...state, recent: [], seenIds: rememberIds(state.seenIds, listed) };
+}
+
+/**
+ * Where a first activation starts. Without a backfill: from the provider's own newest item, not
+ * our clock, so no skew can hide a ticket (an empty list starts at the epoch: everything that
+ * appears later is new). With one: from that many hours ago. A source that remembers every id
+ * starts knowing the ids that exist now (those older than the backfill, with one).
+ */
+async function startingState<T>(source: PollSource<T>, backfillHours: number): Promise<PollState> {
+	const from = Date.now() - backfillHours * 3_600_000;
+	if (source.remembersEveryId) {
+		const existing = await source.current();
+		const known = backfillHours === 0 ? existing : existing.filter((entry) => entry.time < from);
+		const start = withIdMemory(
+			advance(initialState(0), known),
+			known.map((entry) => entry.id),
+		);
+		return backfillHours === 0 ? start : { ...start, watermark: Math.max(start.watermark, from) };
+	}
+	return backfillHours === 0
+		? advance(initialState(0), await source.current())
+		: initialState(from);
+}
+
 /**
  * One poll, the same way for every provider:
  * - manual mode ("Fetch test event") returns the newest item and never touches state;
@@ -237,12 +273,7 @@ export async function pollOnce<T>(
 		state = kept && typeof kept === 'object' ? readState(kept as IDataObject) : undefined;
 		if (!state) {
 			const backfillHours = Math.max(0, Number(options.backfillHours) || 0);
-			// Start from the provider's own newest item, not our clock: no skew can hide a ticket.
-			// An empty list starts at the epoch: everything that appears later is new.
-			const start =
-				backfillHours === 0
-					? advance(initialState(0), await source.current())
-					: initialState(Date.now() - backfillHours * 3_600_000);
+			const start = await startingState(source, backfillHours);
 			const record: IDataObject = {};
 			writeState(record, start);
 			starts[key] = record;
@@ -257,7 +288,7 @@ export async function pollOnce<T>(
 	const deadline = Date.now() + filteredReadBudgetMs(this);
 	const key = claimScope(this);
 	for (let window = 1; ; window++) {
-		const { items, more } = await source.collect(state, budget);
+		const { items, more, listed } = await source.collect(state, budget);
 		// No await between reading the claims and taking them: overlapping polls cannot both pass.
 		const fresh = claimItems(key, items);
 		let output: IDataObject[] = [];
@@ -271,6 +302,7 @@ export async function pollOnce<T>(
 		}
 		// Items another poll claimed are that poll's to emit: this one moves past them too.
 		state = advance(state, items);
+		if (listed) state = withIdMemory(state, listed);
 		if (output.length) {
 			writeState(saved, state);
 			return [this.helpers.returnJsonArray(output)];

@@ -1,6 +1,7 @@
 import type { INode } from 'n8n-workflow';
 
 import { invalidParameterError } from './errors';
+import { languageCode, timeZoneName } from './locale';
 
 /**
  * Input checks run before any request is sent. Values arrive from the editor or from
@@ -198,6 +199,36 @@ export function requirePhone(ctx: ValidationContext, label: string, value: unkno
 		);
 	}
 	return text.replace(/[ ().-]/g, '');
+}
+
+/** An ISO 639-1 language code (`fr`), sent in lower case. */
+export function requireLanguageCode(ctx: ValidationContext, label: string, value: unknown): string {
+	const text = requireString(ctx, label, value);
+	const code = languageCode(text);
+	if (code === undefined) {
+		throw invalidParameterError(
+			ctx.node,
+			label,
+			`expected a two-letter ISO 639-1 language code such as en or fr but got ${describe(text)}`,
+			ctx.itemIndex,
+		);
+	}
+	return code;
+}
+
+/** An IANA time zone name (`Europe/Paris`, `UTC`), sent as the runtime spells it. */
+export function requireTimeZone(ctx: ValidationContext, label: string, value: unknown): string {
+	const text = requireString(ctx, label, value);
+	const zone = timeZoneName(text);
+	if (zone === undefined) {
+		throw invalidParameterError(
+			ctx.node,
+			label,
+			`expected an IANA time zone name such as Europe/Paris or UTC but got ${describe(text)}`,
+			ctx.itemIndex,
+		);
+	}
+	return zone;
 }
 
 /**

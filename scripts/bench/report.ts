@@ -50,6 +50,7 @@ export const format = {
 		Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : 'n/a',
 	mb: (bytes: number) =>
 		Number.isFinite(bytes) ? `${(bytes / 1024 / 1024).toFixed(0)} MB` : 'n/a',
+	kb: (bytes: number) => (Number.isFinite(bytes) ? `${(bytes / 1000).toFixed(1)} kB` : 'n/a'),
 };
 
 export function markdownTable(columns: string[], rows: string[][]): string {

@@ -98,6 +98,8 @@ interface Row {
 	fresh: PollFigures[];
 	/** Harness setup per poll (Workflow, hooks, additional data), median. */
 	harnessMs: number;
+	/** Size of the trigger's saved state (node static data as JSON) after the last poll. */
+	stateBytes: number;
 	failures: string[];
 }
 
@@ -375,6 +377,7 @@ async function measure(subject: Subject, options: TriggerCostOptions): Promise<R
 			common: [],
 			fresh: [],
 			harnessMs,
+			stateBytes: Number.NaN,
 			failures: rows.length === 0 ? firstFailures : [],
 		};
 		for (let run = 1; run <= options.runs; run++) {
@@ -402,6 +405,7 @@ async function measure(subject: Subject, options: TriggerCostOptions): Promise<R
 					`${format.ms(fresh.wallMs)} (sandbox ${format.ms(fresh.sandboxMs)}), emitted ${fresh.result.items.length}`,
 			);
 		}
+		row.stateBytes = Buffer.byteLength(JSON.stringify(staticData));
 		rows.push(row);
 	}
 	return rows;
@@ -461,6 +465,7 @@ function buildReport(
 			routesCell(row.fresh),
 			format.ms(medianOf(row.fresh, (figures) => figures.wallMs)),
 			format.ms(medianOf(row.fresh, nodeMs(row))),
+			format.kb(row.stateBytes),
 			allRight
 				? `${format.count(options.commonNewTickets)} and ${format.count(options.newTickets)} in each of ${row.fresh.length} runs`
 				: `FAILED: ${emitted.join(', ')} (expected ${format.count(options.newTickets)})`,
@@ -508,6 +513,8 @@ function buildReport(
 	const zaiaPending = rows.find((row) => row.short === ZAIA_PENDING);
 	const gorgias = rows.find((row) => row.provider === 'Gorgias');
 	const gurusup = rows.find((row) => row.provider === 'GuruSup');
+	const gurusupTickets =
+		options.tickets + options.runs * (options.commonNewTickets + options.newTickets);
 	const harness = new Map(rows.map((row) => [row.provider, row.harnessMs]));
 	const harnessText = [...harness]
 		.map(([provider, ms]) => `${provider} ${ms.toFixed(1)} ms`)
@@ -527,7 +534,7 @@ function buildReport(
 			: []),
 		...(gurusup
 			? [
-					`GuruSup documents no paging, order or date filter for its ticket listing, so every poll reads the whole listing in one request — ${format.count(options.tickets)} tickets, about ${format.mb(listingBytes)} of JSON — and checks each ticket against the trigger's memory. Requests stay at 1 per poll, but the poll's time grows with the size of the account, not with what is new: its node time is mostly receiving and parsing that answer over loopback, so against the real API add the download of ${format.mb(listingBytes)} to every poll. Only a documented order, date filter or paging on GuruSup's side can change this.`,
+					`GuruSup documents no paging, order or date filter for its ticket listing, so every poll reads the whole listing in one request — ${format.count(options.tickets)} tickets, about ${format.mb(listingBytes)} of JSON — and checks each ticket's ID against the trigger's memory of every ID it has seen (a ticket is new when its ID was never seen, whatever its dates); that memory is the saved state: ${format.kb(gurusup.stateBytes)} for ${format.count(gurusupTickets)} tickets, ${(gurusup.stateBytes / gurusupTickets).toFixed(1)} bytes per ticket, plus one copy in the workflow's global static data made at activation. Requests stay at 1 per poll, but the poll's time grows with the size of the account, not with what is new: its node time is mostly receiving and parsing that answer over loopback, so against the real API add the download of ${format.mb(listingBytes)} to every poll. Only a documented order, date filter or paging on GuruSup's side can change this.`,
 				]
 			: []),
 		`Seeding ${format.count(options.tickets)} tickets straight into the sandbox state took ${seeding.join(', ')}.`,
@@ -547,6 +554,7 @@ function buildReport(
 			`${fresh}: requests (routes)`,
 			`${fresh}: poll time`,
 			`${fresh}: node time`,
+			'saved state',
 			'emitted',
 		],
 		rows: tableRows,

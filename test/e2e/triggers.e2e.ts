@@ -16,6 +16,9 @@
  * 7. the operator's recovery: each crashed execution retried (REST, as the Executions list's
  *    "Retry" does) delivers its tickets to the node after the trigger.
  *
+ * GuruSup's tickets are pushed with conversations that began earlier (minutes, a day, a year),
+ * the way imports from another system arrive, and are new all the same.
+ *
  * Expected per trigger: every matching ticket created after activation in exactly one
  * execution, none of the others; the tickets of step 5 in an execution n8n marks crashed (its
  * hand-off is at most once: they are not emitted again, and the crashed execution holds them

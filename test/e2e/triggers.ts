@@ -91,12 +91,16 @@ const ref = (sandboxes: Sandboxes, provider: Provider) => ({
 	name: sandboxes.credentials[provider].name,
 });
 
+/** How long before its creation a GuruSup ticket's conversation began, in turn. */
+const GURUSUP_IMPORT_AGES_MS = [0, 5 * 60_000, 30 * 60_000, 86_400_000, 365 * 86_400_000];
+
 /**
  * The three triggers, each with one filter applied by the node (a team for Zaia and Gorgias, an
  * agent for GuruSup) and the smallest page budget, so that 100 tickets fill a window.
  */
 export function triggersUnderTest(sandboxes: Sandboxes): TriggerUnderTest[] {
 	const { zaia, gorgias, gurusup } = sandboxes;
+	let gurusupCreated = 0;
 	const zaiaTeam = zaia.addTeam({ name: 'Matching' });
 	const zaiaOther = zaia.addTeam({ name: 'Other' });
 	const gorgiasTeam = gorgias.addTeam({ name: 'Matching' });
@@ -156,8 +160,17 @@ export function triggersUnderTest(sandboxes: Sandboxes): TriggerUnderTest[] {
 				{ guruSupApi: ref(sandboxes, 'gurusup') },
 			),
 			pollRoute: GURUSUP_ROUTES.listTickets,
-			create: (passes) =>
-				gurusup.addTicket({ agent_id: passes ? 'agent-matching' : 'agent-other' }).external_id,
+			create: (passes) => {
+				// Most tickets are pushed with a conversation from another system: its dates are
+				// minutes, a day or a year old, and the trigger must still take them as new.
+				const age = GURUSUP_IMPORT_AGES_MS[gurusupCreated++ % GURUSUP_IMPORT_AGES_MS.length];
+				const began = new Date(Date.now() - age).toISOString();
+				return gurusup.addTicket({
+					agent_id: passes ? 'agent-matching' : 'agent-other',
+					created_at: began,
+					messages: [{ received_at: began }],
+				}).external_id;
+			},
 			idOf: (item) => String(item.json.external_id),
 		},
 	];

@@ -81,7 +81,13 @@ describe('Gorgias ticket custom fields', () => {
 		});
 	});
 
-	it('Update of one field keeps the others (read, merge, write) and returns the ticket', async () => {
+	/** The per-field writes the sandbox received, as method, path and the exact body text. */
+	const fieldWrites = () =>
+		sandbox.requests
+			.filter((request) => /\/custom-fields(\/|$)/.test(request.path) && request.method !== 'GET')
+			.map((request) => ({ method: request.method, path: request.path, body: request.rawBody }));
+
+	it('Update writes only the fields it changes, each with its own request, and returns the ticket', async () => {
 		const ticket = sandbox.addTicket({
 			custom_fields: {
 				[tier]: { id: tier, value: 'silver' },
@@ -92,29 +98,60 @@ describe('Gorgias ticket custom fields', () => {
 			parameters: {
 				operation: 'update',
 				ticketId: rl(ticket.id),
-				customFields: fields([score, 3]),
+				customFields: fields([score, 3], [tier, 'gold']),
 			},
 		});
 		expect(result.error).toBeUndefined();
 		expect(sent(sandbox)).toEqual([
 			'GET /api/custom-fields',
-			`GET /api/tickets/${ticket.id}/custom-fields`,
-			`PUT /api/tickets/${ticket.id}/custom-fields`,
+			`PUT /api/tickets/${ticket.id}/custom-fields/${score}`,
+			`PUT /api/tickets/${ticket.id}/custom-fields/${tier}`,
 			`GET /api/tickets/${ticket.id}`,
 		]);
-		expect(sandbox.requestsTo(GORGIAS_ROUTES.replaceTicketCustomFields)[0].body).toEqual([
-			{ id: tier, value: 'silver' },
-			{ id: vip, value: true },
-			{ id: score, value: 3 },
+		// The bare JSON value: a string keeps its quotes.
+		expect(fieldWrites()).toEqual([
+			{ method: 'PUT', path: `/api/tickets/${ticket.id}/custom-fields/${score}`, body: '3' },
+			{ method: 'PUT', path: `/api/tickets/${ticket.id}/custom-fields/${tier}`, body: '"gold"' },
 		]);
 		expect(jsonOf(result)[0].custom_fields).toEqual({
-			[tier]: { id: tier, value: 'silver' },
+			[tier]: { id: tier, value: 'gold' },
 			[vip]: { id: vip, value: true },
 			[score]: { id: score, value: 3 },
 		});
 	});
 
-	it('Update clears a field given an empty value, and also writes other fields', async () => {
+	it('two items changing different fields of one ticket in one run both keep their value', async () => {
+		const ticket = sandbox.addTicket({ custom_fields: { [vip]: { id: vip, value: true } } });
+		const result = await runGorgias(sandbox, {
+			parameters: {
+				operation: 'update',
+				ticketId: rl(ticket.id),
+				customFields: { values: [{ field: '={{ $json.field }}', value: '={{ $json.value }}' }] },
+			},
+			items: [
+				{ field: String(tier), value: 'gold' },
+				{ field: String(score), value: '8' },
+			],
+		});
+		expect(result.error).toBeUndefined();
+		expect(sandbox.ticket(ticket.id)?.custom_fields).toEqual({
+			[vip]: { id: vip, value: true },
+			[tier]: { id: tier, value: 'gold' },
+			[score]: { id: score, value: 8 },
+		});
+		// Items run at once, so the two writes may arrive in either order.
+		const byPath = (a: { path: string }, b: { path: string }) => a.path.localeCompare(b.path);
+		expect(fieldWrites().sort(byPath)).toEqual(
+			[
+				{ method: 'PUT', path: `/api/tickets/${ticket.id}/custom-fields/${tier}`, body: '"gold"' },
+				{ method: 'PUT', path: `/api/tickets/${ticket.id}/custom-fields/${score}`, body: '8' },
+			].sort(byPath),
+		);
+		expect(sandbox.requestsTo(GORGIAS_ROUTES.replaceTicketCustomFields)).toEqual([]);
+		expect(jsonOf(result)).toHaveLength(2);
+	});
+
+	it('Update clears a field given an empty value with its DELETE, and also writes other fields', async () => {
 		const ticket = sandbox.addTicket({
 			custom_fields: { [tier]: { id: tier, value: 'silver' }, [score]: { id: score, value: 1 } },
 		});
@@ -127,8 +164,13 @@ describe('Gorgias ticket custom fields', () => {
 			},
 		});
 		expect(result.error).toBeUndefined();
-		expect(sandbox.requestsTo(GORGIAS_ROUTES.replaceTicketCustomFields)[0].body).toEqual([
-			{ id: score, value: 1 },
+		expect(sent(sandbox)).toEqual([
+			'GET /api/custom-fields',
+			`DELETE /api/tickets/${ticket.id}/custom-fields/${tier}`,
+			`PUT /api/tickets/${ticket.id}`,
+		]);
+		expect(fieldWrites()).toEqual([
+			{ method: 'DELETE', path: `/api/tickets/${ticket.id}/custom-fields/${tier}`, body: '' },
 		]);
 		expect(sandbox.requestsTo(GORGIAS_ROUTES.updateTicket)[0].body).toEqual({
 			subject: 'Renamed',
@@ -139,24 +181,64 @@ describe('Gorgias ticket custom fields', () => {
 		});
 	});
 
-	it('reads ticket values listed bare as well as in a data envelope', async () => {
-		const ticket = sandbox.addTicket({ custom_fields: { [vip]: { id: vip, value: false } } });
-		sandbox.injectFault(
-			GORGIAS_ROUTES.listTicketCustomFields,
-			faults.status(200, [{ id: vip, field: { id: vip }, value: false }]),
-		);
+	it('when Gorgias refuses the per-field DELETE, clears through the replace-all PUT (values listed bare or enveloped)', async () => {
+		for (const bare of [false, true]) {
+			sandbox.clearLog();
+			const ticket = sandbox.addTicket({
+				custom_fields: { [tier]: { id: tier, value: 'silver' }, [vip]: { id: vip, value: false } },
+			});
+			sandbox.injectFault(
+				GORGIAS_ROUTES.clearTicketCustomField,
+				faults.status(405, { message: 'Method Not Allowed' }),
+			);
+			if (bare) {
+				sandbox.injectFault(
+					GORGIAS_ROUTES.listTicketCustomFields,
+					faults.status(200, [
+						{ id: vip, field: { id: vip }, value: false },
+						{ id: tier, field: { id: tier }, value: 'silver' },
+					]),
+				);
+			}
+			const result = await runGorgias(sandbox, {
+				parameters: {
+					operation: 'update',
+					ticketId: rl(ticket.id),
+					customFields: fields([tier, '']),
+				},
+			});
+			expect(result.error).toBeUndefined();
+			expect(sent(sandbox).slice(-4)).toEqual([
+				`DELETE /api/tickets/${ticket.id}/custom-fields/${tier}`,
+				`GET /api/tickets/${ticket.id}/custom-fields`,
+				`PUT /api/tickets/${ticket.id}/custom-fields`,
+				`GET /api/tickets/${ticket.id}`,
+			]);
+			expect(sandbox.requestsTo(GORGIAS_ROUTES.replaceTicketCustomFields)[0].body).toEqual([
+				{ id: vip, value: false },
+			]);
+			expect(sandbox.ticket(ticket.id)?.custom_fields).toEqual({
+				[vip]: { id: vip, value: false },
+			});
+		}
+	});
+
+	it('a field write that fails on a server error is sent again', async () => {
+		const ticket = sandbox.addTicket();
+		sandbox.injectFault(GORGIAS_ROUTES.setTicketCustomField, faults.status(503));
 		const result = await runGorgias(sandbox, {
 			parameters: {
 				operation: 'update',
 				ticketId: rl(ticket.id),
-				customFields: fields([tier, 'gold']),
+				customFields: fields([vip, 'false']),
 			},
 		});
 		expect(result.error).toBeUndefined();
-		expect(sandbox.requestsTo(GORGIAS_ROUTES.replaceTicketCustomFields)[0].body).toEqual([
-			{ id: vip, value: false },
-			{ id: tier, value: 'gold' },
+		expect(fieldWrites()).toEqual([
+			{ method: 'PUT', path: `/api/tickets/${ticket.id}/custom-fields/${vip}`, body: 'false' },
+			{ method: 'PUT', path: `/api/tickets/${ticket.id}/custom-fields/${vip}`, body: 'false' },
 		]);
+		expect(sandbox.ticket(ticket.id)?.custom_fields).toEqual({ [vip]: { id: vip, value: false } });
 	});
 
 	it('a value that does not fit its field stops the item before anything is written', async () => {

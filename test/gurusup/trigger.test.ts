@@ -47,6 +47,81 @@ describe('GuruSup Trigger', () => {
 		expect((await poll()).items).toEqual([]);
 	});
 
+	/** A ticket pushed from another system: its conversation began `agoMs` before now. */
+	const importTicket = (externalId: string, agoMs: number, withCreatedAt: boolean) => {
+		const began = Date.now() - agoMs;
+		const ticket = sandbox.addTicket({
+			external_id: externalId,
+			messages: [
+				{ body: 'first', received_at: new Date(began).toISOString() },
+				{ body: 'later', received_at: new Date(began + 1_000).toISOString() },
+			],
+		});
+		if (!withCreatedAt) ticket.created_at = null as unknown as string;
+		else ticket.created_at = new Date(began).toISOString();
+		return ticket;
+	};
+	const MINUTE = 60_000;
+	const DAY = 24 * 60 * MINUTE;
+
+	it.each([
+		['with created_at', true],
+		['timed by messages only', false],
+	])(
+		'tickets imported with earlier messages (%s) are new, whatever their dates: minutes, a day, a year back',
+		async (_name, withCreatedAt) => {
+			sandbox.addTicket({ external_id: 'NOW0' });
+			await poll();
+			sandbox.addTicket({ external_id: 'NOW1' });
+			expect(ids(await poll())).toEqual(['NOW1']);
+			importTicket('IMP30M', 30 * MINUTE, withCreatedAt);
+			importTicket('IMP1D', DAY, withCreatedAt);
+			importTicket('IMP1Y', 365 * DAY, withCreatedAt);
+			// Emitted once, oldest conversation first.
+			expect(ids(await poll())).toEqual(['IMP1Y', 'IMP1D', 'IMP30M']);
+			expect((await poll()).items).toEqual([]);
+			importTicket('IMP5Y', 5 * 365 * DAY, withCreatedAt);
+			expect(ids(await poll())).toEqual(['IMP5Y']);
+			expect((await poll()).items).toEqual([]);
+		},
+	);
+
+	it('tickets that existed at activation stay old whatever their dates; a ticket missing from one answer is not new when it comes back', async () => {
+		importTicket('OLD-YEAR', 365 * DAY, true);
+		importTicket('OLD-NOW', 0, true);
+		expect((await poll()).items).toEqual([]);
+		const hidden = sandbox.tickets.get('OLD-YEAR')!;
+		sandbox.tickets.delete('OLD-YEAR');
+		sandbox.addTicket({ external_id: 'NEW1' });
+		expect(ids(await poll())).toEqual(['NEW1']);
+		sandbox.tickets.set('OLD-YEAR', hidden);
+		expect((await poll()).items).toEqual([]);
+		// The memory is saved compactly, not as a list of ids.
+		expect(session.state.seenIds).toMatch(/^r1:3:\d+:[\w-]{1,30}$/);
+		expect(session.state.recent).toEqual([]);
+	});
+
+	it('state saved before the id memory: one poll by the earlier rule, then every listed id is remembered', async () => {
+		importTicket('BEFORE', 2 * DAY, true);
+		const watermark = Date.now() - MINUTE;
+		session.state = { watermark, seenAtWatermark: [], recent: [] };
+		sandbox.addTicket({ external_id: 'AFTER' });
+		expect(ids(await poll())).toEqual(['AFTER']);
+		expect(typeof session.state.seenIds).toBe('string');
+		importTicket('IMPORTED', 2 * DAY, true);
+		expect(ids(await poll())).toEqual(['IMPORTED']);
+		expect((await poll()).items).toEqual([]);
+	});
+
+	it('Start From (Hours Ago): tickets of that window emitted at once, older ones never', async () => {
+		importTicket('OLDER', 3 * 60 * MINUTE, true);
+		importTicket('WITHIN', 30 * MINUTE, true);
+		expect(ids(await poll({ options: { backfillHours: 2 } }))).toEqual(['WITHIN']);
+		importTicket('LATER-IMPORT', 365 * DAY, true);
+		expect(ids(await poll({ options: { backfillHours: 2 } }))).toEqual(['LATER-IMPORT']);
+		expect((await poll({ options: { backfillHours: 2 } })).items).toEqual([]);
+	});
+
 	it('tickets without created_at are timed by their first message', async () => {
 		sandbox.addTicket({ external_id: 'A0', created_at: at('2030-01-01T09:00:00Z') });
 		await poll();
@@ -132,12 +207,17 @@ describe('GuruSup Trigger soak: 300 polls, about 20 % faults, tickets arriving a
 					const sameTime = random() < 0.3;
 					return Array.from({ length: Math.floor(random() * 4) }, (_, i) => {
 						if (!sameTime) clock += 1 + Math.floor(random() * 5000);
-						// now and then a ticket shows up a little late, with an earlier time
-						const late = random() < 0.1 ? 60_000 : 0;
+						// now and then a ticket shows up late, with an earlier time, or is imported
+						// with a conversation that began minutes, a day or a year ago
+						const late = [0, 0, 0, 0, 0, 0, 60_000, 30 * 60_000, 86_400_000, 365 * 86_400_000][
+							Math.floor(random() * 10)
+						];
 						const id = `R${round}x${i}`;
+						const began = new Date(clock - late).toISOString();
 						sandbox.addTicket({
 							external_id: id,
-							created_at: new Date(clock - late).toISOString(),
+							created_at: began,
+							messages: [{ received_at: began }],
 						});
 						return id;
 					});

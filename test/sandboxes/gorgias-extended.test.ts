@@ -92,6 +92,11 @@ describe('Gorgias sandbox: customers, custom fields and HTTP integrations', () =
 			]);
 			const updated = await send('PUT', `/customers/${id}`, { name: 'Ann B', language: 'fr' });
 			expect(updated.json()).toMatchObject({ name: 'Ann B', language: 'fr', external_id: 'crm-1' });
+			for (const body of [{ language: 'English' }, { timezone: 'Paris' }, { timezone: '+01:00' }]) {
+				expect((await send('PUT', `/customers/${id}`, body)).status).toBe(400);
+			}
+			const zoned = await send('PUT', `/customers/${id}`, { timezone: 'Europe/Paris' });
+			expect(zoned.json()).toMatchObject({ language: 'fr', timezone: 'Europe/Paris' });
 			expect((await send('GET', '/customers/999999')).status).toBe(404);
 		});
 
@@ -160,6 +165,39 @@ describe('Gorgias sandbox: customers, custom fields and HTTP integrations', () =
 				expect.objectContaining({ id: score.id, value: 7 }),
 			]);
 			expect(gorgias.events('ticket-updated')).toHaveLength(3);
+		});
+
+		it('per-field PUT takes only a bare value, per-field DELETE clears one field', async () => {
+			const tier = gorgias.addCustomField({ label: 'Tier' });
+			const score = gorgias.addCustomField({
+				label: 'Score',
+				definition: { data_type: 'number', input_settings: { input_type: 'input_number' } },
+			});
+			const ticket = gorgias.addTicket({
+				custom_fields: { [tier.id]: { id: tier.id, value: 'gold' } },
+			});
+			const one = `/tickets/${ticket.id}/custom-fields/${score.id}`;
+			for (const body of [{ value: 3 }, [3], null, undefined]) {
+				expect((await send('PUT', one, body)).status).toBe(400);
+			}
+			expect((await send('PUT', `/tickets/${ticket.id}/custom-fields/424242`, 3)).status).toBe(400);
+			expect((await send('PUT', one, '3')).status).toBe(400);
+			expect(gorgias.ticket(ticket.id)?.custom_fields).toEqual({
+				[tier.id]: { id: tier.id, value: 'gold' },
+			});
+
+			expect((await send('PUT', one, 3)).status).toBe(200);
+			expect((await send('DELETE', `/tickets/${ticket.id}/custom-fields/${tier.id}`)).status).toBe(
+				204,
+			);
+			// Clearing again is harmless: the DELETE is idempotent.
+			expect((await send('DELETE', `/tickets/${ticket.id}/custom-fields/${tier.id}`)).status).toBe(
+				204,
+			);
+			expect((await send('DELETE', `/tickets/${ticket.id}/custom-fields/424242`)).status).toBe(400);
+			expect(gorgias.ticket(ticket.id)?.custom_fields).toEqual({
+				[score.id]: { id: score.id, value: 3 },
+			});
 		});
 	});
 

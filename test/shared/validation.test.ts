@@ -8,7 +8,9 @@ import {
 	requireEmail,
 	requireInteger,
 	requireIsoDateTime,
+	requireLanguageCode,
 	requireString,
+	requireTimeZone,
 	requireUuid,
 	requireUuidList,
 	toList,
@@ -44,6 +46,36 @@ describe('input validation', () => {
 		}
 		for (const bad of ['2024-11-15', '2024-13-01T00:00:00Z', '15/11/2024 10:30', 'yesterday']) {
 			expect(() => requireIsoDateTime(at, 'When', bad)).toThrow('expected an ISO 8601 date-time');
+		}
+	});
+
+	it('recognises ISO 639-1 language codes and IANA time zone names', () => {
+		expect(requireLanguageCode(at, 'Language', 'fr')).toBe('fr');
+		expect(requireLanguageCode(at, 'Language', ' EN ')).toBe('en');
+		for (const bad of ['English', 'eng', 'en-US', 'xx', 'f']) {
+			expect(() => requireLanguageCode(at, 'Language', bad)).toThrow(
+				`Invalid "Language" in item 3: expected a two-letter ISO 639-1 language code such as en or fr but got "${bad}"`,
+			);
+		}
+		expect(() => requireLanguageCode(at, 'Language', { code: 'fr' })).toThrow(
+			'expected text but got an object',
+		);
+		for (const [given, sent] of [
+			['Europe/Paris', 'Europe/Paris'],
+			['europe/paris', 'Europe/Paris'],
+			['UTC', 'UTC'],
+			['utc', 'UTC'],
+			['Etc/GMT+1', 'Etc/GMT+1'],
+			['America/Argentina/Buenos_Aires', 'America/Argentina/Buenos_Aires'],
+		]) {
+			expect(requireTimeZone(at, 'Timezone', given)).toBe(sent);
+		}
+		// Accepted by the runtime though not in its canonical list: still an IANA name.
+		expect(requireTimeZone(at, 'Timezone', 'US/Eastern')).toBe('US/Eastern');
+		for (const bad of ['Paris', '+01:00', 'GMT+1', 'Europe/Pariss', 'Europe/']) {
+			expect(() => requireTimeZone(at, 'Timezone', bad)).toThrow(
+				`Invalid "Timezone" in item 3: expected an IANA time zone name such as Europe/Paris or UTC but got "${bad}"`,
+			);
 		}
 	});
 

@@ -5,10 +5,10 @@ import {
 	searchUsers,
 	searchViews,
 } from './listSearch';
-import { getTags, getTicketCustomFields } from './loadOptions';
+import { getLanguages, getTags, getTicketCustomFields, getTimezones } from './loadOptions';
 
 /** What the editor looks up in Gorgias: the lists behind the node's pickers. */
 export const methods = {
 	listSearch: { searchCustomers, searchTeams, searchTickets, searchUsers, searchViews },
-	loadOptions: { getTags, getTicketCustomFields },
+	loadOptions: { getLanguages, getTags, getTicketCustomFields, getTimezones },
 };

@@ -1,5 +1,6 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { languageOptions, timeZoneOptions } from '../../shared/locale';
 import { tagOptions } from '../../shared/locator';
 import { customFieldOptions, ticketFieldDefinitions } from '../customFields';
 import { gorgiasListAll } from '../transport';
@@ -13,4 +14,12 @@ export async function getTicketCustomFields(
 	this: ILoadOptionsFunctions,
 ): Promise<INodePropertyOptions[]> {
 	return customFieldOptions(await ticketFieldDefinitions(this));
+}
+
+export async function getLanguages(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return languageOptions();
+}
+
+export async function getTimezones(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return timeZoneOptions();
 }

@@ -1,7 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { requireEmail, requireString, type ValidationContext } from '../../../shared/validation';
+import {
+	requireEmail,
+	requireLanguageCode,
+	requireString,
+	requireTimeZone,
+	type ValidationContext,
+} from '../../../shared/validation';
 import { lookupLocator } from '../../descriptions';
 import { gorgiasPage, gorgiasRequest } from '../../transport';
 
@@ -26,12 +32,13 @@ export const customerFieldOptions: INodeProperties[] = [
 	},
 	{ displayName: 'First Name', name: 'firstname', type: 'string', default: '' },
 	{
-		displayName: 'Language',
+		displayName: 'Language Name or ID',
 		name: 'language',
-		type: 'string',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getLanguages' },
 		default: '',
-		placeholder: 'en',
-		description: 'ISO 639-1 code of the language the customer writes in',
+		description:
+			'The language the customer writes in, as its ISO 639-1 code (e.g. fr). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{ displayName: 'Last Name', name: 'lastname', type: 'string', default: '' },
 	{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Full name' },
@@ -44,23 +51,28 @@ export const customerFieldOptions: INodeProperties[] = [
 		description: 'A note agents see on the customer',
 	},
 	{
-		displayName: 'Timezone',
+		displayName: 'Timezone Name or ID',
 		name: 'timezone',
-		type: 'string',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getTimezones' },
 		default: '',
-		placeholder: 'Europe/Paris',
-		description: 'IANA time zone of the customer',
+		description:
+			'IANA time zone of the customer (e.g. Europe/Paris). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 ];
 
-const FIELD_KEYS: Record<string, { key: string; label: string }> = {
-	externalId: { key: 'external_id', label: 'External ID' },
-	firstname: { key: 'firstname', label: 'First Name' },
-	language: { key: 'language', label: 'Language' },
-	lastname: { key: 'lastname', label: 'Last Name' },
-	name: { key: 'name', label: 'Name' },
-	note: { key: 'note', label: 'Note' },
-	timezone: { key: 'timezone', label: 'Timezone' },
+type Check = (ctx: ValidationContext, label: string, value: unknown) => string;
+
+// Language and time zone lists are loaded, not fixed, so the router's choice check does not
+// cover them: they are checked here, the same way whether picked or set by an expression.
+const FIELD_KEYS: Record<string, { key: string; label: string; check: Check }> = {
+	externalId: { key: 'external_id', label: 'External ID', check: requireString },
+	firstname: { key: 'firstname', label: 'First Name', check: requireString },
+	language: { key: 'language', label: 'Language Name or ID', check: requireLanguageCode },
+	lastname: { key: 'lastname', label: 'Last Name', check: requireString },
+	name: { key: 'name', label: 'Name', check: requireString },
+	note: { key: 'note', label: 'Note', check: requireString },
+	timezone: { key: 'timezone', label: 'Timezone Name or ID', check: requireTimeZone },
 };
 
 /** The Gorgias body of the chosen fields of a collection (`prefix` names the collection). */
@@ -70,9 +82,9 @@ export function customerFields(
 	prefix: string,
 ): IDataObject {
 	const body: IDataObject = {};
-	for (const [name, { key, label }] of Object.entries(FIELD_KEYS)) {
+	for (const [name, { key, label, check }] of Object.entries(FIELD_KEYS)) {
 		if (fields[name] === undefined) continue;
-		body[key] = requireString(ctx, `${prefix} → ${label}`, fields[name]);
+		body[key] = check(ctx, `${prefix} → ${label}`, fields[name]);
 	}
 	return body;
 }

@@ -7,15 +7,15 @@ import {
 	itemContext,
 	requireBoolean,
 	requireIsoDateTime,
+	requireLanguageCode,
 	requireString,
 } from '../../../shared/validation';
 import { ticketFieldOptions, ticketLocator, unassignFields } from '../../descriptions';
 import {
 	customFieldEntries,
 	customFieldsParameter,
-	listedValues,
-	mergedValues,
 	typedCustomFields,
+	writeTicketFieldValues,
 } from '../../customFields';
 import { gorgiasRequest } from '../../transport';
 import { assignmentBody, idParameter, metaObject, putTicket, ticketOutput } from './common';
@@ -35,7 +35,15 @@ export const description: INodeProperties[] = [
 		ticketFieldOptions.assigneeTeam,
 		ticketFieldOptions.assigneeUser,
 		ticketFieldOptions.externalId,
-		{ displayName: 'Language', name: 'language', type: 'string', default: '', placeholder: 'en' },
+		{
+			displayName: 'Language Name or ID',
+			name: 'language',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getLanguages' },
+			default: '',
+			description:
+				'Language of the ticket, as its ISO 639-1 code (e.g. fr). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
 		ticketFieldOptions.meta,
 		ticketFieldOptions.priority,
 		{
@@ -91,7 +99,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 	if (fields.externalId !== undefined)
 		body.external_id = requireString(ctx, label('External ID'), fields.externalId);
 	if (fields.language !== undefined)
-		body.language = requireString(ctx, label('Language'), fields.language);
+		body.language = requireLanguageCode(ctx, label('Language Name or ID'), fields.language);
 	if (fields.spam !== undefined) body.spam = requireBoolean(ctx, label('Spam'), fields.spam);
 	if (fields.isUnread !== undefined)
 		body.is_unread = requireBoolean(ctx, label('Unread'), fields.isUnread);
@@ -122,13 +130,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 	return async () => {
 		if (customFields.length > 0) {
 			const changes = await typedCustomFields(this, ctx, customFields);
-			const path = `/tickets/${ticketId}/custom-fields`;
-			// Replace-all endpoint: read, merge, write, so the fields not listed keep their values.
-			const current = listedValues(await gorgiasRequest.call(this, 'GET', path, { itemIndex }));
-			await gorgiasRequest.call(this, 'PUT', path, {
-				body: mergedValues(current, changes) as unknown as IDataObject[],
-				itemIndex,
-			});
+			await writeTicketFieldValues(this, ticketId, changes, itemIndex);
 		}
 		if (Object.keys(body).length > 0) return await putTicket(this, itemIndex, ticketId, body);
 		const ticket = await gorgiasRequest.call(this, 'GET', `/tickets/${ticketId}`, { itemIndex });
