@@ -196,10 +196,13 @@ describe('Gorgias customers, custom fields and the instant trigger in real n8n',
 				customFields: { Tier: 'gold', Score: 8 },
 			}),
 		]);
-		expect(sandbox.requestsTo(GORGIAS_ROUTES.replaceTicketCustomFields)[0].body).toEqual([
-			{ id: tier.id, value: 'gold' },
-			{ id: score.id, value: 8 },
-		]);
+		// Update wrote the one field it changed; Create's value was never rewritten.
+		expect(sandbox.requestsTo(GORGIAS_ROUTES.replaceTicketCustomFields)).toEqual([]);
+		expect(
+			sandbox
+				.requestsTo(GORGIAS_ROUTES.setTicketCustomField)
+				.map((call) => [call.path, call.body]),
+		).toEqual([[`/api/tickets/${ticket.id}/custom-fields/${score.id}`, 8]]);
 
 		// The file went up as multipart and came back down through the signed redirect.
 		const [note] = nodeOutput(result.run, 'Note With File');
