@@ -1,8 +1,17 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals -- test tooling runs in plain Node and is never packaged; n8n Cloud rules govern shipped node code */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import {
+	cpSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 import { loadPackage, PROJECT_ROOT } from '../dev/harness';
 
@@ -139,18 +148,63 @@ describe('every package', () => {
 	);
 });
 
-describe('the README', () => {
-	it("reports every tarball's packed and unpacked size as npm pack measures it (within 10 %)", () => {
-		const readme = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8');
-		for (const { name, dir } of ALL_PACKAGES) {
-			const row = new RegExp(`^\\| \`${name}\` \\| ([\\d.]+) kB \\| ([\\d.]+) kB \\|`, 'm').exec(
-				readme,
-			);
-			expect(row).not.toBeNull();
-			const { size, unpackedSize } = packReport(dir);
-			expect(Math.abs(Number(row![1]) * 1000 - size) / size).toBeLessThan(0.1);
-			expect(Math.abs(Number(row![2]) * 1000 - unpackedSize) / unpackedSize).toBeLessThan(0.1);
+/** Runs scripts/packages/sources.mjs: whether the scanner's source leg lints what each package ships. */
+function sourceLegCheck(sourceDir?: string) {
+	const run = spawnSync(
+		'node',
+		[join(PROJECT_ROOT, 'scripts', 'packages', 'sources.mjs'), ...(sourceDir ? [sourceDir] : [])],
+		{ cwd: PROJECT_ROOT, encoding: 'utf8' },
+	);
+	return { status: run.status, lines: run.stdout.trim().split('\n') };
+}
+
+describe("the n8n scanner's source leg", () => {
+	it('lints, for every package, the source of every node, credential and codex file it ships', () => {
+		const { status, lines } = sourceLegCheck();
+		expect(lines).toHaveLength(ALL_PACKAGES.length);
+		for (const { name } of ALL_PACKAGES) {
+			const line = lines.find((entry) => entry.startsWith(`✔ ${name} source`));
+			expect(line).toBeDefined();
 		}
+		expect(status).toBe(0);
+		const gorgias = lines.find((line) => line.includes('n8n-nodes-ticketing-gorgias '));
+		expect(gorgias).toContain('(packages/n8n-nodes-ticketing-gorgias)');
+	});
+
+	it('fails when a per-provider folder holds only its package.json, README and examples', () => {
+		const work = mkdtempSync(join(tmpdir(), 'old-layout-'));
+		try {
+			const tracked = execFileSync('git', ['ls-files', '-z'], {
+				cwd: PROJECT_ROOT,
+				encoding: 'utf8',
+			})
+				.split('\0')
+				.filter(Boolean)
+				.filter((path) => !/^packages\/[^/]+\/(nodes|credentials|icons)\//.test(path));
+			for (const path of tracked) {
+				if (!existsSync(join(PROJECT_ROOT, path))) continue;
+				mkdirSync(dirname(join(work, path)), { recursive: true });
+				cpSync(join(PROJECT_ROOT, path), join(work, path));
+			}
+			const { status, lines } = sourceLegCheck(work);
+			expect(status).toBe(1);
+			expect(lines.find((line) => line.startsWith('✔ n8n-nodes-ticketing source'))).toBeDefined();
+			for (const { manifest } of PROVIDERS) {
+				expect(lines.find((line) => line.startsWith(`✖ ${manifest.name} source`))).toMatch(
+					/lints 1 files, misses (\d+) of the \1 sources/,
+				);
+			}
+		} finally {
+			rmSync(work, { recursive: true, force: true });
+		}
+	});
+});
+
+describe('docs/packages.md', () => {
+	it('says every tarball is under 100 kB packed, and each is', () => {
+		const page = readFileSync(join(PROJECT_ROOT, 'docs', 'packages.md'), 'utf8');
+		expect(page).toMatch(/under\s+100 kB packed/);
+		for (const { dir } of ALL_PACKAGES) expect(packReport(dir).size).toBeLessThan(100_000);
 	});
 });
 
@@ -199,6 +253,12 @@ describe('the combined pack (n8n-nodes-ticketing)', () => {
 			'guruSupApi',
 			'zaiaApi',
 		]);
+		// the combined pack's credentials link the combined README's section of their provider
+		for (const credential of loaded.knownCredentialTypes) {
+			expect(loaded.loader.getCredential(credential).type.documentationUrl).toMatch(
+				/^https:\/\/github\.com\/n8n-nodes-ticketing\/n8n-nodes-ticketing#(gorgias|gurusup|zaia)$/,
+			);
+		}
 		expect(loaded.knownNodeTypes).toHaveLength(packageJson.n8n.nodes.length);
 		expect(loaded.knownCredentialTypes).toHaveLength(packageJson.n8n.credentials.length);
 
@@ -416,6 +476,31 @@ describe('the per-provider packages', () => {
 					light: expect.stringContaining(`icons/${manifest.name}/`),
 					dark: expect.stringContaining(`icons/${manifest.name}/`),
 				});
+			}
+		});
+
+		it("links its credentials' documentation to its own README, not the combined one", async () => {
+			const loaded = await loadPackage(join(PROJECT_ROOT, dir));
+			const readme = manifest.homepage.replace(/#.*$/, '');
+			expect(readme).toContain(`/packages/${manifest.name}`);
+			expect(readFileSync(join(PROJECT_ROOT, dir, 'README.md'), 'utf8')).toMatch(
+				/^## Credentials$/m,
+			);
+			expect(loaded.knownCredentialTypes.length).toBeGreaterThan(0);
+			// this package's own loader: the shared registry answers a name with the first package
+			// that has it, which may be the combined pack
+			for (const credential of loaded.knownCredentialTypes) {
+				expect(loaded.loader.getCredential(credential).type.documentationUrl).toBe(
+					`${readme}#credentials`,
+				);
+			}
+			// the source the scanner lints for this package carries the same link
+			for (const file of manifest.n8n.credentials) {
+				const source = readFileSync(
+					join(PROJECT_ROOT, dir, file.replace(/^dist\//, '').replace(/\.js$/, '.ts')),
+					'utf8',
+				);
+				expect(source).toContain(`documentationUrl = '${readme}#credentials'`);
 			}
 		});
 

@@ -78,7 +78,10 @@ class HarnessResponse {
  * A webhook trigger node as n8n runs it: activation and deactivation through n8n-core's
  * HookContext (`checkExists`, then `create` when it answers false; `delete`), and a loopback
  * HTTP server that hands each call to the node's `webhook()` through a WebhookContext, on a
- * workflow rebuilt for every call over the same static data, as n8n's live webhooks do.
+ * workflow rebuilt for every call from a copy of the saved static data, which is saved back
+ * when the call is done, as n8n's live webhooks do (they read the workflow from the database
+ * per call and save its static data after the node's `webhook()`): calls that overlap each
+ * start from the same saved state, and the last one to finish is what stays saved.
  */
 export class HarnessWebhookTrigger {
 	readonly calls: WebhookCall[] = [];
@@ -90,7 +93,8 @@ export class HarnessWebhookTrigger {
 	private constructor(private readonly options: WebhookTriggerOptions) {
 		this.staticData = options.staticData ?? {};
 		this.node = {
-			id: 'webhook-trigger-under-test',
+			// Its own id per trigger, as every node in n8n has: in-process memory is per node.
+			id: randomUUID(),
 			name: NODE_NAME,
 			type: options.nodeType,
 			typeVersion: 1,
@@ -167,12 +171,12 @@ export class HarnessWebhookTrigger {
 		return methods;
 	}
 
-	private async harness() {
+	private async harness(staticData: IDataObject = this.staticData) {
 		const context = await createHarnessContext(
 			{
 				nodes: [this.node],
 				connections: {},
-				staticData: { [`node:${NODE_NAME}`]: this.staticData },
+				staticData: { [`node:${NODE_NAME}`]: staticData },
 			},
 			this.options.credentials,
 			'trigger',
@@ -192,7 +196,9 @@ export class HarnessWebhookTrigger {
 		if (call.method !== 'POST' || call.path !== expectedPath) {
 			return { ...call, status: 404, response: { message: 'Unknown webhook' } };
 		}
-		const { workflow, additionalData, node } = await this.harness();
+		// Through the database: a JSON copy.
+		const copy = JSON.parse(JSON.stringify(this.staticData)) as IDataObject;
+		const { workflow, additionalData, node } = await this.harness(copy);
 		const response = new HarnessResponse();
 		additionalData.httpRequest = {
 			body: call.body,
@@ -227,11 +233,18 @@ export class HarnessWebhookTrigger {
 		} catch (error) {
 			return { ...call, status: 500, response: { message: String(error) }, error: error as Error };
 		}
+		this.save(copy);
 		const items = result.workflowData?.[0];
 		const answered = result.noWebhookResponse
 			? { status: response.statusCode, response: response.body }
 			: { status: 200, response: result.webhookResponse ?? { message: 'Workflow was started' } };
 		return { ...call, ...answered, ...(items ? { items } : {}) };
+	}
+
+	/** Replaces the saved static data with what a call ends with. */
+	private save(data: IDataObject): void {
+		for (const key of Object.keys(this.staticData)) delete this.staticData[key];
+		Object.assign(this.staticData, JSON.parse(JSON.stringify(data)) as IDataObject);
 	}
 
 	private async listen(): Promise<void> {

@@ -122,6 +122,8 @@ export type { GorgiasCustomFieldDefinition, GorgiasIntegration } from './gorgias
  *   ticket-updated (`data.changes` = changed API fields), ticket-closed, ticket-assigned
  *   (assignee set to a user or team, not on unassign), ticket-deleted. Only API calls record
  *   events; seed helpers do not. `user_id` is the API user when the Basic-auth email is a user.
+ *   `GET /events` filters by `types`, `object_type`, `object_id`, `user_ids` (repeated keys) and
+ *   `created_datetime[gt|gte|lt|lte]`; anything else in the query is a 400.
  * - Lists: tickets `created_datetime:desc` by default; messages oldest first; users, teams,
  *   tags, customers, views and a ticket's tags by ascending id; events newest first. List items
  *   omit `messages`.
@@ -393,6 +395,7 @@ const listEventsQuery = z
 		types: oneOrMany(text).optional(),
 		object_type: text.optional(),
 		object_id: queryInt({ min: 1 }).optional(),
+		user_ids: oneOrMany(queryInt({ min: 1 })).optional(),
 		'created_datetime[gt]': queryDatetime.optional(),
 		'created_datetime[gte]': queryDatetime.optional(),
 		'created_datetime[lt]': queryDatetime.optional(),
@@ -1973,6 +1976,8 @@ export class GorgiasSandbox extends Sandbox {
 						(!types || types.has(event.type)) &&
 						(objectType === undefined || event.object_type.toLowerCase() === objectType) &&
 						(query.object_id === undefined || event.object_id === query.object_id) &&
+						(query.user_ids === undefined ||
+							(event.user_id !== null && query.user_ids.includes(event.user_id))) &&
 						(bounds.gt === undefined || at > bounds.gt) &&
 						(bounds.gte === undefined || at >= bounds.gte) &&
 						(bounds.lt === undefined || at < bounds.lt) &&

@@ -22,7 +22,7 @@ const properties: INodeProperties[] = [
 	authenticationProperty,
 	{
 		displayName:
-			"Activating the workflow creates one HTTP integration per event in Gorgias (this needs an admin's credential); deactivating deletes them. Each call must carry the secret the activation generated, anything else is answered 401.",
+			"Activating the workflow creates one HTTP integration per event in Gorgias (this needs an admin's credential); deactivating deletes them. Each call must carry the secret the activation generated, anything else is answered 401. If Gorgias disables an integration after failed calls, deactivate and activate the workflow: the next call also emits the events missed meanwhile (up to 24 hours back).",
 		name: 'integrationNotice',
 		type: 'notice',
 		default: '',

@@ -134,43 +134,70 @@ function filteredReadBudgetMs(context: IPollFunctions): number {
 }
 
 /**
- * Items this process emitted lately, per workflow and trigger node. n8n may run two polls of one
- * node at the same time: a node with several poll times has one scheduler job per time, and
- * after a restart the durable scheduler runs each job's missed occurrence at once; both polls
- * start from the same saved state and would emit the same items. Polls of a node run in one
- * process (the leader main), so a short memory there is enough: a poll drops an item that
- * another poll of the same node claimed less than `CLAIM_MS` ago, and releases its own claims
- * when it fails.
+ * Items this process emitted lately, per scope (a workflow's trigger node, and what it emits).
+ * n8n may run two polls of one node at the same time: a node with several poll times has one
+ * scheduler job per time, and after a restart the durable scheduler runs each job's missed
+ * occurrence at once; both polls start from the same saved state and would emit the same items.
+ * Likewise two webhook calls of one node run at once on a copy each of the same saved static
+ * data. A poll runs in one process (the leader main), a webhook call in the process that
+ * received it, so a short memory there is enough: a caller drops an id that another call of the
+ * same scope claimed less than `CLAIM_MS` ago, and releases its own claims when it fails.
  */
 const CLAIM_MS = 2 * 60_000;
-const MAX_CLAIMS_PER_NODE = 10_000;
+const MAX_CLAIMS_PER_SCOPE = 10_000;
 const claims = new Map<string, Map<string, number>>();
 
-function claimKey(context: IPollFunctions): string {
-	return `${context.getWorkflow().id ?? ''}:${context.getNode().id}`;
+/** The claim scope of a trigger node: its workflow and node ids, and what kind of ids. */
+export function claimScope(
+	context: Pick<IPollFunctions, 'getWorkflow' | 'getNode'>,
+	kind = 'items',
+): string {
+	return `${context.getWorkflow().id ?? ''}:${context.getNode().id}:${kind}`;
 }
 
-/** The items no other poll of this node claimed lately; claims them for this poll. */
-function claimItems<T>(key: string, items: Array<Stamped<T>>): Array<Stamped<T>> {
+/**
+ * The ids no other caller of this scope claimed lately; claims them for this caller. It never
+ * awaits, so two overlapping callers cannot both get the same id.
+ */
+export function claimIds(scope: string, ids: string[]): string[] {
 	const now = Date.now();
 	for (const [other, recent] of claims) {
 		for (const [id, at] of recent) if (now - at > CLAIM_MS) recent.delete(id);
 		if (recent.size === 0) claims.delete(other);
 	}
-	const recent = claims.get(key) ?? new Map<string, number>();
-	claims.set(key, recent);
-	const fresh = items.filter((entry) => !recent.has(entry.id));
-	for (const entry of fresh) recent.set(entry.id, now);
+	const recent = claims.get(scope) ?? new Map<string, number>();
+	claims.set(scope, recent);
+	const fresh = [...new Set(ids)].filter((id) => !recent.has(id));
+	for (const id of fresh) recent.set(id, now);
 	for (const id of recent.keys()) {
-		if (recent.size <= MAX_CLAIMS_PER_NODE) break;
+		if (recent.size <= MAX_CLAIMS_PER_SCOPE) break;
 		recent.delete(id);
 	}
 	return fresh;
 }
 
-function releaseItems<T>(key: string, items: Array<Stamped<T>>): void {
-	const recent = claims.get(key);
-	for (const entry of items) recent?.delete(entry.id);
+/** Gives claimed ids back: what failed to be emitted is free for the next caller. */
+export function releaseIds(scope: string, ids: string[]): void {
+	const recent = claims.get(scope);
+	for (const id of ids) recent?.delete(id);
+}
+
+/** The items no other poll of this node claimed lately; claims them for this poll. */
+function claimItems<T>(scope: string, items: Array<Stamped<T>>): Array<Stamped<T>> {
+	const fresh = new Set(
+		claimIds(
+			scope,
+			items.map((entry) => entry.id),
+		),
+	);
+	return items.filter((entry) => fresh.delete(entry.id));
+}
+
+function releaseItems<T>(scope: string, items: Array<Stamped<T>>): void {
+	releaseIds(
+		scope,
+		items.map((entry) => entry.id),
+	);
 }
 
 /** Where a first activation's starting point is kept in global static data (see above). */
@@ -250,7 +277,7 @@ export async function pollOnce<T>(
 	}
 	const budget: PageBudget = { maxPages: Math.max(1, Math.floor(Number(options.maxPages) || 10)) };
 	const deadline = Date.now() + filteredReadBudgetMs(this);
-	const key = claimKey(this);
+	const key = claimScope(this);
 	for (let window = 1; ; window++) {
 		const { items, more, listed } = await source.collect(state, budget);
 		// No await between reading the claims and taking them: overlapping polls cannot both pass.

@@ -60,3 +60,12 @@ export const COMBINED_NAME = combined.name;
 
 /** All four, the combined pack first: what is packed, scanned, published. */
 export const ALL_PACKAGES = [combined, ...PROVIDER_PACKAGES];
+
+/**
+ * The source of a file a package ships (`dist/nodes/Zaia/Zaia.node.js` →
+ * `nodes/Zaia/Zaia.node.ts`), relative to the package: where n8n's scanner finds it in the
+ * package's source folder.
+ */
+export function sourceOf(shipped) {
+	return shipped.replace(/^dist\//, '').replace(/\.js$/, '.ts');
+}

@@ -10,55 +10,29 @@
  * `findPackageRoot`, `SOURCE_FILE_PATTERNS`, imported from the pinned devDependency), on
  *   - the source: the files git tracks (what a commit's source archive holds), and
  *   - each tarball: `npm pack` of the built package, unpacked.
- * The scanner fails on errors only; this fails on warnings too. It also prints every tarball's
- * packed and unpacked size (the README reports them).
+ * The scanner fails on errors only; this fails on warnings too, and when a package's source leg
+ * lints fewer sources than the package ships (`sources.mjs`: the scanner would pass a folder that
+ * holds only package.json). It also prints every tarball's packed and unpacked size.
  *
  *   npm run verify:packages      (builds first)
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 
 import { ESLint } from 'eslint';
 import glob from 'fast-glob';
-import {
-	buildScanConfig,
-	findPackageRoot,
-	SOURCE_FILE_PATTERNS,
-} from '@n8n/scan-community-package/scanner/scanner.mjs';
+import { buildScanConfig } from '@n8n/scan-community-package/scanner/scanner.mjs';
 
-import { ALL_PACKAGES, REPO_ROOT } from './catalog.mjs';
+import { ALL_PACKAGES } from './catalog.mjs';
+import { listed, scannedSources, sourceCheckout, unlintedSources } from './sources.mjs';
 
 /** The scanner's tarball leg: compiled JavaScript and the published package.json. */
 const TARBALL_FILE_PATTERNS = ['**/*.js', 'package.json'];
 
 const work = mkdtempSync(join(tmpdir(), 'verify-packages-'));
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
-
-/** The repository as a source archive of it holds it: tracked (and new, unignored) files only. */
-function sourceCheckout() {
-	const dir = join(work, 'source');
-	const files = execFileSync(
-		'git',
-		['ls-files', '--cached', '--others', '--exclude-standard', '-z'],
-		{
-			cwd: REPO_ROOT,
-			encoding: 'utf8',
-		},
-	)
-		.split('\0')
-		.filter(Boolean);
-	for (const file of files) {
-		mkdirSync(dirname(join(dir, file)), { recursive: true });
-		try {
-			cpSync(join(REPO_ROOT, file), join(dir, file));
-		} catch (error) {
-			if (error.code !== 'ENOENT') throw error; // deleted but not yet committed
-		}
-	}
-	return dir;
-}
 
 /** `npm pack` of a package folder, unpacked; with the sizes npm reports. */
 function unpackedTarball(pkg) {
@@ -88,17 +62,13 @@ function unpackedTarball(pkg) {
 	};
 }
 
-async function lint(dir, patterns) {
+/** Lints `files` (absolute paths in `dir`) with the scanner's configuration. */
+async function lint(dir, files) {
 	const eslint = new ESLint({
 		cwd: dir,
 		allowInlineConfig: false,
 		overrideConfigFile: true,
 		overrideConfig: await buildScanConfig(),
-	});
-	const files = glob.sync(patterns, {
-		cwd: dir,
-		absolute: true,
-		ignore: ['node_modules/**', '**/package-lock.json'],
 	});
 	const results = await eslint.lintFiles(files);
 	const problems = results.reduce(
@@ -109,30 +79,51 @@ async function lint(dir, patterns) {
 	return { files: files.length, problems, report };
 }
 
+/** The files of the scanner's tarball leg, as `analyzePackage` lists them. */
+function tarballFiles(dir) {
+	return glob.sync(TARBALL_FILE_PATTERNS, {
+		cwd: dir,
+		absolute: true,
+		ignore: ['node_modules/**', '**/package-lock.json'],
+	});
+}
+
 const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
 
-const source = sourceCheckout();
+const source = sourceCheckout(join(work, 'source'));
 let failed = false;
 const sizes = [];
 for (const pkg of ALL_PACKAGES) {
-	const sourceRoot = findPackageRoot(source, pkg.name);
-	if (!sourceRoot) {
+	const scanned = scannedSources(source, pkg.name);
+	if (!scanned) {
 		console.log(`✖ ${pkg.name}: the scanner would find no package.json named so in the source`);
 		failed = true;
 		continue;
 	}
 	const tarball = unpackedTarball(pkg);
+	const shipped = glob.sync('**', { cwd: tarball.dir });
+	const coverage = unlintedSources(
+		shipped,
+		scanned.files.map((file) => relative(scanned.root, file)),
+	);
+	const uncovered = coverage.missing.length > 0 || coverage.expected === 0;
 	const legs = [
 		[
-			`source (${relative(source, sourceRoot) || '.'})`,
-			await lint(sourceRoot, SOURCE_FILE_PATTERNS),
+			`source (${relative(source, scanned.root) || '.'})`,
+			await lint(scanned.root, scanned.files),
+			uncovered
+				? ` (misses ${coverage.missing.length} of the ${coverage.expected} sources the tarball ships: ${listed(coverage.missing)})`
+				: ` (all ${coverage.expected} sources the tarball ships)`,
+			uncovered,
 		],
-		['tarball', await lint(tarball.dir, TARBALL_FILE_PATTERNS)],
+		['tarball', await lint(tarball.dir, tarballFiles(tarball.dir)), '', false],
 	];
-	for (const [leg, result] of legs) {
-		const mark = result.problems === 0 && result.files > 0 ? '✔' : '✖';
-		console.log(`${mark} ${pkg.name} ${leg}: ${result.files} files, ${result.problems} problems`);
-		if (result.problems > 0 || result.files === 0) {
+	for (const [leg, result, note, short] of legs) {
+		const bad = result.problems > 0 || result.files === 0 || short;
+		console.log(
+			`${bad ? '✖' : '✔'} ${pkg.name} ${leg}: ${result.files} files${note}, ${result.problems} problems`,
+		);
+		if (bad) {
 			failed = true;
 			if (result.report) console.log(result.report);
 		}
@@ -148,4 +139,6 @@ if (failed) {
 	console.log('\nverify:packages failed');
 	process.exit(1);
 }
-console.log("\nverify:packages: all packages pass the scanner's lint, 0 errors and 0 warnings");
+console.log(
+	"\nverify:packages: all packages pass the scanner's lint, 0 errors and 0 warnings, on all the sources they ship",
+);

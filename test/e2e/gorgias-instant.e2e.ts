@@ -7,6 +7,12 @@
  *    a ticket created in the sandbox is delivered to n8n's production webhook and starts one
  *    execution; the same delivery again and a call without the secret start none;
  *    deactivating deletes the integration.
+ * 3. On n8n's default activation path (workflow publication service on): while n8n is down
+ *    Gorgias disables the integration after failed calls; a restart leaves it disabled (n8n does
+ *    not run the trigger's checks for a webhook it has registered already); deactivating and
+ *    activating replaces it, and the first call of the new one emits the missed tickets once.
+ * 4. With `N8N_USE_WORKFLOW_PUBLICATION_SERVICE=false` (n8n's older activation path) a restart
+ *    does check it: the disabled integration is replaced at start, with a warning in n8n's log.
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -28,7 +34,7 @@ import {
 	stopAllN8nServers,
 	workflow,
 } from '../../dev/n8n';
-import type { CredentialFile, UserFolder } from '../../dev/n8n';
+import type { CredentialFile, OwnerAccount, UserFolder } from '../../dev/n8n';
 
 const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 
@@ -48,7 +54,8 @@ describe('Gorgias customers, custom fields and the instant trigger in real n8n',
 	let credentials: Record<string, { id: string; name: string }>;
 
 	beforeAll(async () => {
-		sandbox = await startGorgiasSandbox({ bucket: false });
+		// Three failed calls in a row disable an integration (Gorgias: 100).
+		sandbox = await startGorgiasSandbox({ bucket: false, integrationFailureLimit: 3 });
 		folder = await createUserFolder();
 		credential = {
 			id: newN8nId(),
@@ -189,10 +196,13 @@ describe('Gorgias customers, custom fields and the instant trigger in real n8n',
 				customFields: { Tier: 'gold', Score: 8 },
 			}),
 		]);
-		expect(sandbox.requestsTo(GORGIAS_ROUTES.replaceTicketCustomFields)[0].body).toEqual([
-			{ id: tier.id, value: 'gold' },
-			{ id: score.id, value: 8 },
-		]);
+		// Update wrote the one field it changed; Create's value was never rewritten.
+		expect(sandbox.requestsTo(GORGIAS_ROUTES.replaceTicketCustomFields)).toEqual([]);
+		expect(
+			sandbox
+				.requestsTo(GORGIAS_ROUTES.setTicketCustomField)
+				.map((call) => [call.path, call.body]),
+		).toEqual([[`/api/tickets/${ticket.id}/custom-fields/${score.id}`, 8]]);
 
 		// The file went up as multipart and came back down through the signed redirect.
 		const [note] = nodeOutput(result.run, 'Note With File');
@@ -217,6 +227,7 @@ describe('Gorgias customers, custom fields and the instant trigger in real n8n',
 
 	describe('n8n start', () => {
 		let server: N8nServer | undefined;
+		let owner: OwnerAccount;
 		const flowId = newN8nId();
 		const webhookId = randomUUID();
 
@@ -239,11 +250,45 @@ describe('Gorgias customers, custom fields and the instant trigger in real n8n',
 				),
 			]);
 			server = await N8nServer.start(folder.dir);
-			await server.setupOwner();
+			owner = await server.setupOwner();
 		});
 		afterAll(async () => {
 			await server?.stop();
 		});
+
+		const createTicket = async () => {
+			const response = await request(`${sandbox.baseUrl}/api/tickets`, {
+				method: 'POST',
+				headers: {
+					authorization: sandbox.basicAuthorization,
+					'content-type': 'application/json',
+				},
+				body: JSON.stringify({
+					customer: { email: 'ann@shop.example' },
+					channel: 'api',
+					messages: [
+						{
+							channel: 'api',
+							via: 'api',
+							from_agent: false,
+							sender: { email: 'ann@shop.example' },
+							body_text: 'Hello again',
+						},
+					],
+				}),
+			});
+			const ticket = (await response.body.json()) as { id: number };
+			await sandbox.deliveriesSettled();
+			return ticket.id;
+		};
+		const active = () =>
+			[...sandbox.state.integrations.values()].filter(
+				(entry) => entry.deactivated_datetime === null,
+			);
+		const idsOf = async (executionId: string) =>
+			(await server!.getExecution(executionId)).data.resultData.runData[
+				'Gorgias Instant Trigger'
+			][0].data?.main?.[0]?.map((item) => item.json.id);
 
 		it('activation wires an integration; a new ticket runs the workflow once; deactivation removes it', async () => {
 			sandbox.reset();
@@ -306,6 +351,78 @@ describe('Gorgias customers, custom fields and the instant trigger in real n8n',
 			expect(
 				sandbox.requestsTo(GORGIAS_ROUTES.deleteIntegration).map((call) => call.status),
 			).toEqual([204]);
+		});
+
+		it('a disabled integration: a restart leaves it, deactivate + activate replaces it and replays the missed tickets once', async () => {
+			expect((await server!.activateWorkflow(flowId)).active).toBe(true);
+			await until(() => active().length === 1, 'the integration is created');
+			const [wired] = active();
+			const seen = await createTicket();
+			const afterSeen = await server!.waitForExecutions(flowId, 2, 30_000);
+			expect(await idsOf(afterSeen[0].id)).toEqual([seen]);
+			const reads = () => sandbox.requestsTo(GORGIAS_ROUTES.listEvents).length;
+			const readsBefore = reads();
+
+			// n8n down: three failed calls disable the integration; the next ticket has no call.
+			const port = Number(new URL(server!.baseUrl).port);
+			await server!.stop();
+			const missed = [await createTicket(), await createTicket(), await createTicket()];
+			expect(sandbox.integration(wired.id)?.deactivated_datetime).toEqual(expect.any(String));
+			missed.push(await createTicket());
+			expect(sandbox.deliveries.filter((call) => call.status === null)).toHaveLength(3);
+
+			// Restarted with defaults: the registered webhook is not checked, nothing replaces it
+			// (n8n reconciles publications at start and every 10 s: wait past one round).
+			const mark = sandbox.requests.length;
+			server = await N8nServer.start(folder.dir, { port });
+			await server.login(owner.email, owner.password);
+			await sleep(11_000);
+			expect(
+				sandbox.requests.slice(mark).filter((call) => call.path.startsWith('/api/integrations')),
+			).toEqual([]);
+			expect(active()).toEqual([]);
+
+			// The admin's fix: deactivate and activate.
+			expect((await server.deactivateWorkflow(flowId)).active).toBe(false);
+			await until(() => sandbox.state.integrations.size === 0, 'the integrations are deleted');
+			expect((await server.activateWorkflow(flowId)).active).toBe(true);
+			await until(() => active().length === 1, 'a new integration is created');
+			expect(sandbox.integration(wired.id)).toBeUndefined();
+
+			// Its first call emits the missed tickets, oldest first, then its own, in one execution.
+			const current = await createTicket();
+			const afterReplay = await server.waitForExecutions(flowId, 3, 30_000);
+			expect(afterReplay[0]).toMatchObject({ status: 'success', mode: 'webhook' });
+			expect(await idsOf(afterReplay[0].id)).toEqual([...missed, current]);
+			expect(reads()).toBe(readsBefore + 1);
+
+			// Once: the next ticket runs alone, and reads no events.
+			const next = await createTicket();
+			const last = await server.waitForExecutions(flowId, 4, 30_000);
+			expect(await idsOf(last[0].id)).toEqual([next]);
+			expect(reads()).toBe(readsBefore + 1);
+			expect(await server.countExecutions({ workflowId: flowId })).toBe(4);
+		});
+
+		it('with N8N_USE_WORKFLOW_PUBLICATION_SERVICE=false a restart replaces the disabled integration, logs it, and the next call replays', async () => {
+			const [wired] = active();
+			const port = Number(new URL(server!.baseUrl).port);
+			await server!.stop();
+			const missed = [await createTicket(), await createTicket(), await createTicket()];
+			expect(sandbox.integration(wired.id)?.deactivated_datetime).toEqual(expect.any(String));
+
+			server = await N8nServer.start(folder.dir, {
+				port,
+				env: { N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'false' },
+			});
+			await until(() => active().length === 1, 'the start replaces the integration');
+			expect(sandbox.integration(wired.id)).toBeUndefined();
+			expect(server.output).toContain(`Gorgias disabled HTTP integration ${wired.id}`);
+
+			await server.login(owner.email, owner.password);
+			const current = await createTicket();
+			const [latest] = await server.waitForExecutions(flowId, 5, 30_000);
+			expect(await idsOf(latest.id)).toEqual([...missed, current]);
 		});
 	});
 });

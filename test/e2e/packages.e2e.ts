@@ -20,6 +20,7 @@ import {
 	stopAllN8nServers,
 } from '../../dev/n8n';
 import type { UserFolder } from '../../dev/n8n';
+import { n8nVersion } from '../../dev/n8n/env';
 import { exampleWorkflow, LIFECYCLES, startSandboxes } from './lifecycles';
 import type { Provider, Sandboxes } from './lifecycles';
 
@@ -174,6 +175,57 @@ describe('a per-provider package beside the combined pack', () => {
 				JSON.stringify({ displayName, properties }),
 			);
 			expect(fields[0]).toBe(fields[1]);
+		} finally {
+			await server.stop();
+		}
+	});
+});
+
+/**
+ * n8n 3.0 turns unverified community packages off by default (N8N_UNVERIFIED_PACKAGES_ENABLED
+ * =false). On n8n 2.41 that setting refuses installs from the Community Nodes screen of any
+ * package n8n has not verified, while a package already in ~/.n8n/nodes still loads (n8n
+ * 3.0's upgrade check says such packages will stop loading there).
+ */
+// The switch and its refusal are n8n 2.x's; the 1.x runs of this file skip it.
+const onN8n2 = n8nVersion().startsWith('2.') ? describe : describe.skip;
+
+onN8n2('with unverified community packages switched off, as n8n 3.0 will default to', () => {
+	let folder: UserFolder;
+	const zaiaPackage = 'n8n-nodes-ticketing-zaia';
+
+	beforeAll(async () => {
+		folder = await createUserFolder({ packageDirs: [join('packages', zaiaPackage)] });
+	});
+	afterAll(async () => {
+		await folder?.remove();
+	});
+
+	it('an installed package still loads; the Community Nodes screen refuses to install another', async () => {
+		const server = await N8nServer.start(folder.dir, {
+			env: { N8N_UNVERIFIED_PACKAGES_ENABLED: 'false' },
+		});
+		try {
+			await server.setupOwner();
+			const nodeTypes = (await server.nodeTypes()).map((type) => type.name);
+			expect(nodeTypes).toEqual(
+				expect.arrayContaining([`${zaiaPackage}.zaia`, `${zaiaPackage}.zaiaTrigger`]),
+			);
+			const settings = await server.rest<{ unverifiedCommunityNodesEnabled?: boolean }>(
+				'GET',
+				'/rest/settings',
+			);
+			expect(settings.unverifiedCommunityNodesEnabled).toBe(false);
+			// The same request the screen's Install button sends; refused before npm is asked.
+			const install = await server.request('POST', '/rest/community-packages', {
+				body: { name: 'n8n-nodes-ticketing-gurusup' },
+			});
+			expect(install.status).toBeGreaterThanOrEqual(400);
+			expect(JSON.stringify(install.body)).toMatch(
+				/Installation of unverified community packages is forbidden/,
+			);
+			const after = (await server.nodeTypes()).map((type) => type.name);
+			expect(after.filter((type) => type.startsWith('n8n-nodes-ticketing-gurusup'))).toEqual([]);
 		} finally {
 			await server.stop();
 		}

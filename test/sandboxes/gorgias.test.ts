@@ -911,6 +911,11 @@ describe('Gorgias sandbox', () => {
 			expect(atOrBefore.json<GorgiasList<unknown>>().data).toHaveLength(4);
 			const ofTicket = await get(`/events?object_type=Ticket&object_id=${created.id}`);
 			expect(ofTicket.json<GorgiasList<unknown>>().data).toHaveLength(7);
+			const byUser = async (query: string) =>
+				(await get(`/events?${query}`)).json<GorgiasList<unknown>>().data;
+			expect(await byUser(`user_ids=${agent.id}`)).toHaveLength(8);
+			expect(await byUser(`user_ids=999999&user_ids=${agent.id + 1000}`)).toEqual([]);
+			expect((await get('/events?user_ids=me')).status).toBe(400);
 			const bad = await get('/events?created_datetime[gt]=yesterday');
 			expect(bad.json()).toMatchObject({
 				errors: { 'created_datetime[gt]': [expect.any(String)] },

@@ -1,0 +1,116 @@
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeProperties,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { collection, simplifyField } from '../shared/descriptions';
+import { checkTriggerParameters } from '../shared/options';
+import { pollOnce, triggerOptions } from '../shared/trigger';
+import { itemContext, requireInteger, toList } from '../shared/validation';
+import { authenticationProperty, gorgiasCredentials, TICKET_STATUSES } from './descriptions';
+import { gorgiasPollSource, type GorgiasTriggerEvent } from './trigger';
+
+const properties: INodeProperties[] = [
+	authenticationProperty,
+	{
+		displayName: 'Event',
+		name: 'event',
+		type: 'options',
+		default: 'newTicket',
+		options: [
+			{ name: 'New Ticket', value: 'newTicket', description: 'A ticket was created' },
+			{ name: 'Ticket Closed', value: 'ticketClosed', description: 'A ticket was closed' },
+			{
+				name: 'Ticket Updated',
+				value: 'ticketUpdated',
+				description: 'A ticket changed (its latest state is emitted)',
+			},
+		],
+	},
+	collection('Filters', 'filters', 'Add Filter', [
+		{
+			displayName: 'Assignee User IDs',
+			name: 'assigneeUserIds',
+			type: 'string',
+			default: '',
+			description: 'Only tickets assigned to these users (comma-separated IDs)',
+		},
+		{
+			displayName: 'Channels',
+			name: 'channels',
+			type: 'string',
+			default: '',
+			placeholder: 'email, chat',
+			description: 'Only tickets on these channels (comma-separated channel names)',
+		},
+		{
+			displayName: 'Statuses',
+			name: 'statuses',
+			type: 'multiOptions',
+			options: TICKET_STATUSES,
+			default: [],
+			description: 'Only tickets whose current status is one of these',
+		},
+		{
+			displayName: 'Tags',
+			name: 'tags',
+			type: 'string',
+			default: '',
+			description: 'Only tickets with at least one of these tag names (comma-separated)',
+		},
+		{
+			displayName: 'Team IDs',
+			name: 'teamIds',
+			type: 'string',
+			default: '',
+			description: 'Only tickets assigned to these teams (comma-separated IDs)',
+		},
+	]),
+	simplifyField('Gorgias'),
+	triggerOptions(),
+];
+
+export class GorgiasTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Gorgias Trigger',
+		name: 'gorgiasTrigger',
+		icon: { light: 'file:../../icons/gorgias.svg', dark: 'file:../../icons/gorgias.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["event"] }}',
+		description: 'Starts the workflow when Gorgias tickets are created, updated or closed',
+		defaults: { name: 'Gorgias Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: gorgiasCredentials,
+		properties,
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const filters = this.getNodeParameter('filters', {}) as IDataObject;
+		checkTriggerParameters(this, properties);
+		const check = itemContext(this);
+		const ids = (label: string, value: unknown) =>
+			toList(check, `Filters → ${label}`, value).map((id) =>
+				requireInteger(check, `Filters → ${label}`, id, { min: 1 }),
+			);
+		return await pollOnce.call(
+			this,
+			gorgiasPollSource(this, {
+				event: this.getNodeParameter('event', 'newTicket') as GorgiasTriggerEvent,
+				statuses: toList(check, 'Filters → Statuses', filters.statuses),
+				channels: toList(check, 'Filters → Channels', filters.channels),
+				assigneeUserIds: ids('Assignee User IDs', filters.assigneeUserIds),
+				teamIds: ids('Team IDs', filters.teamIds),
+				tags: toList(check, 'Filters → Tags', filters.tags),
+				simplify: this.getNodeParameter('simplify', false) as boolean,
+			}),
+		);
+	}
+}

@@ -1,0 +1,62 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { collection } from '../../../shared/descriptions';
+import { invalidParameterError } from '../../../shared/errors';
+import type { ItemResult } from '../../../shared/execute';
+import { itemContext } from '../../../shared/validation';
+import { idParameter } from '../ticket/common';
+import {
+	customerFieldOptions,
+	customerFields,
+	customerLocator,
+	optionalEmail,
+	saveCustomer,
+} from './common';
+
+export const option = {
+	name: 'Update',
+	description: 'Change fields of a customer',
+	action: 'Update a customer',
+};
+
+export const description: INodeProperties[] = [
+	customerLocator,
+	collection('Update Fields', 'updateFields', 'Add Field', [
+		{
+			displayName: 'Email',
+			name: 'email',
+			type: 'string',
+			placeholder: 'name@email.com',
+			default: '',
+			description: 'New primary email; Gorgias refuses one another customer has',
+		},
+		...customerFieldOptions,
+	]),
+];
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
+	const ctx = itemContext(this, itemIndex);
+	const customerId = idParameter(this, itemIndex, 'customerId', 'Customer');
+	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const email = optionalEmail(ctx, 'Update Fields → Email', fields.email);
+	// `channels` is left alone: a sent list would replace all of the customer's channels.
+	const body: IDataObject = {
+		...(email ? { email } : {}),
+		...customerFields(ctx, fields, 'Update Fields'),
+	};
+	if (Object.keys(body).length === 0) {
+		throw invalidParameterError(
+			ctx.node,
+			'Update Fields',
+			'choose at least one field to change',
+			itemIndex,
+		);
+	}
+	return async () =>
+		await saveCustomer(this, itemIndex, {
+			method: 'PUT',
+			path: `/customers/${customerId}`,
+			body,
+			email,
+		});
+}

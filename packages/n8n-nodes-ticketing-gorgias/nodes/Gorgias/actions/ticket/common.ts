@@ -1,0 +1,189 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { invalidParameterError } from '../../../shared/errors';
+import type { ItemResult } from '../../../shared/execute';
+import { locatorValue } from '../../../shared/locator';
+import {
+	itemContext,
+	parseJsonParameter,
+	requireBoolean,
+	requireInteger,
+	toList,
+	type ValidationContext,
+} from '../../../shared/validation';
+import { simplifyTickets } from '../../customFields';
+import { gorgiasRequest } from '../../transport';
+
+/** A locator's value, with the id taken out of a pasted URL by the mode's own pattern. */
+function locatorParameter(context: IExecuteFunctions, itemIndex: number, name: string): unknown {
+	return locatorValue(context.getNodeParameter(name, itemIndex, '', { extractValue: true }));
+}
+
+/** A Gorgias id (positive integer) from a resource locator, a number or numeric text. */
+export function requireGorgiasId(ctx: ValidationContext, label: string, value: unknown): number {
+	return requireInteger(ctx, label, typeof value === 'string' ? value.trim() : value, { min: 1 });
+}
+
+export function idParameter(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	label: string,
+): number {
+	return requireGorgiasId(
+		itemContext(context, itemIndex),
+		label,
+		locatorParameter(context, itemIndex, name),
+	);
+}
+
+/** An optional id (empty locator = not given). */
+export function optionalId(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	value: unknown,
+	label: string,
+): number | undefined {
+	const raw = locatorValue(value);
+	if (raw === undefined || raw === null || raw === '') return undefined;
+	return requireGorgiasId(itemContext(context, itemIndex), label, raw);
+}
+
+/** Ticket ids of one item: the locator may hold one id or, from an expression, several. */
+export function ticketIds(context: IExecuteFunctions, itemIndex: number): number[] {
+	const ctx = itemContext(context, itemIndex);
+	const raw = locatorParameter(context, itemIndex, 'ticketId');
+	const values = typeof raw === 'number' ? [raw] : toList(ctx, 'Ticket', raw);
+	if (values.length === 0)
+		throw invalidParameterError(ctx.node, 'Ticket', 'a value is required', itemIndex);
+	return values.map((value) => requireGorgiasId(ctx, 'Ticket', value));
+}
+
+/** The ticket as Gorgias returned it, or the shared shape (with its helpdesk URL). */
+export async function ticketOutput(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	ticket: IDataObject,
+): Promise<IDataObject> {
+	return (await ticketOutputs(context, itemIndex, [ticket]))[0];
+}
+
+/** Several tickets of one item, Simplify and the helpdesk URL read once for all of them. */
+export async function ticketOutputs(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	tickets: IDataObject[],
+): Promise<IDataObject[]> {
+	if (!(context.getNodeParameter('simplify', itemIndex, false) as boolean)) return tickets;
+	return await simplifyTickets(context, tickets);
+}
+
+/** Tag names and ids of the tag operations: at least one of the two. */
+function tagSelection(context: IExecuteFunctions, itemIndex: number): IDataObject {
+	const ctx = itemContext(context, itemIndex);
+	const names = toList(ctx, 'Tag Names', context.getNodeParameter('tagNames', itemIndex, ''));
+	const ids = toList(
+		ctx,
+		'Tag Names or IDs',
+		context.getNodeParameter('tagIds', itemIndex, []),
+	).map((id) => requireGorgiasId(ctx, 'Tag Names or IDs', id));
+	if (names.length === 0 && ids.length === 0) {
+		throw invalidParameterError(
+			ctx.node,
+			'Tag Names',
+			'give at least one tag name or pick a tag',
+			itemIndex,
+		);
+	}
+	return { ...(ids.length ? { ids } : {}), ...(names.length ? { names } : {}) };
+}
+
+/**
+ * Add, Remove and Replace Tags: one endpoint with three methods. Tag sets converge (sending
+ * the same change again leaves the same tags), so all three are safe to repeat.
+ */
+export function changeTags(
+	method: 'POST' | 'DELETE' | 'PUT',
+	verb: 'added' | 'removed' | 'replaced',
+) {
+	return function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
+		const ticketId = idParameter(this, itemIndex, 'ticketId', 'Ticket');
+		const tags = tagSelection(this, itemIndex);
+		return async () => {
+			await gorgiasRequest.call(this, method, `/tickets/${ticketId}/tags`, {
+				body: tags,
+				itemIndex,
+				retrySafe: true,
+			});
+			return { ticketId, [verb]: tags };
+		};
+	};
+}
+
+/** Meta arrives as JSON text from the editor or as an object from an expression. */
+export function metaObject(
+	ctx: ValidationContext,
+	label: string,
+	value: unknown,
+): IDataObject | undefined {
+	const parsed = parseJsonParameter(ctx, label, value);
+	if (parsed === undefined || parsed === null) return undefined;
+	if (typeof parsed !== 'object' || Array.isArray(parsed)) {
+		throw invalidParameterError(ctx.node, label, 'expected a JSON object', ctx.itemIndex);
+	}
+	return Object.keys(parsed).length ? (parsed as IDataObject) : undefined;
+}
+
+/** Assignment fields shared by Update and Assign: an id, or null to unassign. */
+export function assignmentBody(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	fields: IDataObject,
+	labelPrefix: string,
+): IDataObject {
+	const ctx = itemContext(context, itemIndex);
+	const body: IDataObject = {};
+	const userId = optionalId(context, itemIndex, fields.assigneeUser, `${labelPrefix}Assignee User`);
+	const teamId = optionalId(context, itemIndex, fields.assigneeTeam, `${labelPrefix}Assignee Team`);
+	const unassignUser =
+		fields.unassignUser !== undefined &&
+		requireBoolean(ctx, `${labelPrefix}Unassign User`, fields.unassignUser);
+	const unassignTeam =
+		fields.unassignTeam !== undefined &&
+		requireBoolean(ctx, `${labelPrefix}Unassign Team`, fields.unassignTeam);
+	if (userId !== undefined && unassignUser) {
+		throw invalidParameterError(
+			ctx.node,
+			`${labelPrefix}Unassign User`,
+			'cannot assign and unassign a user at once',
+			itemIndex,
+		);
+	}
+	if (teamId !== undefined && unassignTeam) {
+		throw invalidParameterError(
+			ctx.node,
+			`${labelPrefix}Unassign Team`,
+			'cannot assign and unassign a team at once',
+			itemIndex,
+		);
+	}
+	if (userId !== undefined) body.assignee_user = { id: userId };
+	else if (unassignUser) body.assignee_user = null;
+	if (teamId !== undefined) body.assignee_team = { id: teamId };
+	else if (unassignTeam) body.assignee_team = null;
+	return body;
+}
+
+/** PUT /tickets/{id}: the one write endpoint behind update, close, reopen, assign, take over. */
+export async function putTicket(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	ticketId: number,
+	body: IDataObject,
+): Promise<IDataObject> {
+	const ticket = await gorgiasRequest.call(context, 'PUT', `/tickets/${ticketId}`, {
+		body,
+		itemIndex,
+	});
+	return await ticketOutput(context, itemIndex, ticket as IDataObject);
+}

@@ -1,0 +1,117 @@
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+} from 'n8n-workflow';
+
+import { gorgiasPage } from '../transport';
+
+/** Small pages keep the dropdown quick; the list pages on as the user scrolls. */
+const SEARCH_PAGE_SIZE = 50;
+
+function matches(filter: string | undefined, ...values: unknown[]): boolean {
+	if (!filter) return true;
+	const needle = filter.toLowerCase();
+	return values.some(
+		(value) =>
+			(typeof value === 'string' || typeof value === 'number') &&
+			String(value).toLowerCase().includes(needle),
+	);
+}
+
+/**
+ * One page of a Gorgias list, filtered locally (Gorgias lists have no text search) and
+ * continued with Gorgias' own cursor as the pagination token.
+ */
+async function searchList(
+	context: ILoadOptionsFunctions,
+	path: string,
+	filter: string | undefined,
+	paginationToken: string | undefined,
+	toItem: (entry: IDataObject) => INodeListSearchItems & { searchable: unknown[] },
+	qs: IDataObject = {},
+): Promise<INodeListSearchResult> {
+	const page = await gorgiasPage.call(
+		context,
+		path,
+		{ limit: SEARCH_PAGE_SIZE, ...qs },
+		paginationToken || undefined,
+	);
+	const results = page.items
+		.map(toItem)
+		.filter((item) => matches(filter, ...item.searchable))
+		.map(({ name, value, url }) => ({ name, value, ...(url ? { url } : {}) }));
+	return { results, paginationToken: page.nextCursor ?? undefined };
+}
+
+export async function searchTickets(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+) {
+	return await searchList(
+		this,
+		'/tickets',
+		filter,
+		paginationToken,
+		(ticket) => {
+			const customer = (ticket.customer ?? {}) as IDataObject;
+			const who = customer.name ?? customer.email;
+			return {
+				name: `#${String(ticket.id)} ${String(ticket.subject ?? '(no subject)')}${who ? ` · ${String(who)}` : ''} · ${String(ticket.status ?? '')}`,
+				value: String(ticket.id),
+				searchable: [ticket.id, ticket.subject, customer.name, customer.email],
+			};
+		},
+		{ order_by: 'created_datetime:desc' },
+	);
+}
+
+export async function searchUsers(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+) {
+	return await searchList(this, '/users', filter, paginationToken, (user) => ({
+		name: `${String(user.name ?? user.email ?? user.id)}${user.name && user.email ? ` (${String(user.email)})` : ''}`,
+		value: String(user.id),
+		searchable: [user.name, user.email],
+	}));
+}
+
+export async function searchTeams(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+) {
+	return await searchList(this, '/teams', filter, paginationToken, (team) => ({
+		name: String(team.name ?? team.id),
+		value: String(team.id),
+		searchable: [team.name],
+	}));
+}
+
+export async function searchCustomers(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+) {
+	return await searchList(this, '/customers', filter, paginationToken, (customer) => ({
+		name: `${String(customer.name ?? customer.email ?? customer.id)}${customer.name && customer.email ? ` (${String(customer.email)})` : ''}`,
+		value: String(customer.id),
+		searchable: [customer.name, customer.email],
+	}));
+}
+
+export async function searchViews(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+) {
+	return await searchList(this, '/views', filter, paginationToken, (view) => ({
+		name: String(view.name ?? view.id),
+		value: String(view.id),
+		searchable: [view.name],
+	}));
+}

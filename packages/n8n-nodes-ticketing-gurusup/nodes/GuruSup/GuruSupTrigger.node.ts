@@ -1,0 +1,71 @@
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeProperties,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { collection, simplifyField } from '../shared/descriptions';
+import { checkTriggerParameters } from '../shared/options';
+import { pollOnce, triggerOptions } from '../shared/trigger';
+import { itemContext, toList } from '../shared/validation';
+import { guruSupPollSource } from './trigger';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Event',
+		name: 'event',
+		type: 'options',
+		default: 'newTicket',
+		options: [
+			{ name: 'New Ticket', value: 'newTicket', description: 'A ticket appeared in the inbox' },
+		],
+		description:
+			'GuruSup documents no status or update time, so new tickets are the one event it allows',
+	},
+	collection('Filters', 'filters', 'Add Filter', [
+		{
+			displayName: 'Agent IDs',
+			name: 'agentIds',
+			type: 'string',
+			default: '',
+			description: 'Only tickets handled by these agents (comma-separated agent IDs)',
+		},
+	]),
+	simplifyField('GuruSup'),
+	triggerOptions(false),
+];
+
+export class GuruSupTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'GuruSup Trigger',
+		name: 'guruSupTrigger',
+		icon: { light: 'file:../../icons/gurusup.svg', dark: 'file:../../icons/gurusup.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["event"] }}',
+		description: 'Starts the workflow when a new ticket appears in GuruSup',
+		defaults: { name: 'GuruSup Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'guruSupApi', required: true }],
+		properties,
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const filters = this.getNodeParameter('filters', {}) as IDataObject;
+		checkTriggerParameters(this, properties);
+		const check = itemContext(this);
+		return await pollOnce.call(
+			this,
+			guruSupPollSource(this, {
+				agentIds: toList(check, 'Filters → Agent IDs', filters.agentIds),
+				simplify: this.getNodeParameter('simplify', false) as boolean,
+			}),
+		);
+	}
+}

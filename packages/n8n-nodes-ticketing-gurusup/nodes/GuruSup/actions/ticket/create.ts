@@ -1,0 +1,93 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { collection } from '../../../shared/descriptions';
+import type { ItemResult } from '../../../shared/execute';
+import {
+	itemContext,
+	requireEmail,
+	requireInteger,
+	requireString,
+} from '../../../shared/validation';
+import { externalIdField, messageFields } from '../../descriptions';
+import { GURUSUP_TICKETS_PATH, guruSupRequest, SOURCE_API } from '../../transport';
+import { readMessages, ticketExternalId, ticketOutput } from './common';
+
+export const option = {
+	name: 'Create',
+	description: 'Create a ticket with its messages',
+	action: 'Create a ticket',
+};
+
+export const description: INodeProperties[] = [
+	externalIdField('ID of the ticket in your own system; GuruSup links the ticket to it'),
+	{
+		displayName: 'Subject',
+		name: 'subject',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'Short summary of the issue',
+	},
+	{
+		displayName: 'Sender Email',
+		name: 'sender',
+		type: 'string',
+		placeholder: 'name@email.com',
+		required: true,
+		default: '',
+		description: 'Email of the customer who opened the ticket',
+	},
+	...messageFields(true),
+	collection('Additional Fields', 'additionalFields', 'Add Field', [
+		{
+			displayName: 'Agent ID',
+			name: 'agentId',
+			type: 'string',
+			default: '',
+			description: 'ID of the agent handling the ticket',
+		},
+		{
+			displayName: 'Agent Name',
+			name: 'agentName',
+			type: 'string',
+			default: '',
+			description: 'Display name of that agent',
+		},
+		{
+			displayName: 'Source',
+			name: 'sources',
+			type: 'number',
+			default: SOURCE_API,
+			description: 'Origin code of the ticket; 2 means created through the API',
+		},
+	]),
+];
+
+export const returnsTickets = true;
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
+	const ctx = itemContext(this, itemIndex);
+	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const body: IDataObject = {
+		external_id: ticketExternalId(this, itemIndex),
+		subject: requireString(ctx, 'Subject', this.getNodeParameter('subject', itemIndex, '')),
+		sender: requireEmail(ctx, 'Sender Email', this.getNodeParameter('sender', itemIndex, '')),
+		messages: readMessages(this, itemIndex, { required: true }),
+		sources: requireInteger(ctx, 'Additional Fields → Source', extra.sources ?? SOURCE_API),
+	};
+	if (extra.agentId !== undefined && extra.agentId !== '') {
+		body.agent_id = requireString(ctx, 'Additional Fields → Agent ID', extra.agentId);
+	}
+	if (extra.agentName !== undefined && extra.agentName !== '') {
+		body.agent_name = requireString(ctx, 'Additional Fields → Agent Name', extra.agentName);
+	}
+	return async () => {
+		// Never sent twice: GuruSup documents no idempotency for creation.
+		const ticket = await guruSupRequest.call(this, 'POST', GURUSUP_TICKETS_PATH, {
+			body,
+			itemIndex,
+			retrySafe: false,
+		});
+		return ticketOutput(this, itemIndex, ticket);
+	};
+}

@@ -1,0 +1,53 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { routeOperation } from '../shared/router';
+import { ticketDescription, ticketOperations } from './actions/ticket';
+import { methods } from './methods';
+import { providerFor } from './transport';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [{ name: 'Ticket', value: 'ticket' }],
+		default: 'ticket',
+	},
+	...ticketDescription,
+];
+
+export class Zaia implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Zaia',
+		name: 'zaia',
+		icon: { light: 'file:../../icons/zaia.svg', dark: 'file:../../icons/zaia.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Work with tickets that Zaia AI agents hand over to humans',
+		defaults: { name: 'Zaia' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'zaiaApi', required: true }],
+		properties,
+	};
+
+	methods = methods;
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await routeOperation.call(this, {
+			resources: { ticket: ticketOperations },
+			properties,
+			provider: providerFor,
+		});
+	}
+}

@@ -1,0 +1,133 @@
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeProperties,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { collection, simplifyField, tagPicker } from '../shared/descriptions';
+import { checkTriggerParameters } from '../shared/options';
+import { pollOnce, triggerOptions } from '../shared/trigger';
+import { itemContext, requireUuidList, toList } from '../shared/validation';
+import { getTags } from './methods/loadOptions';
+import { ZAIA_STATUSES } from './transport';
+import { zaiaPollSource, type ZaiaTriggerEvent } from './trigger';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Event',
+		name: 'event',
+		type: 'options',
+		default: 'newTicket',
+		options: [
+			{
+				name: 'New Ticket',
+				value: 'newTicket',
+				description: 'A ticket was created (by an agent hand-over or a human)',
+			},
+			{
+				name: 'Ticket Completed',
+				value: 'ticketCompleted',
+				description: 'A ticket was marked completed',
+			},
+		],
+	},
+	{
+		displayName: 'Statuses to Watch',
+		name: 'statuses',
+		type: 'multiOptions',
+		default: [...ZAIA_STATUSES],
+		description:
+			'New tickets in these statuses are emitted (Zaia lists tickets one status at a time)',
+		options: [
+			{ name: 'Completed', value: 'completed' },
+			{ name: 'Ongoing', value: 'ongoing' },
+			{ name: 'Pending', value: 'pending' },
+		],
+		displayOptions: { show: { event: ['newTicket'] } },
+	},
+	collection('Filters', 'filters', 'Add Filter', [
+		{
+			displayName: 'Assignee IDs',
+			name: 'assigneeIds',
+			type: 'string',
+			default: '',
+			description: 'Only tickets assigned to these users (comma-separated IDs)',
+		},
+		{
+			displayName: 'Channel Types',
+			name: 'channelTypes',
+			type: 'multiOptions',
+			default: [],
+			options: [
+				{ name: 'API', value: 'api' },
+				{ name: 'Instagram', value: 'instagram' },
+				{ name: 'WAHA', value: 'waha' },
+				{ name: 'WhatsApp', value: 'whatsapp' },
+				{ name: 'Widget', value: 'widget' },
+			],
+			description: 'Only tickets from chats on these channels',
+		},
+		tagPicker('Only tickets with these tags'),
+		{
+			displayName: 'Ticketing Team IDs',
+			name: 'teamIds',
+			type: 'string',
+			default: '',
+			description: 'Only tickets of these teams (comma-separated IDs)',
+		},
+	]),
+	simplifyField('Zaia'),
+	triggerOptions(),
+];
+
+export class ZaiaTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Zaia Trigger',
+		name: 'zaiaTrigger',
+		icon: { light: 'file:../../icons/zaia.svg', dark: 'file:../../icons/zaia.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["event"] }}',
+		description:
+			'Starts the workflow when Zaia agents hand a chat to humans, or a ticket is completed',
+		defaults: { name: 'Zaia Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'zaiaApi', required: true }],
+		properties,
+	};
+
+	methods = { loadOptions: { getTags } };
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const filters = this.getNodeParameter('filters', {}) as IDataObject;
+		checkTriggerParameters(this, properties);
+		const check = itemContext(this);
+		const query: IDataObject = {};
+		const assigneeIds = requireUuidList(check, 'Filters → Assignee IDs', filters.assigneeIds);
+		if (assigneeIds.length) query.assigneeIds = assigneeIds;
+		const tagIds = requireUuidList(check, 'Filters → Tag Names or IDs', filters.tagIds);
+		if (tagIds.length) query.tagIds = tagIds;
+		const statuses = toList(
+			check,
+			'Statuses to Watch',
+			this.getNodeParameter('statuses', [...ZAIA_STATUSES]),
+		);
+		return await pollOnce.call(
+			this,
+			zaiaPollSource(this, {
+				event: this.getNodeParameter('event', 'newTicket') as ZaiaTriggerEvent,
+				statuses: statuses.length ? statuses : [...ZAIA_STATUSES],
+				query,
+				channelTypes: toList(check, 'Filters → Channel Types', filters.channelTypes),
+				teamIds: requireUuidList(check, 'Filters → Ticketing Team IDs', filters.teamIds),
+				simplify: this.getNodeParameter('simplify', false) as boolean,
+			}),
+		);
+	}
+}
