@@ -11,6 +11,7 @@ import { routeOperation } from '../shared/router';
 import { customerDescription, customerOperations } from './actions/customer';
 import { messageDescription, messageOperations } from './actions/message';
 import { ticketDescription, ticketOperations } from './actions/ticket';
+import { simplifyTickets } from './customFields';
 import { authenticationProperty, gorgiasCredentials } from './descriptions';
 import { methods } from './methods';
 import { providerFor } from './transport';
@@ -63,6 +64,7 @@ export class Gorgias implements INodeType {
 			},
 			properties,
 			provider: providerFor,
+			simplify: simplifyTickets,
 		});
 	}
 }

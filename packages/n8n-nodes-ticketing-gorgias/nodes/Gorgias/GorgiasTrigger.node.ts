@@ -8,11 +8,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { collection, simplifyField } from '../shared/descriptions';
 import { checkTriggerParameters } from '../shared/options';
-import { pollOnce, triggerOptions } from '../shared/trigger';
+import { backfillOption, maxPagesOption, pollOnce } from '../shared/trigger';
 import { itemContext, requireInteger, toList } from '../shared/validation';
-import { authenticationProperty, gorgiasCredentials, TICKET_STATUSES } from './descriptions';
+import { authenticationProperty, gorgiasCredentials, simplifyField } from './descriptions';
 import { gorgiasPollSource, type GorgiasTriggerEvent } from './trigger';
 
 const properties: INodeProperties[] = [
@@ -32,47 +31,64 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	collection('Filters', 'filters', 'Add Filter', [
-		{
-			displayName: 'Assignee User IDs',
-			name: 'assigneeUserIds',
-			type: 'string',
-			default: '',
-			description: 'Only tickets assigned to these users (comma-separated IDs)',
-		},
-		{
-			displayName: 'Channels',
-			name: 'channels',
-			type: 'string',
-			default: '',
-			placeholder: 'email, chat',
-			description: 'Only tickets on these channels (comma-separated channel names)',
-		},
-		{
-			displayName: 'Statuses',
-			name: 'statuses',
-			type: 'multiOptions',
-			options: TICKET_STATUSES,
-			default: [],
-			description: 'Only tickets whose current status is one of these',
-		},
-		{
-			displayName: 'Tags',
-			name: 'tags',
-			type: 'string',
-			default: '',
-			description: 'Only tickets with at least one of these tag names (comma-separated)',
-		},
-		{
-			displayName: 'Team IDs',
-			name: 'teamIds',
-			type: 'string',
-			default: '',
-			description: 'Only tickets assigned to these teams (comma-separated IDs)',
-		},
-	]),
-	simplifyField('Gorgias'),
-	triggerOptions(),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Assignee User IDs',
+				name: 'assigneeUserIds',
+				type: 'string',
+				default: '',
+				description: 'Only tickets assigned to these users (comma-separated IDs)',
+			},
+			{
+				displayName: 'Channels',
+				name: 'channels',
+				type: 'string',
+				default: '',
+				placeholder: 'email, chat',
+				description: 'Only tickets on these channels (comma-separated channel names)',
+			},
+			{
+				displayName: 'Statuses',
+				name: 'statuses',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Closed', value: 'closed' },
+					{ name: 'Open', value: 'open' },
+				],
+				default: [],
+				description: 'Only tickets whose current status is one of these',
+			},
+			{
+				displayName: 'Tags',
+				name: 'tags',
+				type: 'string',
+				default: '',
+				description: 'Only tickets with at least one of these tag names (comma-separated)',
+			},
+			{
+				displayName: 'Team IDs',
+				name: 'teamIds',
+				type: 'string',
+				default: '',
+				description: 'Only tickets assigned to these teams (comma-separated IDs)',
+			},
+		],
+	},
+	simplifyField,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [maxPagesOption, backfillOption],
+	},
 ];
 
 export class GorgiasTrigger implements INodeType {

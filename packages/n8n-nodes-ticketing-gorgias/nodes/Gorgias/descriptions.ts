@@ -1,147 +1,240 @@
-import type { INodeProperties, INodePropertyMode } from 'n8n-workflow';
-
-import { tagPicker } from '../shared/descriptions';
-import { idMode, listMode } from '../shared/locator';
+import type { INodeProperties } from 'n8n-workflow';
 
 /** Gorgias ids are positive integers. */
 export const NUMERIC_ID = '^[1-9][0-9]*$';
 
-export function numericIdMode(what: string): INodePropertyMode {
-	return idMode('e.g. 12345', NUMERIC_ID, `Not a valid ${what} ID (a whole number)`);
-}
+/**
+ * The modes of a user, team, customer or view locator: picked from Gorgias or typed by ID. A
+ * locator spreads its set after its own fields; the modes stay inside a `modes` list, where
+ * n8n's lint reads them as modes.
+ */
+export const userModes: Pick<INodeProperties, 'modes'> = {
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchUsers', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 12345',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: NUMERIC_ID, errorMessage: 'Not a valid user ID (a whole number)' },
+				},
+			],
+		},
+	],
+};
+
+export const teamModes: Pick<INodeProperties, 'modes'> = {
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchTeams', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 12345',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: NUMERIC_ID, errorMessage: 'Not a valid team ID (a whole number)' },
+				},
+			],
+		},
+	],
+};
+
+export const customerModes: Pick<INodeProperties, 'modes'> = {
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchCustomers', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 12345',
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: NUMERIC_ID,
+						errorMessage: 'Not a valid customer ID (a whole number)',
+					},
+				},
+			],
+		},
+	],
+};
+
+export const viewModes: Pick<INodeProperties, 'modes'> = {
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchViews', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 12345',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: NUMERIC_ID, errorMessage: 'Not a valid view ID (a whole number)' },
+				},
+			],
+		},
+	],
+};
 
 /** A ticket: picked, typed, or pasted as the helpdesk URL of the ticket. */
-export function ticketLocator(): INodeProperties {
-	return {
-		displayName: 'Ticket',
-		name: 'ticketId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: 'The ticket to work on',
-		modes: [
-			listMode('searchTickets'),
-			numericIdMode('ticket'),
-			{
-				displayName: 'By URL',
-				name: 'url',
-				type: 'string',
-				placeholder: 'e.g. https://acme.gorgias.com/app/ticket/12345',
-				extractValue: { type: 'regex', regex: 'gorgias\\.com/app/ticket/([0-9]+)' },
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: 'https?://[a-z0-9-]+\\.gorgias\\.com/app/ticket/[0-9]+.*',
-							errorMessage: 'Not a Gorgias ticket URL',
-						},
+export const ticketLocator: INodeProperties = {
+	displayName: 'Ticket',
+	name: 'ticketId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The ticket to work on',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchTickets', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 12345',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: NUMERIC_ID, errorMessage: 'Not a valid ticket ID (a whole number)' },
+				},
+			],
+		},
+		{
+			displayName: 'By URL',
+			name: 'url',
+			type: 'string',
+			placeholder: 'e.g. https://acme.gorgias.com/app/ticket/12345',
+			extractValue: { type: 'regex', regex: 'gorgias\\.com/app/ticket/([0-9]+)' },
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: 'https?://[a-z0-9-]+\\.gorgias\\.com/app/ticket/[0-9]+.*',
+						errorMessage: 'Not a Gorgias ticket URL',
 					},
-				],
-			},
-		],
-	};
-}
-
-/** A user, team, tag, customer or view picked from Gorgias or typed by ID. */
-export function lookupLocator(options: {
-	name: string;
-	displayName: string;
-	description: string;
-	method: string;
-	what: string;
-	required?: boolean;
-	displayOptions?: INodeProperties['displayOptions'];
-}): INodeProperties {
-	return {
-		displayName: options.displayName,
-		name: options.name,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: options.required ?? false,
-		description: options.description,
-		...(options.displayOptions ? { displayOptions: options.displayOptions } : {}),
-		modes: [listMode(options.method), numericIdMode(options.what)],
-	};
-}
-
-export const TICKET_STATUSES = [
-	{ name: 'Closed', value: 'closed' },
-	{ name: 'Open', value: 'open' },
-];
-
-export const PRIORITIES = [
-	{ name: 'Critical', value: 'critical' },
-	{ name: 'High', value: 'high' },
-	{ name: 'Low', value: 'low' },
-	{ name: 'Normal', value: 'normal' },
-];
+				},
+			],
+		},
+	],
+};
 
 /** Tags by name (created when new) and/or picked from the account's tags. */
-export function tagFields(): INodeProperties[] {
-	return [
-		{
-			displayName: 'Tag Names',
-			name: 'tagNames',
-			type: 'string',
-			default: '',
-			placeholder: 'vip, refund',
-			description:
-				'Comma-separated names, or a list from an expression. Unknown names are created when adding.',
-		},
-		tagPicker('Tags of the account'),
-	];
-}
+export const tagFields: INodeProperties[] = [
+	{
+		displayName: 'Tag Names',
+		name: 'tagNames',
+		type: 'string',
+		default: '',
+		placeholder: 'vip, refund',
+		description:
+			'Comma-separated names, or a list from an expression. Unknown names are created when adding.',
+	},
+	{
+		displayName: 'Tag Names or IDs',
+		name: 'tagIds',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getTags' },
+		default: [],
+		description:
+			'Tags of the account. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+];
 
 /** Ticket fields that Create and Update both offer, defined once. */
-export const ticketFieldOptions = {
-	assigneeTeam: lookupLocator({
-		name: 'assigneeTeam',
-		displayName: 'Assignee Team',
-		description: 'Team to assign',
-		method: 'searchTeams',
-		what: 'team',
-	}),
-	assigneeUser: lookupLocator({
-		name: 'assigneeUser',
-		displayName: 'Assignee User',
-		description: 'User to assign',
-		method: 'searchUsers',
-		what: 'user',
-	}),
-	externalId: {
-		displayName: 'External ID',
-		name: 'externalId',
-		type: 'string',
-		default: '',
-		description: 'ID of the ticket in your own system',
-	} as INodeProperties,
-	meta: {
-		displayName: 'Meta',
-		name: 'meta',
-		type: 'json',
-		default: '{}',
-		description: 'Free key/value data stored on the ticket',
-	} as INodeProperties,
-	priority: {
-		displayName: 'Priority',
-		name: 'priority',
-		type: 'options',
-		options: PRIORITIES,
-		default: 'normal',
-	} as INodeProperties,
-	status: {
-		displayName: 'Status',
-		name: 'status',
-		type: 'options',
-		options: TICKET_STATUSES,
-		default: 'open',
-	} as INodeProperties,
-	subject: {
-		displayName: 'Subject',
-		name: 'subject',
-		type: 'string',
-		default: '',
-	} as INodeProperties,
+export const assigneeTeamField: INodeProperties = {
+	displayName: 'Assignee Team',
+	name: 'assigneeTeam',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	description: 'Team to assign',
+	...teamModes,
+};
+
+export const assigneeUserField: INodeProperties = {
+	displayName: 'Assignee User',
+	name: 'assigneeUser',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	description: 'User to assign',
+	...userModes,
+};
+
+export const externalIdField: INodeProperties = {
+	displayName: 'External ID',
+	name: 'externalId',
+	type: 'string',
+	default: '',
+	description: 'ID of the ticket in your own system',
+};
+
+export const metaField: INodeProperties = {
+	displayName: 'Meta',
+	name: 'meta',
+	type: 'json',
+	default: '{}',
+	description: 'Free key/value data stored on the ticket',
+};
+
+export const priorityField: INodeProperties = {
+	displayName: 'Priority',
+	name: 'priority',
+	type: 'options',
+	options: [
+		{ name: 'Critical', value: 'critical' },
+		{ name: 'High', value: 'high' },
+		{ name: 'Low', value: 'low' },
+		{ name: 'Normal', value: 'normal' },
+	],
+	default: 'normal',
+};
+
+export const statusField: INodeProperties = {
+	displayName: 'Status',
+	name: 'status',
+	type: 'options',
+	options: [
+		{ name: 'Closed', value: 'closed' },
+		{ name: 'Open', value: 'open' },
+	],
+	default: 'open',
+};
+
+export const subjectField: INodeProperties = {
+	displayName: 'Subject',
+	name: 'subject',
+	type: 'string',
+	default: '',
 };
 
 /** Assign's options and two of Update's fields: take the user or team off the ticket. */
@@ -182,3 +275,13 @@ export const gorgiasCredentials = [
 		displayOptions: { show: { authentication: ['oAuth2'] } },
 	},
 ];
+
+/** Shown by the action node for the operations that return tickets, and by the trigger. */
+export const simplifyField: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: false,
+	description:
+		"Whether to return the ticket in the shape shared by all providers of this pack (ID, subject, status, assignee, team, customer, dates and the raw ticket) instead of Gorgias's own object",
+};

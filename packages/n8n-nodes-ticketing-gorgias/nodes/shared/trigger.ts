@@ -55,7 +55,6 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { collection } from './descriptions';
 import { rememberIds } from './idMemory';
 import {
 	advance,
@@ -67,35 +66,27 @@ import {
 	type Stamped,
 } from './poll';
 
-/**
- * Options every trigger shows the same way. `paged` is false for lists read whole each poll,
- * where a page budget means nothing.
- */
-export function triggerOptions(paged = true): INodeProperties {
-	const maxPages: INodeProperties[] = [
-		{
-			displayName: 'Max Pages per Poll',
-			name: 'maxPages',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 100 },
-			default: 10,
-			description:
-				'Upper bound of list pages one poll emits from. A larger backlog is emitted over the following polls, oldest first, with nothing skipped.',
-		},
-	];
-	return collection('Options', 'options', 'Add Option', [
-		...(paged ? maxPages : []),
-		{
-			displayName: 'Start From (Hours Ago)',
-			name: 'backfillHours',
-			type: 'number',
-			typeOptions: { minValue: 0 },
-			default: 0,
-			description:
-				'On first activation, also emit what happened in this many past hours. 0 = only what happens after activation.',
-		},
-	]);
-}
+/** A polling trigger's Options: how much one poll reads (paged sources only). */
+export const maxPagesOption: INodeProperties = {
+	displayName: 'Max Pages per Poll',
+	name: 'maxPages',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 100 },
+	default: 10,
+	description:
+		'Upper bound of list pages one poll emits from. A larger backlog is emitted over the following polls, oldest first, with nothing skipped.',
+};
+
+/** A polling trigger's Options: the backfill window of the first activation. */
+export const backfillOption: INodeProperties = {
+	displayName: 'Start From (Hours Ago)',
+	name: 'backfillHours',
+	type: 'number',
+	typeOptions: { minValue: 0 },
+	default: 0,
+	description:
+		'On first activation, also emit what happened in this many past hours. 0 = only what happens after activation.',
+};
 
 /** What one read of new items found. */
 export interface Collected<T> {

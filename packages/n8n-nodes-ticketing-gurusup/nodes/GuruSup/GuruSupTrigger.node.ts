@@ -8,10 +8,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { collection, simplifyField } from '../shared/descriptions';
 import { checkTriggerParameters } from '../shared/options';
-import { pollOnce, triggerOptions } from '../shared/trigger';
+import { backfillOption, pollOnce } from '../shared/trigger';
 import { itemContext, toList } from '../shared/validation';
+import { simplifyField } from './descriptions';
 import { guruSupPollSource } from './trigger';
 
 const properties: INodeProperties[] = [
@@ -26,17 +26,31 @@ const properties: INodeProperties[] = [
 		description:
 			'GuruSup documents no status or update time, so new tickets are the one event it allows',
 	},
-	collection('Filters', 'filters', 'Add Filter', [
-		{
-			displayName: 'Agent IDs',
-			name: 'agentIds',
-			type: 'string',
-			default: '',
-			description: 'Only tickets handled by these agents (comma-separated agent IDs)',
-		},
-	]),
-	simplifyField('GuruSup'),
-	triggerOptions(false),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Agent IDs',
+				name: 'agentIds',
+				type: 'string',
+				default: '',
+				description: 'Only tickets handled by these agents (comma-separated agent IDs)',
+			},
+		],
+	},
+	simplifyField,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [backfillOption],
+	},
 ];
 
 export class GuruSupTrigger implements INodeType {

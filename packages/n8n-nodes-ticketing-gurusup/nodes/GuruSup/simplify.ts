@@ -27,3 +27,8 @@ export function simplifyGuruSupTicket(ticket: IDataObject): SimplifiedTicket {
 		raw: ticket,
 	};
 }
+
+/** The action node's Simplify, applied by the router to operations that return tickets. */
+export function simplifyTickets(_context: unknown, tickets: IDataObject[]): IDataObject[] {
+	return tickets.map((ticket) => simplifyGuruSupTicket(ticket) as IDataObject);
+}

@@ -32,12 +32,33 @@ export type ConcurrencySetting =
 
 export type ItemResult = IDataObject | IDataObject[];
 
+/**
+ * The concurrency chosen in the node's options. Max Parallel Requests alone (as saved before
+ * there was a choice) caps the adaptive run, so no workflow ever gets more than it asked for.
+ */
+export function concurrencyOf(value: unknown): ConcurrencySetting {
+	const options = (value ?? {}) as { concurrency?: unknown; concurrencyMode?: unknown };
+	const number = Number(options.concurrency);
+	const given = Number.isInteger(number) && number > 0 ? number : undefined;
+	if (options.concurrencyMode === 'fixed') {
+		return { mode: 'fixed', limit: given ?? DEFAULT_CONCURRENCY };
+	}
+	return { mode: 'adaptive', ceiling: given ?? DEFAULT_CONCURRENCY_CEILING };
+}
+
 const withBinary = new WeakMap<IDataObject, IBinaryKeyData>();
 
 /** An output item that carries files besides its JSON (e.g. downloaded attachments). */
 export function binaryResult(json: IDataObject, binary: IBinaryKeyData): IDataObject {
 	withBinary.set(json, binary);
 	return json;
+}
+
+/** `to` replaces `from` in the output: the files `from` carried go with it. */
+export function sameBinary(from: IDataObject, to: IDataObject): IDataObject {
+	const binary = withBinary.get(from);
+	if (binary) withBinary.set(to, binary);
+	return to;
 }
 
 /**

@@ -1,36 +1,41 @@
 import type {
+	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
-	INodePropertyOptions,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { concurrencyOf } from './descriptions';
-import { executePerItem, type ItemResult } from './execute';
+import { concurrencyOf, executePerItem, sameBinary, type ItemResult } from './execute';
 import { checkOptionParameters } from './options';
 import type { ProviderDefinition, RequestContext } from './transport';
 
 /**
- * One operation of a resource, one file each: its entry in the Operation list, its own
- * parameters, and the per-item work. The resource's index shows the parameters for this
- * operation only, so an operation file never writes display options for itself.
+ * One operation of a resource, one file each: its own parameters (display options applied
+ * in that file) and the per-item work. Its entry in the Operation list is written in the
+ * resource's index, where a test holds the list and the operation map to each other.
  */
 export interface ItemOperation {
-	/** The Operation list entry; its value is the operation's key in the resource's map. */
-	option: Omit<INodePropertyOptions, 'value'> & { description: string; action: string };
 	description: INodeProperties[];
 	prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult>;
-	/** Whether the output is tickets, so the Simplify switch applies to it. */
+	/** Whether the output is tickets, so the router applies Simplify to it when asked. */
 	returnsTickets?: boolean;
 	/**
 	 * Items in flight at once, when the operation decides it: a batching operation starts all
 	 * items together so their lookups share requests (the batches themselves are bounded).
 	 */
 	concurrency?: number;
+	/** Keys the operation adds to the provider's ticket: Simplify keeps them beside its shape. */
+	addedKeys?: readonly string[];
 }
 
 export type OperationMap = Record<string, ItemOperation>;
+
+/** The provider's tickets in the shape shared by all providers (the Simplify switch). */
+export type SimplifyTickets = (
+	context: IExecuteFunctions,
+	tickets: IDataObject[],
+) => IDataObject[] | Promise<IDataObject[]>;
 
 /** What an action node's `execute` hands over: its operations and its full parameter list. */
 export interface ActionNode {
@@ -38,6 +43,8 @@ export interface ActionNode {
 	properties: INodeProperties[];
 	/** The provider the node talks to, whose credential secrets are kept out of every error. */
 	provider(context: RequestContext): ProviderDefinition;
+	/** Applied to the output of operations that return tickets when Simplify is on. */
+	simplify: SimplifyTickets;
 }
 
 /**
@@ -63,7 +70,14 @@ export async function routeOperation(
 			checkOptionParameters(this.getNode(), itemIndex, node.properties, (parameter) =>
 				this.getNodeParameter(parameter, itemIndex),
 			);
-			return operation.prepare.call(this, itemIndex);
+			const work = operation.prepare.call(this, itemIndex);
+			// Read once per item: a Get Many of 50,000 tickets must not ask n8n 50,000 times.
+			const simplify =
+				operation.returnsTickets === true &&
+				(this.getNodeParameter('simplify', itemIndex, false) as boolean);
+			if (!simplify) return work;
+			return async () =>
+				await simplified(this, node.simplify, await work(), operation.addedKeys ?? []);
 		},
 		{
 			concurrency:
@@ -74,4 +88,26 @@ export async function routeOperation(
 		},
 	);
 	return [output];
+}
+
+/** One item's tickets through the provider's Simplify, in the form the operation returned. */
+async function simplified(
+	context: IExecuteFunctions,
+	simplify: SimplifyTickets,
+	result: ItemResult,
+	addedKeys: readonly string[],
+): Promise<ItemResult> {
+	const outputs = Array.isArray(result) ? result : [result];
+	const tickets = outputs.map((output) => {
+		const ticket = { ...output };
+		for (const key of addedKeys) delete ticket[key];
+		return ticket;
+	});
+	const shaped = await simplify(context, addedKeys.length ? tickets : outputs);
+	const output = shaped.map((ticket, position) => {
+		const from = outputs[position];
+		for (const key of addedKeys) if (key in from) ticket[key] = from[key];
+		return sameBinary(from, ticket);
+	});
+	return Array.isArray(result) ? output : output[0];
 }

@@ -10,6 +10,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { routeOperation } from '../shared/router';
 import { ticketDescription, ticketOperations } from './actions/ticket';
 import { methods } from './methods';
+import { simplifyTickets } from './simplify';
 import { providerFor } from './transport';
 
 const properties: INodeProperties[] = [
@@ -48,6 +49,7 @@ export class Zaia implements INodeType {
 			resources: { ticket: ticketOperations },
 			properties,
 			provider: providerFor,
+			simplify: simplifyTickets,
 		});
 	}
 }

@@ -8,10 +8,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { collection, simplifyField, tagPicker } from '../shared/descriptions';
 import { checkTriggerParameters } from '../shared/options';
-import { pollOnce, triggerOptions } from '../shared/trigger';
+import { backfillOption, maxPagesOption, pollOnce } from '../shared/trigger';
 import { itemContext, requireUuidList, toList } from '../shared/validation';
+import { simplifyField, tagIdsFilter } from './descriptions';
 import { getTags } from './methods/loadOptions';
 import { ZAIA_STATUSES } from './transport';
 import { zaiaPollSource, type ZaiaTriggerEvent } from './trigger';
@@ -39,7 +39,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Statuses to Watch',
 		name: 'statuses',
 		type: 'multiOptions',
-		default: [...ZAIA_STATUSES],
+		default: ['pending', 'ongoing', 'completed'],
 		description:
 			'New tickets in these statuses are emitted (Zaia lists tickets one status at a time)',
 		options: [
@@ -49,39 +49,53 @@ const properties: INodeProperties[] = [
 		],
 		displayOptions: { show: { event: ['newTicket'] } },
 	},
-	collection('Filters', 'filters', 'Add Filter', [
-		{
-			displayName: 'Assignee IDs',
-			name: 'assigneeIds',
-			type: 'string',
-			default: '',
-			description: 'Only tickets assigned to these users (comma-separated IDs)',
-		},
-		{
-			displayName: 'Channel Types',
-			name: 'channelTypes',
-			type: 'multiOptions',
-			default: [],
-			options: [
-				{ name: 'API', value: 'api' },
-				{ name: 'Instagram', value: 'instagram' },
-				{ name: 'WAHA', value: 'waha' },
-				{ name: 'WhatsApp', value: 'whatsapp' },
-				{ name: 'Widget', value: 'widget' },
-			],
-			description: 'Only tickets from chats on these channels',
-		},
-		tagPicker('Only tickets with these tags'),
-		{
-			displayName: 'Ticketing Team IDs',
-			name: 'teamIds',
-			type: 'string',
-			default: '',
-			description: 'Only tickets of these teams (comma-separated IDs)',
-		},
-	]),
-	simplifyField('Zaia'),
-	triggerOptions(),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Assignee IDs',
+				name: 'assigneeIds',
+				type: 'string',
+				default: '',
+				description: 'Only tickets assigned to these users (comma-separated IDs)',
+			},
+			{
+				displayName: 'Channel Types',
+				name: 'channelTypes',
+				type: 'multiOptions',
+				default: [],
+				options: [
+					{ name: 'API', value: 'api' },
+					{ name: 'Instagram', value: 'instagram' },
+					{ name: 'WAHA', value: 'waha' },
+					{ name: 'WhatsApp', value: 'whatsapp' },
+					{ name: 'Widget', value: 'widget' },
+				],
+				description: 'Only tickets from chats on these channels',
+			},
+			tagIdsFilter,
+			{
+				displayName: 'Ticketing Team IDs',
+				name: 'teamIds',
+				type: 'string',
+				default: '',
+				description: 'Only tickets of these teams (comma-separated IDs)',
+			},
+		],
+	},
+	simplifyField,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [maxPagesOption, backfillOption],
+	},
 ];
 
 export class ZaiaTrigger implements INodeType {

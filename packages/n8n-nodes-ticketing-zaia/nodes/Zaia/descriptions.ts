@@ -1,61 +1,84 @@
-import type { INodeProperties, INodePropertyMode } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyRegexValidation } from 'n8n-workflow';
 
-import { idMode, listMode } from '../shared/locator';
 import { UUID_PATTERN } from '../shared/validation';
 
-/** The "By ID" mode of every Zaia resource locator: Zaia ids are UUIDs. */
-export function uuidMode(
-	placeholder = 'e.g. 3f2b8c1e-5a4d-4c6b-9e2f-1a2b3c4d5e6f',
-): INodePropertyMode {
-	return idMode(placeholder, UUID_PATTERN, 'Not a valid Zaia ID (a UUID)');
-}
+/** The check of every Zaia locator's "By ID" mode: Zaia ids are UUIDs. */
+export const uuidValidation: INodePropertyRegexValidation[] = [
+	{
+		type: 'regex',
+		properties: { regex: UUID_PATTERN, errorMessage: 'Not a valid Zaia ID (a UUID)' },
+	},
+];
 
-export function ticketLocator(): INodeProperties {
-	return {
-		displayName: 'Ticket',
-		name: 'ticketId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: 'The ticket to work on',
-		modes: [listMode('searchTickets'), uuidMode()],
-	};
-}
+export const ticketLocator: INodeProperties = {
+	displayName: 'Ticket',
+	name: 'ticketId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The ticket to work on',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchTickets', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 3f2b8c1e-5a4d-4c6b-9e2f-1a2b3c4d5e6f',
+			validation: uuidValidation,
+		},
+	],
+};
 
-/** A Zaia user (agent). Zaia has no user listing, so the list shows assignees seen on tickets. */
-export function userLocator(
-	name: string,
-	displayName: string,
-	description: string,
-): INodeProperties {
-	return {
-		displayName,
-		name,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description,
-		modes: [listMode('searchAssignees'), uuidMode()],
-	};
-}
+/**
+ * The modes of a user locator (Assignee, Completed By). Zaia has no user listing, so the list
+ * shows assignees seen on tickets. A locator spreads the set after its own fields; the modes
+ * stay inside a `modes` list, where n8n's lint reads them as modes.
+ */
+export const assigneeModes: Pick<INodeProperties, 'modes'> = {
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchAssignees', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 3f2b8c1e-5a4d-4c6b-9e2f-1a2b3c4d5e6f',
+			validation: uuidValidation,
+		},
+	],
+};
 
 /** The assignee of Create, Assign and Take Over. */
-export const assigneeLocator = userLocator(
-	'assigneeId',
-	'Assignee',
-	'The Zaia user (agent) who handles the ticket. Zaia has no user list, so the list shows assignees of recent tickets; any user ID can be entered "By ID".',
-);
+export const assigneeLocator: INodeProperties = {
+	displayName: 'Assignee',
+	name: 'assigneeId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description:
+		'The Zaia user (agent) who handles the ticket. Zaia has no user list, so the list shows assignees of recent tickets; any user ID can be entered "By ID".',
+	...assigneeModes,
+};
 
-export function teamLocator(description: string): INodeProperties {
-	return {
-		displayName: 'Ticketing Team',
-		name: 'ticketingTeamId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		description,
-		modes: [listMode('searchTeams'), uuidMode()],
-	};
-}
+/** The tag filter of Get Many and the trigger. */
+export const tagIdsFilter: INodeProperties = {
+	displayName: 'Tag Names or IDs',
+	name: 'tagIds',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getTags' },
+	default: [],
+	description:
+		'Only tickets with these tags. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
 
 export const tagsField: INodeProperties = {
 	displayName: 'Tags',
@@ -77,9 +100,33 @@ export const tagsField: INodeProperties = {
 					name: 'tagId',
 					type: 'resourceLocator',
 					default: { mode: 'list', value: '' },
-					modes: [listMode('searchTags'), uuidMode()],
+					modes: [
+						{
+							displayName: 'From List',
+							name: 'list',
+							type: 'list',
+							typeOptions: { searchListMethod: 'searchTags', searchable: true },
+						},
+						{
+							displayName: 'By ID',
+							name: 'id',
+							type: 'string',
+							placeholder: 'e.g. 3f2b8c1e-5a4d-4c6b-9e2f-1a2b3c4d5e6f',
+							validation: uuidValidation,
+						},
+					],
 				},
 			],
 		},
 	],
+};
+
+/** Shown by the action node for the operations that return tickets, and by the trigger. */
+export const simplifyField: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: false,
+	description:
+		"Whether to return the ticket in the shape shared by all providers of this pack (ID, subject, status, assignee, team, customer, dates and the raw ticket) instead of Zaia's own object",
 };

@@ -47,3 +47,8 @@ export function simplifyZaiaTicket(ticket: IDataObject): SimplifiedTicket {
 		raw: ticket,
 	};
 }
+
+/** The action node's Simplify, applied by the router to operations that return tickets. */
+export function simplifyTickets(_context: unknown, tickets: IDataObject[]): IDataObject[] {
+	return tickets.map((ticket) => simplifyZaiaTicket(ticket) as IDataObject);
+}

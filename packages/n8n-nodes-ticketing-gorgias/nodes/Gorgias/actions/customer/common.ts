@@ -8,18 +8,19 @@ import {
 	requireTimeZone,
 	type ValidationContext,
 } from '../../../shared/validation';
-import { lookupLocator } from '../../descriptions';
+import { customerModes } from '../../descriptions';
 import { gorgiasPage, gorgiasRequest } from '../../transport';
 
 /** The customer to work on: picked from Gorgias or typed by ID. */
-export const customerLocator: INodeProperties = lookupLocator({
-	name: 'customerId',
+export const customerLocator: INodeProperties = {
 	displayName: 'Customer',
+	name: 'customerId',
 	description: 'The customer to work on',
-	method: 'searchCustomers',
-	what: 'customer',
 	required: true,
-});
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	...customerModes,
+};
 
 /** Customer fields that Create and Update both offer, defined once. */
 export const customerFieldOptions: INodeProperties[] = [

@@ -1,17 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { collection } from '../../../shared/descriptions';
 import type { ItemResult } from '../../../shared/execute';
 import { itemContext, requireEmail, requirePhone } from '../../../shared/validation';
 import { customerFieldOptions, customerFields, saveCustomer } from './common';
 
-export const option = {
-	name: 'Create',
-	description: 'Create a customer',
-	action: 'Create a customer',
-};
-
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Email',
 		name: 'email',
@@ -21,18 +15,29 @@ export const description: INodeProperties[] = [
 		default: '',
 		description: 'Primary email of the customer; Gorgias refuses one another customer has',
 	},
-	collection('Additional Fields', 'additionalFields', 'Add Field', [
-		...customerFieldOptions,
-		{
-			displayName: 'Phone',
-			name: 'phone',
-			type: 'string',
-			placeholder: '+14155550100',
-			default: '',
-			description: 'Added as a phone channel of the customer',
-		},
-	]),
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			...customerFieldOptions,
+			{
+				displayName: 'Phone',
+				name: 'phone',
+				type: 'string',
+				placeholder: '+14155550100',
+				default: '',
+				description: 'Added as a phone channel of the customer',
+			},
+		],
+	},
 ];
+
+const displayOptions = { show: { resource: ['customer'], operation: ['create'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
 	const ctx = itemContext(this, itemIndex);

@@ -1,37 +1,43 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { collection, returnAllFields } from '../../../shared/descriptions';
+import { returnAllFields } from '../../../shared/descriptions';
 import type { ItemResult } from '../../../shared/execute';
 import { itemContext, limitOf, requireString } from '../../../shared/validation';
 import { gorgiasListAll } from '../../transport';
 import { optionalEmail } from './common';
 
-export const option = {
-	name: 'Get Many',
-	description: 'List customers, or find them by email or external ID',
-	action: 'Get many customers',
-};
-
-export const description: INodeProperties[] = [
-	...returnAllFields(),
-	collection('Filters', 'filters', 'Add Filter', [
-		{
-			displayName: 'Email',
-			name: 'email',
-			type: 'string',
-			placeholder: 'name@email.com',
-			default: '',
-			description: 'Only the customer whose primary email this is',
-		},
-		{
-			displayName: 'External ID',
-			name: 'externalId',
-			type: 'string',
-			default: '',
-			description: 'Only the customer with this ID in your own system',
-		},
-	]),
+const properties: INodeProperties[] = [
+	...returnAllFields,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Email',
+				name: 'email',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+				description: 'Only the customer whose primary email this is',
+			},
+			{
+				displayName: 'External ID',
+				name: 'externalId',
+				type: 'string',
+				default: '',
+				description: 'Only the customer with this ID in your own system',
+			},
+		],
+	},
 ];
+
+const displayOptions = { show: { resource: ['customer'], operation: ['getMany'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
 	const ctx = itemContext(this, itemIndex);

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { collection } from '../../../shared/descriptions';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/execute';
 import { itemContext } from '../../../shared/validation';
@@ -13,26 +13,31 @@ import {
 	saveCustomer,
 } from './common';
 
-export const option = {
-	name: 'Update',
-	description: 'Change fields of a customer',
-	action: 'Update a customer',
-};
-
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	customerLocator,
-	collection('Update Fields', 'updateFields', 'Add Field', [
-		{
-			displayName: 'Email',
-			name: 'email',
-			type: 'string',
-			placeholder: 'name@email.com',
-			default: '',
-			description: 'New primary email; Gorgias refuses one another customer has',
-		},
-		...customerFieldOptions,
-	]),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Email',
+				name: 'email',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+				description: 'New primary email; Gorgias refuses one another customer has',
+			},
+			...customerFieldOptions,
+		],
+	},
 ];
+
+const displayOptions = { show: { resource: ['customer'], operation: ['update'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
 	const ctx = itemContext(this, itemIndex);

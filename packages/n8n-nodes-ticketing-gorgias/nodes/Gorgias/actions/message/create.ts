@@ -1,22 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/execute';
 import { itemContext, requireEmail, requirePhone, requireString } from '../../../shared/validation';
 import { attachmentParameters, attachmentRequest, uploadAttachments } from '../../attachments';
-import { lookupLocator, ticketLocator } from '../../descriptions';
+import { ticketLocator, userModes } from '../../descriptions';
 import { gorgiasRequest } from '../../transport';
 import { idParameter } from '../ticket/common';
 import { buildMessage, type MessageChannel } from './common';
 
-export const option = {
-	name: 'Create',
-	description: 'Reply to the customer or add an internal note',
-	action: 'Create a message',
-};
-
-export const description: INodeProperties[] = [
-	ticketLocator(),
+const properties: INodeProperties[] = [
+	ticketLocator,
 	{
 		displayName: 'Kind',
 		name: 'kind',
@@ -43,14 +38,15 @@ export const description: INodeProperties[] = [
 		],
 		displayOptions: { show: { kind: ['reply'] } },
 	},
-	lookupLocator({
-		name: 'senderUser',
+	{
 		displayName: 'Sender (User)',
+		name: 'senderUser',
 		description: 'The Gorgias user who writes it',
-		method: 'searchUsers',
-		what: 'user',
 		required: true,
-	}),
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		...userModes,
+	},
 	{
 		displayName: 'Customer Email',
 		name: 'customerEmail',
@@ -95,6 +91,10 @@ export const description: INodeProperties[] = [
 	},
 	...attachmentParameters,
 ];
+
+const displayOptions = { show: { resource: ['message'], operation: ['create'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
 	const ctx = itemContext(this, itemIndex);

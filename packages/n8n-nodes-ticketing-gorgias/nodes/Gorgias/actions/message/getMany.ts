@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllFields } from '../../../shared/descriptions';
 import { binaryResult, type ItemResult } from '../../../shared/execute';
@@ -8,17 +9,11 @@ import { ticketLocator } from '../../descriptions';
 import { gorgiasListAll } from '../../transport';
 import { idParameter } from '../ticket/common';
 
-export const option = {
-	name: 'Get Many',
-	description: 'List the messages of a ticket',
-	action: 'Get many messages',
-};
+const properties: INodeProperties[] = [ticketLocator, ...returnAllFields, ...downloadParameters];
 
-export const description: INodeProperties[] = [
-	ticketLocator(),
-	...returnAllFields(),
-	...downloadParameters,
-];
+const displayOptions = { show: { resource: ['message'], operation: ['getMany'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
 	const ctx = itemContext(this, itemIndex);

@@ -1,36 +1,43 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { collection } from '../../../shared/descriptions';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/execute';
 import { itemContext } from '../../../shared/validation';
-import { lookupLocator, ticketLocator, unassignFields } from '../../descriptions';
+import { teamModes, ticketLocator, unassignFields, userModes } from '../../descriptions';
 import { assignmentBody, idParameter, putTicket } from './common';
 
-export const option = {
-	name: 'Assign',
-	description: 'Assign a ticket to a user and/or team',
-	action: 'Assign a ticket',
-};
-
-export const description: INodeProperties[] = [
-	ticketLocator(),
-	lookupLocator({
-		name: 'assigneeUser',
+const properties: INodeProperties[] = [
+	ticketLocator,
+	{
 		displayName: 'Assignee User',
+		name: 'assigneeUser',
 		description: 'User to assign; leave empty to keep the current one',
-		method: 'searchUsers',
-		what: 'user',
-	}),
-	lookupLocator({
-		name: 'assigneeTeam',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		...userModes,
+	},
+	{
 		displayName: 'Assignee Team',
+		name: 'assigneeTeam',
 		description: 'Team to assign; leave empty to keep the current one',
-		method: 'searchTeams',
-		what: 'team',
-	}),
-	collection('Options', 'assignOptions', 'Add Option', [...unassignFields]),
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		...teamModes,
+	},
+	{
+		displayName: 'Options',
+		name: 'assignOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...unassignFields],
+	},
 ];
+
+const displayOptions = { show: { resource: ['ticket'], operation: ['assign'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export const returnsTickets = true;
 

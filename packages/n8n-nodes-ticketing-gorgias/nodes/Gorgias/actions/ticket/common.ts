@@ -11,7 +11,6 @@ import {
 	toList,
 	type ValidationContext,
 } from '../../../shared/validation';
-import { simplifyTickets } from '../../customFields';
 import { gorgiasRequest } from '../../transport';
 
 /** A locator's value, with the id taken out of a pasted URL by the mode's own pattern. */
@@ -59,25 +58,6 @@ export function ticketIds(context: IExecuteFunctions, itemIndex: number): number
 	return values.map((value) => requireGorgiasId(ctx, 'Ticket', value));
 }
 
-/** The ticket as Gorgias returned it, or the shared shape (with its helpdesk URL). */
-export async function ticketOutput(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	ticket: IDataObject,
-): Promise<IDataObject> {
-	return (await ticketOutputs(context, itemIndex, [ticket]))[0];
-}
-
-/** Several tickets of one item, Simplify and the helpdesk URL read once for all of them. */
-export async function ticketOutputs(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	tickets: IDataObject[],
-): Promise<IDataObject[]> {
-	if (!(context.getNodeParameter('simplify', itemIndex, false) as boolean)) return tickets;
-	return await simplifyTickets(context, tickets);
-}
-
 /** Tag names and ids of the tag operations: at least one of the two. */
 function tagSelection(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const ctx = itemContext(context, itemIndex);
@@ -99,22 +79,23 @@ function tagSelection(context: IExecuteFunctions, itemIndex: number): IDataObjec
 }
 
 /**
- * Add, Remove and Replace Tags: one endpoint with three methods. Tag sets converge (sending
- * the same change again leaves the same tags), so all three are safe to repeat.
+ * Add, Remove and Replace Tags: the ticket and the tags are read and checked, then `send`
+ * makes the operation's request. One output item per ticket.
  */
 export function changeTags(
-	method: 'POST' | 'DELETE' | 'PUT',
 	verb: 'added' | 'removed' | 'replaced',
+	send: (
+		context: IExecuteFunctions,
+		ticketId: number,
+		tags: IDataObject,
+		itemIndex: number,
+	) => Promise<unknown>,
 ) {
 	return function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
 		const ticketId = idParameter(this, itemIndex, 'ticketId', 'Ticket');
 		const tags = tagSelection(this, itemIndex);
 		return async () => {
-			await gorgiasRequest.call(this, method, `/tickets/${ticketId}/tags`, {
-				body: tags,
-				itemIndex,
-				retrySafe: true,
-			});
+			await send(this, ticketId, tags, itemIndex);
 			return { ticketId, [verb]: tags };
 		};
 	};
@@ -181,9 +162,8 @@ export async function putTicket(
 	ticketId: number,
 	body: IDataObject,
 ): Promise<IDataObject> {
-	const ticket = await gorgiasRequest.call(context, 'PUT', `/tickets/${ticketId}`, {
+	return (await gorgiasRequest.call(context, 'PUT', `/tickets/${ticketId}`, {
 		body,
 		itemIndex,
-	});
-	return await ticketOutput(context, itemIndex, ticket as IDataObject);
+	})) as IDataObject;
 }

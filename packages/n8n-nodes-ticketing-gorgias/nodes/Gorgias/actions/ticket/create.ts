@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { collection } from '../../../shared/descriptions';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/execute';
 import {
@@ -12,7 +12,17 @@ import {
 	toList,
 } from '../../../shared/validation';
 import { customFieldEntries, customFieldsParameter, typedCustomFields } from '../../customFields';
-import { lookupLocator, ticketFieldOptions } from '../../descriptions';
+import {
+	assigneeTeamField,
+	assigneeUserField,
+	customerModes,
+	externalIdField,
+	metaField,
+	priorityField,
+	statusField,
+	subjectField,
+	userModes,
+} from '../../descriptions';
 import { gorgiasRequest } from '../../transport';
 import {
 	buildMessage,
@@ -21,15 +31,9 @@ import {
 	type Direction,
 	type MessageChannel,
 } from '../message/common';
-import { metaObject, optionalId, ticketOutput } from './common';
+import { metaObject, optionalId } from './common';
 
-export const option = {
-	name: 'Create',
-	description: 'Create a ticket with its first message',
-	action: 'Create a ticket',
-};
-
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Channel',
 		name: 'channel',
@@ -60,14 +64,15 @@ export const description: INodeProperties[] = [
 		],
 		displayOptions: { show: { channel: ['chat', 'email', 'phone', 'sms'] } },
 	},
-	lookupLocator({
-		name: 'customer',
+	{
 		displayName: 'Customer',
+		name: 'customer',
 		description:
 			'An existing customer the ticket is about; leave empty to name the customer by email instead',
-		method: 'searchCustomers',
-		what: 'customer',
-	}),
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		...customerModes,
+	},
 	{
 		displayName: 'Customer Email',
 		name: 'customerEmail',
@@ -104,24 +109,26 @@ export const description: INodeProperties[] = [
 		description: 'Your helpdesk number that received (or sends) the call or text',
 		displayOptions: { show: { channel: ['phone', 'sms'] } },
 	},
-	lookupLocator({
-		name: 'senderUser',
+	{
 		displayName: 'Sender (User)',
+		name: 'senderUser',
 		description: 'The Gorgias user who writes the note or message',
-		method: 'searchUsers',
-		what: 'user',
 		displayOptions: { show: { channel: ['internal-note'] } },
-	}),
-	lookupLocator({
-		name: 'senderUser',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		...userModes,
+	},
+	{
 		displayName: 'Sender (User)',
+		name: 'senderUser',
 		description: 'The Gorgias user who writes the message',
-		method: 'searchUsers',
-		what: 'user',
 		displayOptions: {
 			show: { channel: ['chat', 'email', 'phone', 'sms'], direction: ['outgoing'] },
 		},
-	}),
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		...userModes,
+	},
 	{
 		displayName: 'Message',
 		name: 'body',
@@ -132,39 +139,51 @@ export const description: INodeProperties[] = [
 		description: 'Text of the first message',
 	},
 	customFieldsParameter('Values of the ticket custom fields of your account'),
-	collection('Additional Fields', 'additionalFields', 'Add Field', [
-		ticketFieldOptions.assigneeTeam,
-		ticketFieldOptions.assigneeUser,
-		ticketFieldOptions.externalId,
-		{
-			displayName: 'HTML Message',
-			name: 'bodyHtml',
-			type: 'string',
-			typeOptions: { rows: 4 },
-			default: '',
-			description: 'HTML version of the message; by default the text, escaped',
-		},
-		ticketFieldOptions.meta,
-		ticketFieldOptions.priority,
-		{
-			displayName: 'Sent At (Import)',
-			name: 'sentDatetime',
-			type: 'dateTime',
-			default: '',
-			description:
-				'For imports: when set, Gorgias stores the message as sent at that time and does not send it',
-		},
-		ticketFieldOptions.status,
-		ticketFieldOptions.subject,
-		{
-			displayName: 'Tags',
-			name: 'tags',
-			type: 'string',
-			default: '',
-			description: 'Tag names, comma-separated or a list from an expression; new names are created',
-		},
-	]),
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			assigneeTeamField,
+			assigneeUserField,
+			externalIdField,
+			{
+				displayName: 'HTML Message',
+				name: 'bodyHtml',
+				type: 'string',
+				typeOptions: { rows: 4 },
+				default: '',
+				description: 'HTML version of the message; by default the text, escaped',
+			},
+			metaField,
+			priorityField,
+			{
+				displayName: 'Sent At (Import)',
+				name: 'sentDatetime',
+				type: 'dateTime',
+				default: '',
+				description:
+					'For imports: when set, Gorgias stores the message as sent at that time and does not send it',
+			},
+			statusField,
+			subjectField,
+			{
+				displayName: 'Tags',
+				name: 'tags',
+				type: 'string',
+				default: '',
+				description:
+					'Tag names, comma-separated or a list from an expression; new names are created',
+			},
+		],
+	},
 ];
+
+const displayOptions = { show: { resource: ['ticket'], operation: ['create'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 function optionalText(value: unknown): string | undefined {
 	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
@@ -270,11 +289,10 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 		);
 		// Not repeated after a lost answer (it could create twice); a 429 is retried, as
 		// Gorgias rejects over-limit calls without processing them.
-		const ticket = await gorgiasRequest.call(this, 'POST', '/tickets', {
+		return (await gorgiasRequest.call(this, 'POST', '/tickets', {
 			body: values.length ? { ...body, custom_fields: values as unknown as IDataObject[] } : body,
 			itemIndex,
 			retrySafe: false,
-		});
-		return await ticketOutput(this, itemIndex, ticket as IDataObject);
+		})) as IDataObject;
 	};
 }

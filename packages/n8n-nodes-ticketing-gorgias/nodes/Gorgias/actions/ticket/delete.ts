@@ -1,17 +1,16 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ItemResult } from '../../../shared/execute';
 import { gorgiasRequest } from '../../transport';
 import { ticketLocator } from '../../descriptions';
 import { idParameter } from './common';
 
-export const option = {
-	name: 'Delete',
-	description: 'Delete a ticket for good',
-	action: 'Delete a ticket',
-};
+const properties: INodeProperties[] = [ticketLocator];
 
-export const description: INodeProperties[] = [ticketLocator()];
+const displayOptions = { show: { resource: ['ticket'], operation: ['delete'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
 	const ticketId = idParameter(this, itemIndex, 'ticketId', 'Ticket');

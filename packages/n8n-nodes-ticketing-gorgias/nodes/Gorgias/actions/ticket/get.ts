@@ -1,20 +1,18 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { BatchLoader } from '../../../shared/batch';
 import { binaryResult, type ItemResult } from '../../../shared/execute';
 import { downloadAttachments, downloadChoice, downloadParameters } from '../../attachments';
 import { gorgiasListAll, gorgiasRequest } from '../../transport';
 import { ticketLocator } from '../../descriptions';
-import { ticketIds, ticketOutputs } from './common';
+import { ticketIds } from './common';
 
-export const option = {
-	name: 'Get',
-	description: 'Get one or more tickets by ID',
-	action: 'Get a ticket',
-};
+const properties: INodeProperties[] = [ticketLocator, ...downloadParameters];
 
-export const description: INodeProperties[] = [ticketLocator(), ...downloadParameters];
+const displayOptions = { show: { resource: ['ticket'], operation: ['get'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export const returnsTickets = true;
 
@@ -64,11 +62,10 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 			}
 			found.push(ticket);
 		}
-		const outputs = await ticketOutputs(this, itemIndex, found);
-		if (!download) return outputs;
+		if (!download) return found;
 		// Listed tickets carry no messages: each ticket's are read for their attachments.
 		const withFiles: IDataObject[] = [];
-		for (const [position, output] of outputs.entries()) {
+		for (const [position, ticket] of found.entries()) {
 			const messages = await gorgiasListAll.call(
 				this,
 				`/tickets/${ids[position]}/messages`,
@@ -76,7 +73,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 				{ itemIndex },
 			);
 			const binary = await downloadAttachments(this, itemIndex, messages, download.prefix);
-			withFiles.push(Object.keys(binary).length ? binaryResult(output, binary) : output);
+			withFiles.push(Object.keys(binary).length ? binaryResult(ticket, binary) : ticket);
 		}
 		return withFiles;
 	};

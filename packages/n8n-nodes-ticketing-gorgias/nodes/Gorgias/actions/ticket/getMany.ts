@@ -1,64 +1,72 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { collection, returnAllFields } from '../../../shared/descriptions';
+import { returnAllFields } from '../../../shared/descriptions';
 import type { ItemResult } from '../../../shared/execute';
 import { itemContext, limitOf, requireBoolean, requireString } from '../../../shared/validation';
-import { lookupLocator } from '../../descriptions';
+import { customerModes, viewModes } from '../../descriptions';
 import { gorgiasListAll } from '../../transport';
-import { optionalId, ticketOutputs } from './common';
+import { optionalId } from './common';
 
-export const option = {
-	name: 'Get Many',
-	description: 'List tickets',
-	action: 'Get many tickets',
-};
-
-export const description: INodeProperties[] = [
-	...returnAllFields(),
-	collection('Filters', 'filters', 'Add Filter', [
-		lookupLocator({
-			name: 'customerId',
-			displayName: 'Customer',
-			description: 'Only tickets of this customer',
-			method: 'searchCustomers',
-			what: 'customer',
-		}),
-		{
-			displayName: 'External ID',
-			name: 'externalId',
-			type: 'string',
-			default: '',
-			description: 'Only the ticket with this external ID',
-		},
-		{
-			displayName: 'Order By',
-			name: 'orderBy',
-			type: 'options',
-			default: 'created_datetime:desc',
-			options: [
-				{ name: 'Created (Newest First)', value: 'created_datetime:desc' },
-				{ name: 'Created (Oldest First)', value: 'created_datetime:asc' },
-				{ name: 'Updated (Newest First)', value: 'updated_datetime:desc' },
-				{ name: 'Updated (Oldest First)', value: 'updated_datetime:asc' },
-			],
-		},
-		{
-			displayName: 'Trashed',
-			name: 'trashed',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to list trashed tickets instead of live ones',
-		},
-		lookupLocator({
-			name: 'viewId',
-			displayName: 'View',
-			description:
-				'Only tickets in this Gorgias view (filter by status, assignee or tags through a view)',
-			method: 'searchViews',
-			what: 'view',
-		}),
-	]),
+const properties: INodeProperties[] = [
+	...returnAllFields,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Customer',
+				name: 'customerId',
+				description: 'Only tickets of this customer',
+				type: 'resourceLocator',
+				default: { mode: 'list', value: '' },
+				...customerModes,
+			},
+			{
+				displayName: 'External ID',
+				name: 'externalId',
+				type: 'string',
+				default: '',
+				description: 'Only the ticket with this external ID',
+			},
+			{
+				displayName: 'Order By',
+				name: 'orderBy',
+				type: 'options',
+				default: 'created_datetime:desc',
+				options: [
+					{ name: 'Created (Newest First)', value: 'created_datetime:desc' },
+					{ name: 'Created (Oldest First)', value: 'created_datetime:asc' },
+					{ name: 'Updated (Newest First)', value: 'updated_datetime:desc' },
+					{ name: 'Updated (Oldest First)', value: 'updated_datetime:asc' },
+				],
+			},
+			{
+				displayName: 'Trashed',
+				name: 'trashed',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to list trashed tickets instead of live ones',
+			},
+			{
+				displayName: 'View',
+				name: 'viewId',
+				description:
+					'Only tickets in this Gorgias view (filter by status, assignee or tags through a view)',
+				type: 'resourceLocator',
+				default: { mode: 'list', value: '' },
+				...viewModes,
+			},
+		],
+	},
 ];
+
+const displayOptions = { show: { resource: ['ticket'], operation: ['getMany'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export const returnsTickets = true;
 
@@ -77,8 +85,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 		qs.external_id = filters.externalId.trim();
 	if (filters.trashed !== undefined)
 		qs.trashed = requireBoolean(ctx, 'Filters → Trashed', filters.trashed);
-	return async () => {
-		const tickets = await gorgiasListAll.call(this, '/tickets', qs, { limit, itemIndex });
-		return await ticketOutputs(this, itemIndex, tickets);
-	};
+	return async () => await gorgiasListAll.call(this, '/tickets', qs, { limit, itemIndex });
 }

@@ -1,16 +1,15 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ItemResult } from '../../../shared/execute';
 import { ticketLocator } from '../../descriptions';
 import { idParameter, putTicket } from './common';
 
-export const option = {
-	name: 'Reopen',
-	description: 'Open a closed ticket again',
-	action: 'Reopen a ticket',
-};
+const properties: INodeProperties[] = [ticketLocator];
 
-export const description: INodeProperties[] = [ticketLocator()];
+const displayOptions = { show: { resource: ['ticket'], operation: ['reopen'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export const returnsTickets = true;
 

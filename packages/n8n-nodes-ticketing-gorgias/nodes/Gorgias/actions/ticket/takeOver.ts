@@ -1,27 +1,23 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ItemResult } from '../../../shared/execute';
-import { lookupLocator, ticketLocator } from '../../descriptions';
+import { ticketLocator, userModes } from '../../descriptions';
 import { gorgiasRequest } from '../../transport';
 import { buildMessage } from '../message/common';
 import { idParameter, putTicket } from './common';
 
-export const option = {
-	name: 'Take Over',
-	description: 'A user takes a ticket from automation',
-	action: 'Take over a ticket',
-};
-
-export const description: INodeProperties[] = [
-	ticketLocator(),
-	lookupLocator({
-		name: 'takeOverUser',
+const properties: INodeProperties[] = [
+	ticketLocator,
+	{
 		displayName: 'User',
+		name: 'takeOverUser',
 		description: 'The Gorgias user taking the ticket over from automation',
-		method: 'searchUsers',
-		what: 'user',
 		required: true,
-	}),
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		...userModes,
+	},
 	{
 		displayName: 'Internal Note',
 		name: 'takeOverNote',
@@ -32,7 +28,13 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+const displayOptions = { show: { resource: ['ticket'], operation: ['takeOver'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
 export const returnsTickets = true;
+
+export const addedKeys = ['takeOverNote'];
 
 /**
  * A human takes the ticket from automation: assigned to them and reopened, then (if given)

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { collection } from '../../../shared/descriptions';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/execute';
 import {
@@ -10,7 +10,17 @@ import {
 	requireLanguageCode,
 	requireString,
 } from '../../../shared/validation';
-import { ticketFieldOptions, ticketLocator, unassignFields } from '../../descriptions';
+import {
+	assigneeTeamField,
+	assigneeUserField,
+	externalIdField,
+	metaField,
+	priorityField,
+	statusField,
+	subjectField,
+	ticketLocator,
+	unassignFields,
+} from '../../descriptions';
 import {
 	customFieldEntries,
 	customFieldsParameter,
@@ -18,70 +28,75 @@ import {
 	writeTicketFieldValues,
 } from '../../customFields';
 import { gorgiasRequest } from '../../transport';
-import { assignmentBody, idParameter, metaObject, putTicket, ticketOutput } from './common';
+import { assignmentBody, idParameter, metaObject, putTicket } from './common';
 
-export const option = {
-	name: 'Update',
-	description: 'Change fields of a ticket',
-	action: 'Update a ticket',
-};
-
-export const description: INodeProperties[] = [
-	ticketLocator(),
+const properties: INodeProperties[] = [
+	ticketLocator,
 	customFieldsParameter(
 		'Custom field values to set; the ticket keeps the values of every field not listed here',
 	),
-	collection('Update Fields', 'updateFields', 'Add Field', [
-		ticketFieldOptions.assigneeTeam,
-		ticketFieldOptions.assigneeUser,
-		ticketFieldOptions.externalId,
-		{
-			displayName: 'Language Name or ID',
-			name: 'language',
-			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getLanguages' },
-			default: '',
-			description:
-				'Language of the ticket, as its ISO 639-1 code (e.g. fr). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		},
-		ticketFieldOptions.meta,
-		ticketFieldOptions.priority,
-		{
-			displayName: 'Snooze Until',
-			name: 'snoozeDatetime',
-			type: 'dateTime',
-			default: '',
-			description: 'Hide the ticket until this time',
-		},
-		{
-			displayName: 'Spam',
-			name: 'spam',
-			type: 'boolean',
-			default: false,
-			description: 'Whether the ticket is spam',
-		},
-		ticketFieldOptions.status,
-		ticketFieldOptions.subject,
-		{
-			displayName: 'Trash',
-			name: 'trash',
-			type: 'options',
-			default: 'trash',
-			options: [
-				{ name: 'Move to Trash', value: 'trash' },
-				{ name: 'Restore From Trash', value: 'restore' },
-			],
-		},
-		...unassignFields,
-		{
-			displayName: 'Unread',
-			name: 'isUnread',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to mark the ticket unread',
-		},
-	]),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			assigneeTeamField,
+			assigneeUserField,
+			externalIdField,
+			{
+				displayName: 'Language Name or ID',
+				name: 'language',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getLanguages' },
+				default: '',
+				description:
+					'Language of the ticket, as its ISO 639-1 code (e.g. fr). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			metaField,
+			priorityField,
+			{
+				displayName: 'Snooze Until',
+				name: 'snoozeDatetime',
+				type: 'dateTime',
+				default: '',
+				description: 'Hide the ticket until this time',
+			},
+			{
+				displayName: 'Spam',
+				name: 'spam',
+				type: 'boolean',
+				default: false,
+				description: 'Whether the ticket is spam',
+			},
+			statusField,
+			subjectField,
+			{
+				displayName: 'Trash',
+				name: 'trash',
+				type: 'options',
+				default: 'trash',
+				options: [
+					{ name: 'Move to Trash', value: 'trash' },
+					{ name: 'Restore From Trash', value: 'restore' },
+				],
+			},
+			...unassignFields,
+			{
+				displayName: 'Unread',
+				name: 'isUnread',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to mark the ticket unread',
+			},
+		],
+	},
 ];
+
+const displayOptions = { show: { resource: ['ticket'], operation: ['update'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export const returnsTickets = true;
 
@@ -133,7 +148,8 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 			await writeTicketFieldValues(this, ticketId, changes, itemIndex);
 		}
 		if (Object.keys(body).length > 0) return await putTicket(this, itemIndex, ticketId, body);
-		const ticket = await gorgiasRequest.call(this, 'GET', `/tickets/${ticketId}`, { itemIndex });
-		return await ticketOutput(this, itemIndex, ticket as IDataObject);
+		return (await gorgiasRequest.call(this, 'GET', `/tickets/${ticketId}`, {
+			itemIndex,
+		})) as IDataObject;
 	};
 }

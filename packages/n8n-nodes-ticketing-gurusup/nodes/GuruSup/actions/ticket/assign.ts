@@ -1,35 +1,31 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ItemResult } from '../../../shared/execute';
 import { agentFields, externalIdField } from '../../descriptions';
 import { GURUSUP_TICKETS_PATH, guruSupRequest } from '../../transport';
-import { agentBody, ticketExternalId, ticketOutput } from './common';
+import { agentBody, idParameter, ticketObject } from './common';
 
-export const option = {
-	name: 'Assign',
-	description: 'Set the agent of a ticket',
-	action: 'Assign a ticket',
-};
+const properties: INodeProperties[] = [externalIdField, ...agentFields];
 
-export const description: INodeProperties[] = [
-	externalIdField('External ID the ticket was created with: GuruSup identifies tickets by it'),
-	...agentFields,
-];
+const displayOptions = { show: { resource: ['ticket'], operation: ['assign'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export const returnsTickets = true;
 
 /** GuruSup has no assign endpoint: an update that sets only the agent fields. */
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
 	const body = {
-		external_id: ticketExternalId(this, itemIndex),
+		external_id: idParameter(this, itemIndex, 'externalId', 'Ticket External ID'),
 		...agentBody(this, itemIndex),
 		messages: [],
 	};
-	return async () => {
-		const ticket = await guruSupRequest.call(this, 'PUT', GURUSUP_TICKETS_PATH, {
-			body,
-			itemIndex,
-		});
-		return ticketOutput(this, itemIndex, ticket);
-	};
+	return async () =>
+		ticketObject(
+			await guruSupRequest.call(this, 'PUT', GURUSUP_TICKETS_PATH, {
+				body,
+				itemIndex,
+			}),
+		);
 }

@@ -12,39 +12,26 @@ import {
 	requireString,
 	type ValidationContext,
 } from '../../../shared/validation';
-import { simplifyGuruSupTicket } from '../../simplify';
 
-export function ticketExternalId(context: IExecuteFunctions, itemIndex: number): string {
+/** Reads a parameter holding a GuruSup external id (tickets are named by it) and checks it. */
+export function idParameter(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	label: string,
+): string {
 	return requireExternalId(
 		itemContext(context, itemIndex),
-		'Ticket External ID',
-		context.getNodeParameter('externalId', itemIndex, ''),
+		label,
+		context.getNodeParameter(name, itemIndex, ''),
 	);
 }
 
-/** The ticket as GuruSup returned it (a non-object answer wrapped), or the shared shape. */
-export function ticketOutput(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	ticket: unknown,
-): IDataObject {
-	return ticketOutputs(context, itemIndex, [ticket])[0];
-}
-
-/** Several tickets of one item, Simplify read once for all of them. */
-export function ticketOutputs(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	tickets: unknown[],
-): IDataObject[] {
-	const simplify = context.getNodeParameter('simplify', itemIndex, false) as boolean;
-	return tickets.map((ticket) => {
-		const object =
-			ticket !== null && typeof ticket === 'object'
-				? (ticket as IDataObject)
-				: { response: ticket as string };
-		return simplify ? (simplifyGuruSupTicket(object) as IDataObject) : object;
-	});
+/** GuruSup's answer to a ticket request: the ticket, or a plain answer wrapped as an object. */
+export function ticketObject(answer: unknown): IDataObject {
+	return answer !== null && typeof answer === 'object'
+		? (answer as IDataObject)
+		: { response: answer as string };
 }
 
 /**

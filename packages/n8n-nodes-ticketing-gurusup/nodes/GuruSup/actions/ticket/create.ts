@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { collection } from '../../../shared/descriptions';
 import type { ItemResult } from '../../../shared/execute';
 import {
 	itemContext,
@@ -8,18 +8,20 @@ import {
 	requireInteger,
 	requireString,
 } from '../../../shared/validation';
-import { externalIdField, messageFields } from '../../descriptions';
+import {
+	externalIdField,
+	messagesField,
+	messagesInputField,
+	messagesJsonField,
+} from '../../descriptions';
 import { GURUSUP_TICKETS_PATH, guruSupRequest, SOURCE_API } from '../../transport';
-import { readMessages, ticketExternalId, ticketOutput } from './common';
+import { readMessages, idParameter, ticketObject } from './common';
 
-export const option = {
-	name: 'Create',
-	description: 'Create a ticket with its messages',
-	action: 'Create a ticket',
-};
-
-export const description: INodeProperties[] = [
-	externalIdField('ID of the ticket in your own system; GuruSup links the ticket to it'),
+const properties: INodeProperties[] = [
+	{
+		...externalIdField,
+		description: 'ID of the ticket in your own system; GuruSup links the ticket to it',
+	},
 	{
 		displayName: 'Subject',
 		name: 'subject',
@@ -37,31 +39,48 @@ export const description: INodeProperties[] = [
 		default: '',
 		description: 'Email of the customer who opened the ticket',
 	},
-	...messageFields(true),
-	collection('Additional Fields', 'additionalFields', 'Add Field', [
-		{
-			displayName: 'Agent ID',
-			name: 'agentId',
-			type: 'string',
-			default: '',
-			description: 'ID of the agent handling the ticket',
-		},
-		{
-			displayName: 'Agent Name',
-			name: 'agentName',
-			type: 'string',
-			default: '',
-			description: 'Display name of that agent',
-		},
-		{
-			displayName: 'Source',
-			name: 'sources',
-			type: 'number',
-			default: SOURCE_API,
-			description: 'Origin code of the ticket; 2 means created through the API',
-		},
-	]),
+	messagesInputField,
+	{
+		...messagesField,
+		required: true,
+		description: 'The conversation, at least one message',
+	},
+	{ ...messagesJsonField, required: true },
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Agent ID',
+				name: 'agentId',
+				type: 'string',
+				default: '',
+				description: 'ID of the agent handling the ticket',
+			},
+			{
+				displayName: 'Agent Name',
+				name: 'agentName',
+				type: 'string',
+				default: '',
+				description: 'Display name of that agent',
+			},
+			{
+				displayName: 'Source',
+				name: 'sources',
+				type: 'number',
+				default: 2,
+				description: 'Origin code of the ticket; 2 means created through the API',
+			},
+		],
+	},
 ];
+
+const displayOptions = { show: { resource: ['ticket'], operation: ['create'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export const returnsTickets = true;
 
@@ -69,7 +88,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 	const ctx = itemContext(this, itemIndex);
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const body: IDataObject = {
-		external_id: ticketExternalId(this, itemIndex),
+		external_id: idParameter(this, itemIndex, 'externalId', 'Ticket External ID'),
 		subject: requireString(ctx, 'Subject', this.getNodeParameter('subject', itemIndex, '')),
 		sender: requireEmail(ctx, 'Sender Email', this.getNodeParameter('sender', itemIndex, '')),
 		messages: readMessages(this, itemIndex, { required: true }),
@@ -83,11 +102,12 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 	}
 	return async () => {
 		// Never sent twice: GuruSup documents no idempotency for creation.
-		const ticket = await guruSupRequest.call(this, 'POST', GURUSUP_TICKETS_PATH, {
-			body,
-			itemIndex,
-			retrySafe: false,
-		});
-		return ticketOutput(this, itemIndex, ticket);
+		return ticketObject(
+			await guruSupRequest.call(this, 'POST', GURUSUP_TICKETS_PATH, {
+				body,
+				itemIndex,
+				retrySafe: false,
+			}),
+		);
 	};
 }

@@ -1,20 +1,16 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { ItemResult } from '../../../shared/execute';
 import { externalIdField } from '../../descriptions';
 import { GURUSUP_TICKETS_PATH, guruSupListAll } from '../../transport';
-import { ticketExternalId, ticketOutput } from './common';
+import { idParameter } from './common';
 
-export const option = {
-	name: 'Get',
-	description: 'Find a ticket by its external ID',
-	action: 'Get a ticket',
-};
+const properties: INodeProperties[] = [externalIdField];
 
-export const description: INodeProperties[] = [
-	externalIdField('External ID the ticket was created with: GuruSup identifies tickets by it'),
-];
+const displayOptions = { show: { resource: ['ticket'], operation: ['get'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export const returnsTickets = true;
 
@@ -22,7 +18,7 @@ export const returnsTickets = true;
  * GuruSup documents no endpoint for one ticket: the listing is searched for the external ID.
  */
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
-	const externalId = ticketExternalId(this, itemIndex);
+	const externalId = idParameter(this, itemIndex, 'externalId', 'Ticket External ID');
 	return async () => {
 		const tickets = await guruSupListAll.call(this, GURUSUP_TICKETS_PATH, {}, { itemIndex });
 		const ticket = tickets.find((candidate) => String(candidate.external_id) === externalId);
@@ -36,6 +32,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 				},
 			);
 		}
-		return ticketOutput(this, itemIndex, ticket);
+		return ticket;
 	};
 }

@@ -1,4 +1,5 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ItemResult } from '../../../shared/execute';
 import { itemContext, requireString } from '../../../shared/validation';
@@ -7,19 +8,13 @@ import { GURUSUP_TICKETS_PATH, guruSupRequest } from '../../transport';
 import {
 	agentBody,
 	generateMessageId,
-	ticketExternalId,
-	ticketOutput,
+	idParameter,
+	ticketObject,
 	type GuruSupMessage,
 } from './common';
 
-export const option = {
-	name: 'Take Over',
-	description: 'A human agent takes the ticket, optionally with a first message',
-	action: 'Take over a ticket',
-};
-
-export const description: INodeProperties[] = [
-	externalIdField('External ID the ticket was created with: GuruSup identifies tickets by it'),
+const properties: INodeProperties[] = [
+	externalIdField,
 	...agentFields,
 	{
 		displayName: 'Agent Message',
@@ -31,6 +26,10 @@ export const description: INodeProperties[] = [
 			'Optional message from the agent taking over (e.g. "Hi, I am Ana and I will help you from here"), added to the ticket as an agent message',
 	},
 ];
+
+const displayOptions = { show: { resource: ['ticket'], operation: ['takeOver'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export const returnsTickets = true;
 
@@ -56,15 +55,15 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 		});
 	}
 	const body = {
-		external_id: ticketExternalId(this, itemIndex),
+		external_id: idParameter(this, itemIndex, 'externalId', 'Ticket External ID'),
 		...agentBody(this, itemIndex),
 		messages,
 	};
-	return async () => {
-		const ticket = await guruSupRequest.call(this, 'PUT', GURUSUP_TICKETS_PATH, {
-			body,
-			itemIndex,
-		});
-		return ticketOutput(this, itemIndex, ticket);
-	};
+	return async () =>
+		ticketObject(
+			await guruSupRequest.call(this, 'PUT', GURUSUP_TICKETS_PATH, {
+				body,
+				itemIndex,
+			}),
+		);
 }

@@ -1,69 +1,81 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { collection } from '../../../shared/descriptions';
 import type { ItemResult } from '../../../shared/execute';
 import { invalidParameterError } from '../../../shared/errors';
 import { itemContext, requireEmail, requireString } from '../../../shared/validation';
-import { externalIdField, messageFields } from '../../descriptions';
+import {
+	externalIdField,
+	messagesField,
+	messagesInputField,
+	messagesJsonField,
+} from '../../descriptions';
 import { GURUSUP_TICKETS_PATH, guruSupRequest } from '../../transport';
-import { readMessages, ticketExternalId, ticketOutput } from './common';
+import { readMessages, idParameter, ticketObject } from './common';
 
-export const option = {
-	name: 'Update',
-	description: 'Change a ticket or add messages to it',
-	action: 'Update a ticket',
-};
-
-export const description: INodeProperties[] = [
-	externalIdField('External ID the ticket was created with: GuruSup identifies tickets by it'),
-	collection('Update Fields', 'updateFields', 'Add Field', [
-		{
-			displayName: 'Agent Email',
-			name: 'agentEmail',
-			type: 'string',
-			placeholder: 'name@email.com',
-			default: '',
-			description: 'Email of the assigned agent',
-		},
-		{
-			displayName: 'Agent ID',
-			name: 'agentId',
-			type: 'string',
-			default: '',
-			description: 'ID of the assigned agent',
-		},
-		{
-			displayName: 'Agent Name',
-			name: 'agentName',
-			type: 'string',
-			default: '',
-			description: 'Name of the assigned agent',
-		},
-		{
-			displayName: 'Sender Email',
-			name: 'sender',
-			type: 'string',
-			placeholder: 'name@email.com',
-			default: '',
-			description: 'Email of the customer',
-		},
-		{
-			displayName: 'Sender Name',
-			name: 'senderName',
-			type: 'string',
-			default: '',
-			description: 'Name of the customer',
-		},
-		{
-			displayName: 'Subject',
-			name: 'subject',
-			type: 'string',
-			default: '',
-			description: 'New subject',
-		},
-	]),
-	...messageFields(false),
+const properties: INodeProperties[] = [
+	externalIdField,
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Agent Email',
+				name: 'agentEmail',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+				description: 'Email of the assigned agent',
+			},
+			{
+				displayName: 'Agent ID',
+				name: 'agentId',
+				type: 'string',
+				default: '',
+				description: 'ID of the assigned agent',
+			},
+			{
+				displayName: 'Agent Name',
+				name: 'agentName',
+				type: 'string',
+				default: '',
+				description: 'Name of the assigned agent',
+			},
+			{
+				displayName: 'Sender Email',
+				name: 'sender',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+				description: 'Email of the customer',
+			},
+			{
+				displayName: 'Sender Name',
+				name: 'senderName',
+				type: 'string',
+				default: '',
+				description: 'Name of the customer',
+			},
+			{
+				displayName: 'Subject',
+				name: 'subject',
+				type: 'string',
+				default: '',
+				description: 'New subject',
+			},
+		],
+	},
+	messagesInputField,
+	messagesField,
+	messagesJsonField,
 ];
+
+const displayOptions = { show: { resource: ['ticket'], operation: ['update'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 const UPDATE_FIELDS: Array<[key: string, apiKey: string, label: string, email: boolean]> = [
 	['agentEmail', 'agent', 'Agent Email', true],
@@ -79,7 +91,9 @@ export const returnsTickets = true;
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
 	const ctx = itemContext(this, itemIndex);
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-	const body: IDataObject = { external_id: ticketExternalId(this, itemIndex) };
+	const body: IDataObject = {
+		external_id: idParameter(this, itemIndex, 'externalId', 'Ticket External ID'),
+	};
 	for (const [key, apiKey, label, email] of UPDATE_FIELDS) {
 		if (fields[key] === undefined) continue;
 		const where = `Update Fields → ${label}`;
@@ -99,10 +113,11 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 	}
 	return async () => {
 		// Safe to repeat: the ticket is named by its external ID and message IDs are fixed above.
-		const ticket = await guruSupRequest.call(this, 'PUT', GURUSUP_TICKETS_PATH, {
-			body,
-			itemIndex,
-		});
-		return ticketOutput(this, itemIndex, ticket);
+		return ticketObject(
+			await guruSupRequest.call(this, 'PUT', GURUSUP_TICKETS_PATH, {
+				body,
+				itemIndex,
+			}),
+		);
 	};
 }

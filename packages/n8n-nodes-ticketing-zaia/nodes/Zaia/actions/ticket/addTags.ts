@@ -1,16 +1,15 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { tagsField, ticketLocator } from '../../descriptions';
 import { zaiaRequest } from '../../transport';
 import { changeTags } from './common';
 
-export const option = {
-	name: 'Add Tags',
-	description: 'Attach one or more tags to a ticket',
-	action: 'Add tags to a ticket',
-};
+const properties: INodeProperties[] = [ticketLocator, tagsField];
 
-export const description: INodeProperties[] = [ticketLocator(), tagsField];
+const displayOptions = { show: { resource: ['ticket'], operation: ['addTags'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 /** One output item per ticket: the attachments Zaia confirmed, in the order given. */
 export const prepare = changeTags(

@@ -1,16 +1,25 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { ItemResult } from '../../../shared/execute';
 import { assigneeLocator, ticketLocator } from '../../descriptions';
-import { changeAssignee } from './common';
+import { zaiaRequest } from '../../transport';
+import { idParameter } from './common';
 
-export const option = {
-	name: 'Assign',
-	description: 'Change the user a ticket is assigned to',
-	action: 'Assign a ticket',
-};
+const properties: INodeProperties[] = [ticketLocator, assigneeLocator];
 
-export const description: INodeProperties[] = [ticketLocator(), assigneeLocator];
+const displayOptions = { show: { resource: ['ticket'], operation: ['assign'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export const returnsTickets = true;
 
-export const prepare = changeAssignee('assignee');
+export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
+	const ticketId = idParameter(this, itemIndex, 'ticketId', 'Ticket');
+	const assigneeId = idParameter(this, itemIndex, 'assigneeId', 'Assignee');
+	return async () =>
+		(await zaiaRequest.call(this, 'PATCH', `/tickets/${ticketId}/assignee`, {
+			body: { assigneeId },
+			itemIndex,
+		})) as IDataObject;
+}

@@ -5,11 +5,9 @@ import { invalidParameterError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/execute';
 import { locatorValue } from '../../../shared/locator';
 import { itemContext, requireUuid, toList } from '../../../shared/validation';
-import { simplifyZaiaTicket } from '../../simplify';
-import { zaiaRequest } from '../../transport';
 
 /** Reads a resource-locator (or plain) parameter holding a Zaia UUID and checks it. */
-export function uuidParameter(
+export function idParameter(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	name: string,
@@ -17,46 +15,6 @@ export function uuidParameter(
 ): string {
 	const raw = locatorValue(context.getNodeParameter(name, itemIndex, ''));
 	return requireUuid(itemContext(context, itemIndex), label, raw);
-}
-
-/** The ticket as Zaia returned it, or in the pack's shared shape when Simplify is on. */
-export function ticketOutput(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	ticket: IDataObject,
-): IDataObject {
-	return ticketOutputs(context, itemIndex, [ticket])[0];
-}
-
-/**
- * Several tickets of one item, Simplify read once: a Get Many of 50,000 tickets must not ask
- * n8n for the parameter 50,000 times (each call allocates).
- */
-export function ticketOutputs(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	tickets: IDataObject[],
-): IDataObject[] {
-	const simplify = context.getNodeParameter('simplify', itemIndex, false) as boolean;
-	return simplify ? tickets.map((ticket) => simplifyZaiaTicket(ticket) as IDataObject) : tickets;
-}
-
-/**
- * Assign and Take Over: the same body on two endpoints. Zaia's take-over also moves the
- * ticket's stage, which is why it is its own endpoint and operation.
- */
-export function changeAssignee(endpoint: 'assignee' | 'takeover') {
-	return function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
-		const ticketId = uuidParameter(this, itemIndex, 'ticketId', 'Ticket');
-		const assigneeId = uuidParameter(this, itemIndex, 'assigneeId', 'Assignee');
-		return async () => {
-			const ticket = await zaiaRequest.call(this, 'PATCH', `/tickets/${ticketId}/${endpoint}`, {
-				body: { assigneeId },
-				itemIndex,
-			});
-			return ticketOutput(this, itemIndex, ticket as IDataObject);
-		};
-	};
 }
 
 /**
@@ -93,7 +51,7 @@ export function changeTags(
 	) => Promise<IDataObject>,
 ) {
 	return function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
-		const ticketId = uuidParameter(this, itemIndex, 'ticketId', 'Ticket');
+		const ticketId = idParameter(this, itemIndex, 'ticketId', 'Ticket');
 		const tagIds = tagIdsParameter(this, itemIndex);
 		return async () => {
 			const done: IDataObject[] = [];

@@ -1,19 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ItemResult } from '../../../shared/execute';
 import { locatorValue } from '../../../shared/locator';
 import { itemContext, optionalUuid, requireString, requireUuid } from '../../../shared/validation';
-import { assigneeLocator, teamLocator } from '../../descriptions';
+import { assigneeLocator, uuidValidation } from '../../descriptions';
 import { zaiaRequest } from '../../transport';
-import { ticketOutput, uuidParameter } from './common';
+import { idParameter } from './common';
 
-export const option = {
-	name: 'Create',
-	description: 'Open a ticket for a chat',
-	action: 'Create a ticket',
-};
-
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	assigneeLocator,
 	{
 		displayName: 'Chat ID',
@@ -37,8 +32,33 @@ export const description: INodeProperties[] = [
 			{ name: 'Pending', value: 'pending', description: 'Waiting for a human to answer' },
 		],
 	},
-	teamLocator('Team responsible for the ticket. Leave empty for no team.'),
+	{
+		displayName: 'Ticketing Team',
+		name: 'ticketingTeamId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		description: 'Team responsible for the ticket. Leave empty for no team.',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchTeams', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 3f2b8c1e-5a4d-4c6b-9e2f-1a2b3c4d5e6f',
+				validation: uuidValidation,
+			},
+		],
+	},
 ];
+
+const displayOptions = { show: { resource: ['ticket'], operation: ['create'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export const returnsTickets = true;
 
@@ -51,16 +71,15 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 			'Ticketing Team',
 			locatorValue(this.getNodeParameter('ticketingTeamId', itemIndex, '')),
 		),
-		assigneeId: uuidParameter(this, itemIndex, 'assigneeId', 'Assignee'),
+		assigneeId: idParameter(this, itemIndex, 'assigneeId', 'Assignee'),
 		status: requireString(check, 'Status', this.getNodeParameter('status', itemIndex, '')),
 	};
 	return async () => {
 		// Creating is not repeatable: a retry after a lost answer could open a second ticket.
-		const ticket = await zaiaRequest.call(this, 'POST', '/tickets', {
+		return (await zaiaRequest.call(this, 'POST', '/tickets', {
 			body,
 			itemIndex,
 			retrySafe: false,
-		});
-		return ticketOutput(this, itemIndex, ticket as IDataObject);
+		})) as IDataObject;
 	};
 }

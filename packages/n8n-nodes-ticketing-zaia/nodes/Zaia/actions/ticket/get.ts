@@ -1,26 +1,23 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ItemResult } from '../../../shared/execute';
 import { ticketLocator } from '../../descriptions';
 import { zaiaRequest } from '../../transport';
-import { ticketOutput, uuidParameter } from './common';
+import { idParameter } from './common';
 
-export const option = {
-	name: 'Get',
-	description: 'Get a ticket with its details',
-	action: 'Get a ticket',
-};
+const properties: INodeProperties[] = [ticketLocator];
 
-export const description: INodeProperties[] = [ticketLocator()];
+const displayOptions = { show: { resource: ['ticket'], operation: ['get'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export const returnsTickets = true;
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
-	const ticketId = uuidParameter(this, itemIndex, 'ticketId', 'Ticket');
-	return async () => {
-		const ticket = await zaiaRequest.call(this, 'GET', `/tickets/${ticketId}/details`, {
+	const ticketId = idParameter(this, itemIndex, 'ticketId', 'Ticket');
+	return async () =>
+		(await zaiaRequest.call(this, 'GET', `/tickets/${ticketId}/details`, {
 			itemIndex,
-		});
-		return ticketOutput(this, itemIndex, ticket as IDataObject);
-	};
+		})) as IDataObject;
 }

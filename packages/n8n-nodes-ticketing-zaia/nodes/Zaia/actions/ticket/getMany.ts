@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { collection, returnAllFields, tagPicker } from '../../../shared/descriptions';
+import { returnAllFields } from '../../../shared/descriptions';
 import type { ItemResult } from '../../../shared/execute';
 import {
 	itemContext,
@@ -9,16 +10,10 @@ import {
 	requireString,
 	requireUuidList,
 } from '../../../shared/validation';
+import { tagIdsFilter } from '../../descriptions';
 import { ZAIA_STATUSES, zaiaListAll } from '../../transport';
-import { ticketOutputs } from './common';
 
-export const option = {
-	name: 'Get Many',
-	description: 'List tickets by status and filters',
-	action: 'Get many tickets',
-};
-
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Status',
 		name: 'status',
@@ -33,58 +28,69 @@ export const description: INodeProperties[] = [
 			{ name: 'Pending', value: 'pending' },
 		],
 	},
-	...returnAllFields(),
-	collection('Filters', 'filters', 'Add Filter', [
-		{
-			displayName: 'Assignee IDs',
-			name: 'assigneeIds',
-			type: 'string',
-			default: '',
-			description:
-				'Only tickets assigned to these users: comma-separated IDs or an expression returning a list',
-		},
-		{
-			displayName: 'Chat IDs',
-			name: 'chatIds',
-			type: 'string',
-			default: '',
-			description:
-				'Only tickets of these chats: comma-separated IDs or an expression returning a list',
-		},
-		{
-			displayName: 'Include Removed Chats',
-			name: 'includeRemoved',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to include tickets whose chat was removed',
-		},
-		{
-			displayName: 'Responder Names or IDs',
-			name: 'responderIds',
-			type: 'multiOptions',
-			typeOptions: { loadOptionsMethod: 'getResponders' },
-			default: [],
-			description:
-				'Only tickets handled by these AI agents, squads or workflows. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		},
-		{
-			displayName: 'Responder Version IDs',
-			name: 'responderVersionIds',
-			type: 'string',
-			default: '',
-			description:
-				'Only tickets handled by these responder versions: comma-separated IDs or an expression returning a list',
-		},
-		{
-			displayName: 'Search',
-			name: 'search',
-			type: 'string',
-			default: '',
-			description: "Text to search for, as Zaia's ticket search interprets it",
-		},
-		tagPicker('Only tickets with these tags'),
-	]),
+	...returnAllFields,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Assignee IDs',
+				name: 'assigneeIds',
+				type: 'string',
+				default: '',
+				description:
+					'Only tickets assigned to these users: comma-separated IDs or an expression returning a list',
+			},
+			{
+				displayName: 'Chat IDs',
+				name: 'chatIds',
+				type: 'string',
+				default: '',
+				description:
+					'Only tickets of these chats: comma-separated IDs or an expression returning a list',
+			},
+			{
+				displayName: 'Include Removed Chats',
+				name: 'includeRemoved',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to include tickets whose chat was removed',
+			},
+			{
+				displayName: 'Responder Names or IDs',
+				name: 'responderIds',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getResponders' },
+				default: [],
+				description:
+					'Only tickets handled by these AI agents, squads or workflows. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Responder Version IDs',
+				name: 'responderVersionIds',
+				type: 'string',
+				default: '',
+				description:
+					'Only tickets handled by these responder versions: comma-separated IDs or an expression returning a list',
+			},
+			{
+				displayName: 'Search',
+				name: 'search',
+				type: 'string',
+				default: '',
+				description: "Text to search for, as Zaia's ticket search interprets it",
+			},
+			tagIdsFilter,
+		],
+	},
 ];
+
+const displayOptions = { show: { resource: ['ticket'], operation: ['getMany'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 const LIST_FILTERS: Array<[key: string, label: string]> = [
 	['assigneeIds', 'Assignee IDs'],
@@ -142,7 +148,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 			tickets.sort((a, b) => createdTime(b) - createdTime(a));
 			if (limit !== undefined) tickets = tickets.slice(0, limit);
 		}
-		return ticketOutputs(this, itemIndex, tickets);
+		return tickets;
 	};
 }
 

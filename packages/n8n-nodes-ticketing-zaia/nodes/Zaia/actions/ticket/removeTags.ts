@@ -1,16 +1,15 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { tagsField, ticketLocator } from '../../descriptions';
 import { zaiaRequest } from '../../transport';
 import { changeTags } from './common';
 
-export const option = {
-	name: 'Remove Tags',
-	description: 'Detach one or more tags from a ticket',
-	action: 'Remove tags from a ticket',
-};
+const properties: INodeProperties[] = [ticketLocator, tagsField];
 
-export const description: INodeProperties[] = [ticketLocator(), tagsField];
+const displayOptions = { show: { resource: ['ticket'], operation: ['removeTags'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 /** One output item per ticket with Zaia's message for every tag removed. */
 export const prepare = changeTags('removed', async (context, ticketId, tagId, itemIndex) => {

@@ -1,17 +1,29 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { ItemResult } from '../../../shared/execute';
 import { assigneeLocator, ticketLocator } from '../../descriptions';
-import { changeAssignee } from './common';
+import { zaiaRequest } from '../../transport';
+import { idParameter } from './common';
 
-export const option = {
-	name: 'Take Over',
-	description: 'Hand the chat from the AI agent to a human',
-	action: 'Take over a ticket',
-};
+const properties: INodeProperties[] = [ticketLocator, assigneeLocator];
 
-export const description: INodeProperties[] = [ticketLocator(), assigneeLocator];
+const displayOptions = { show: { resource: ['ticket'], operation: ['takeOver'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export const returnsTickets = true;
 
-/** A human takes the chat over from the AI agent; Zaia sets the assignee and the stage. */
-export const prepare = changeAssignee('takeover');
+/**
+ * A human takes the chat over from the AI agent. Zaia sets the assignee and moves the stage,
+ * which is why take-over is its own endpoint and not Assign.
+ */
+export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
+	const ticketId = idParameter(this, itemIndex, 'ticketId', 'Ticket');
+	const assigneeId = idParameter(this, itemIndex, 'assigneeId', 'Assignee');
+	return async () =>
+		(await zaiaRequest.call(this, 'PATCH', `/tickets/${ticketId}/takeover`, {
+			body: { assigneeId },
+			itemIndex,
+		})) as IDataObject;
+}
