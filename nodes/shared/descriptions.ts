@@ -69,16 +69,3 @@ export const returnAllFields: INodeProperties[] = [
 	},
 ];
 
-/**
- * The Simplify switch of the Gorgias instant trigger only: its file is being reworked
- * separately and moves to the literal in `Gorgias/descriptions.ts` when that lands.
- */
-export function simplifyField(provider: string): INodeProperties {
-	return {
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		default: false,
-		description: `Whether to return the ticket in the shape shared by all providers of this pack (ID, subject, status, assignee, team, customer, dates and the raw ticket) instead of ${provider}'s own object`,
-	};
-}

@@ -8,9 +8,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { simplifyField } from '../shared/descriptions';
 import { checkTriggerParameters } from '../shared/options';
-import { authenticationProperty, gorgiasCredentials } from './descriptions';
+import { authenticationProperty, gorgiasCredentials, simplifyField } from './descriptions';
 import {
 	createIntegrations,
 	deleteIntegrations,
@@ -51,7 +50,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	simplifyField('Gorgias'),
+	simplifyField,
 ];
 
 export class GorgiasInstantTrigger implements INodeType {
