@@ -43,7 +43,7 @@ interface Sizes {
 	queueItems: number;
 }
 
-/** Issue 7's sizes. */
+/** The sizes of a full run, the figures BENCHMARKS.md reports. */
 const FULL: Sizes = {
 	items: 1000,
 	memoryTickets: 50_000,

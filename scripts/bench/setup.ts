@@ -10,7 +10,7 @@ import { startGorgiasSandbox } from '../../dev/sandboxes/gorgias';
 import type { ZaiaSandbox } from '../../dev/sandboxes/zaia';
 import { startZaiaSandbox } from '../../dev/sandboxes/zaia';
 
-/** Every per-request benchmark answers after this delay (issue 7: 20 ms). */
+/** Every per-request benchmark answers after this delay, unless a scenario sets its own. */
 export const LATENCY_MS = 20;
 
 /** What a provider's API takes to answer as a user's n8n reaches it over the internet. */
