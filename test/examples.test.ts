@@ -6,7 +6,7 @@ import type { IConnections, IDataObject, INode, IRun } from 'n8n-workflow';
 
 import { ATTACH_FILE_NODE_TYPE, runWorkflow, TEST_ITEMS_NODE_TYPE } from '../dev/harness';
 import { startGorgiasSandbox } from '../dev/sandboxes/gorgias';
-import { startGurusupSandbox } from '../dev/sandboxes/gurusup';
+import { startGuruSupSandbox } from '../dev/sandboxes/gurusup';
 import { startZaiaSandbox } from '../dev/sandboxes/zaia';
 
 const EXAMPLES = join(__dirname, '..', 'examples');
@@ -219,7 +219,7 @@ describe('the lifecycle examples run end to end against the sandboxes', () => {
 	});
 
 	it('GuruSup: create → assign → take over → get', async () => {
-		const sandbox = await startGurusupSandbox();
+		const sandbox = await startGuruSupSandbox();
 		try {
 			const run = await runLifecycle(
 				'gurusup-ticket-lifecycle.json',

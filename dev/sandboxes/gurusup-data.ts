@@ -7,7 +7,7 @@
 /** `sources` value the docs give for tickets created through the API. */
 export const GURUSUP_API_SOURCE = 2;
 
-export interface GurusupMessage {
+export interface GuruSupMessage {
 	/** Sandbox-assigned integer, unique across the account. */
 	id: number;
 	external_id: string;
@@ -22,7 +22,7 @@ export interface GurusupMessage {
 	source: number;
 }
 
-export interface GurusupTicket {
+export interface GuruSupTicket {
 	/** Sandbox-assigned auto-increment integer (not a string): nodes must not assume strings. */
 	id: number;
 	external_id: string;
@@ -35,18 +35,18 @@ export interface GurusupTicket {
 	agent_name: string | null;
 	sources: number;
 	/** In the order they were recorded (create first, then each update's additions). */
-	messages: GurusupMessage[];
+	messages: GuruSupMessage[];
 	created_at: string;
 	updated_at: string;
 }
 
 /** What `addTicket` accepts: any ticket field, and messages with any field left out. */
-export type GurusupTicketSeed = Partial<Omit<GurusupTicket, 'messages'>> & {
-	messages?: Array<Partial<GurusupMessage>>;
+export type GuruSupTicketSeed = Partial<Omit<GuruSupTicket, 'messages'>> & {
+	messages?: Array<Partial<GuruSupMessage>>;
 };
 
 /** A message as create/update bodies carry it. */
-export interface GurusupMessageInput {
+export interface GuruSupMessageInput {
 	external_id: string;
 	body: string;
 	is_agent: boolean;
@@ -92,13 +92,13 @@ const AGENT_LINES = [
 	'This is fixed now, please try again.',
 ];
 
-export function toPublicTicket(ticket: GurusupTicket): GurusupTicket {
+export function toPublicTicket(ticket: GuruSupTicket): GuruSupTicket {
 	return { ...ticket, messages: ticket.messages.map((message) => ({ ...message })) };
 }
 
 /** The account held by the sandbox, keyed by the ticket's `external_id` (GuruSup's only handle). */
-export class GurusupState {
-	readonly tickets = new Map<string, GurusupTicket>();
+export class GuruSupState {
+	readonly tickets = new Map<string, GuruSupTicket>();
 	private ticketCounter = 0;
 	private messageCounter = 0;
 	private lastTime = 0;
@@ -114,7 +114,7 @@ export class GurusupState {
 	}
 
 	/** Sender fields of a message follow who wrote it: the customer or the ticket's agent. */
-	buildMessage(ticket: GurusupTicket, input: Partial<GurusupMessage> = {}): GurusupMessage {
+	buildMessage(ticket: GuruSupTicket, input: Partial<GuruSupMessage> = {}): GuruSupMessage {
 		const id = ++this.messageCounter;
 		const isAgent = input.is_agent ?? false;
 		return {
@@ -136,12 +136,12 @@ export class GurusupState {
 	 * Stores a ticket with realistic defaults (one customer message unless `messages` is given);
 	 * fields in `seed` win. Throws on a duplicate `external_id`, as the API answers 409.
 	 */
-	addTicket(seed: GurusupTicketSeed = {}): GurusupTicket {
+	addTicket(seed: GuruSupTicketSeed = {}): GuruSupTicket {
 		const { messages, ...fields } = seed;
 		const n = ++this.ticketCounter;
 		const [name, email] = CUSTOMERS[n % CUSTOMERS.length];
 		const createdAt = fields.created_at ?? this.now();
-		const ticket: GurusupTicket = {
+		const ticket: GuruSupTicket = {
 			id: n,
 			external_id: `TCK-${1000 + n}`,
 			subject: `${SUBJECTS[n % SUBJECTS.length]} #${n}`,
@@ -167,7 +167,7 @@ export class GurusupState {
 	}
 
 	/** 15 tickets, one minute apart in the past, 1–4 alternating messages each; some assigned. */
-	seedDemo(): GurusupTicket[] {
+	seedDemo(): GuruSupTicket[] {
 		const base = Date.now() - 16 * 60_000;
 		return Array.from({ length: 15 }, (_, i) => {
 			const createdAt = new Date(base + i * 60_000);

@@ -3,12 +3,12 @@ import { z } from 'zod';
 
 import { ok, Sandbox } from './framework';
 import type { SandboxRequest, SandboxResponse } from './framework';
-import { GurusupState, toPublicTicket } from './gurusup-data';
-import type { GurusupMessageInput, GurusupTicket, GurusupTicketSeed } from './gurusup-data';
+import { GuruSupState, toPublicTicket } from './gurusup-data';
+import type { GuruSupMessageInput, GuruSupTicket, GuruSupTicketSeed } from './gurusup-data';
 import { errorBody, HttpError, paginate, queryInt, toFieldErrors } from './validation';
 
 export { GURUSUP_API_SOURCE } from './gurusup-data';
-export type { GurusupMessage, GurusupTicket, GurusupTicketSeed } from './gurusup-data';
+export type { GuruSupMessage, GuruSupTicket, GuruSupTicketSeed } from './gurusup-data';
 
 /*
  * Contract decisions where gurusup.md / the seed leave room:
@@ -49,20 +49,20 @@ export const GURUSUP_ROUTES = {
 	updateTicket: 'PUT /api/v1/tickets',
 } as const;
 
-export type GurusupPagination = 'none' | 'page';
+export type GuruSupPagination = 'none' | 'page';
 
-export interface GurusupSandboxOptions {
+export interface GuruSupSandboxOptions {
 	/** Default: a random `gs_…` key, so secret-redaction tests have something unique. */
 	apiKey?: string;
 	/** When set, `x-api-username` must carry it; when not, that header is ignored. */
 	apiUsername?: string;
 	latencyMs?: number;
 	/** Default `'none'`: the list answers a bare array of every ticket. */
-	pagination?: GurusupPagination;
+	pagination?: GuruSupPagination;
 }
 
-export interface GurusupPage {
-	data: GurusupTicket[];
+export interface GuruSupPage {
+	data: GuruSupTicket[];
 	page: number;
 	limit: number;
 	total: number;
@@ -147,7 +147,7 @@ const pageQuery = z
 	})
 	.passthrough();
 
-function newestFirst(a: GurusupTicket, b: GurusupTicket): number {
+function newestFirst(a: GuruSupTicket, b: GuruSupTicket): number {
 	return Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id;
 }
 
@@ -156,14 +156,14 @@ function header(headers: SandboxRequest['headers'], name: string): string | unde
 	return typeof value === 'string' ? value : undefined;
 }
 
-export class GurusupSandbox extends Sandbox {
+export class GuruSupSandbox extends Sandbox {
 	readonly apiKey: string;
 	readonly apiUsername?: string;
-	readonly state = new GurusupState();
+	readonly state = new GuruSupState();
 	/** Switchable between tests: the list's shape follows it on the next request. */
-	pagination: GurusupPagination;
+	pagination: GuruSupPagination;
 
-	constructor(options: GurusupSandboxOptions = {}) {
+	constructor(options: GuruSupSandboxOptions = {}) {
 		const apiKey = options.apiKey ?? `gs_${randomBytes(16).toString('hex')}`;
 		const apiUsername = options.apiUsername;
 		super({
@@ -180,20 +180,20 @@ export class GurusupSandbox extends Sandbox {
 	}
 
 	/** The live map, keyed by ticket `external_id`; edits show up in the next response. */
-	get tickets(): Map<string, GurusupTicket> {
+	get tickets(): Map<string, GuruSupTicket> {
 		return this.state.tickets;
 	}
 
-	addTicket(seed?: GurusupTicketSeed): GurusupTicket {
+	addTicket(seed?: GuruSupTicketSeed): GuruSupTicket {
 		return this.state.addTicket(seed);
 	}
 
-	seedDemo(): GurusupTicket[] {
+	seedDemo(): GuruSupTicket[] {
 		return this.state.seedDemo();
 	}
 
 	/** A copy of the ticket as the API would return it now, or undefined. */
-	ticket(externalId: string): GurusupTicket | undefined {
+	ticket(externalId: string): GuruSupTicket | undefined {
 		const ticket = this.state.tickets.get(externalId);
 		return ticket && toPublicTicket(ticket);
 	}
@@ -205,7 +205,7 @@ export class GurusupSandbox extends Sandbox {
 		this.clearFaults();
 	}
 
-	private appendMessages(ticket: GurusupTicket, messages: GurusupMessageInput[]): number {
+	private appendMessages(ticket: GuruSupTicket, messages: GuruSupMessageInput[]): number {
 		let added = 0;
 		for (const input of messages) {
 			if (ticket.messages.some((existing) => existing.external_id === input.external_id)) continue;
@@ -274,7 +274,7 @@ export class GurusupSandbox extends Sandbox {
 					);
 				}
 				const { page, limit } = parsed.data;
-				const body: GurusupPage = {
+				const body: GuruSupPage = {
 					data: paginate(tickets, page, limit),
 					page,
 					limit,
@@ -286,10 +286,10 @@ export class GurusupSandbox extends Sandbox {
 	}
 }
 
-export async function startGurusupSandbox(
-	options: GurusupSandboxOptions = {},
-): Promise<GurusupSandbox> {
-	const sandbox = new GurusupSandbox(options);
+export async function startGuruSupSandbox(
+	options: GuruSupSandboxOptions = {},
+): Promise<GuruSupSandbox> {
+	const sandbox = new GuruSupSandbox(options);
 	await sandbox.start();
 	return sandbox;
 }

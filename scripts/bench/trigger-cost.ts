@@ -19,8 +19,8 @@ import type { HarnessCredentials, PollResult } from '../../dev/harness';
 import type { LoggedRequest, Sandbox } from '../../dev/sandboxes/framework';
 import { startGorgiasSandbox } from '../../dev/sandboxes/gorgias';
 import type { GorgiasSandbox } from '../../dev/sandboxes/gorgias';
-import { startGurusupSandbox } from '../../dev/sandboxes/gurusup';
-import type { GurusupSandbox } from '../../dev/sandboxes/gurusup';
+import { startGuruSupSandbox } from '../../dev/sandboxes/gurusup';
+import type { GuruSupSandbox } from '../../dev/sandboxes/gurusup';
 import { startZaiaSandbox } from '../../dev/sandboxes/zaia';
 import type { ZaiaSandbox } from '../../dev/sandboxes/zaia';
 import { ZAIA_TICKET_STATUSES } from '../../dev/sandboxes/zaia-data';
@@ -230,7 +230,7 @@ async function gorgiasSubject(tickets: number, newTickets: number): Promise<Subj
 async function gurusupSubject(tickets: number, newTickets: number): Promise<Subject> {
 	const clock = ticketClock(tickets, newTickets);
 	// The documented listing: no paging, one bare array of every ticket.
-	const sandbox: GurusupSandbox = await startGurusupSandbox({ latencyMs: 0, pagination: 'none' });
+	const sandbox: GuruSupSandbox = await startGuruSupSandbox({ latencyMs: 0, pagination: 'none' });
 	const state = sandbox.state;
 	const create = (at: string) =>
 		state.addTicket({ created_at: at, updated_at: at, messages: [{ received_at: at }] })

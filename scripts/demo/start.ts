@@ -20,7 +20,7 @@ import {
 } from '../../dev/n8n';
 import type { CredentialFile, OwnerAccount, WorkflowFile } from '../../dev/n8n';
 import { startGorgiasSandbox } from '../../dev/sandboxes/gorgias';
-import { startGurusupSandbox } from '../../dev/sandboxes/gurusup';
+import { startGuruSupSandbox } from '../../dev/sandboxes/gurusup';
 import { startZaiaSandbox } from '../../dev/sandboxes/zaia';
 
 const PORT = Number(process.env.DEMO_PORT ?? 5678);
@@ -48,7 +48,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
 	const [zaia, gorgias, gurusup] = await Promise.all([
 		startZaiaSandbox(),
 		startGorgiasSandbox({ bucket: false }),
-		startGurusupSandbox(),
+		startGuruSupSandbox(),
 	]);
 	const stopSandboxes = async () => {
 		await Promise.all([zaia.stop(), gorgias.stop(), gurusup.stop()]);

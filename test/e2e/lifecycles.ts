@@ -12,8 +12,8 @@ import { join } from 'node:path';
 
 import type { GorgiasSandbox } from '../../dev/sandboxes/gorgias';
 import { startGorgiasSandbox } from '../../dev/sandboxes/gorgias';
-import type { GurusupSandbox } from '../../dev/sandboxes/gurusup';
-import { startGurusupSandbox } from '../../dev/sandboxes/gurusup';
+import type { GuruSupSandbox } from '../../dev/sandboxes/gurusup';
+import { startGuruSupSandbox } from '../../dev/sandboxes/gurusup';
 import type { ZaiaSandbox } from '../../dev/sandboxes/zaia';
 import { startZaiaSandbox } from '../../dev/sandboxes/zaia';
 import type { CredentialFile, RunData, WorkflowFile } from '../../dev/n8n';
@@ -24,7 +24,7 @@ export type Provider = 'zaia' | 'gorgias' | 'gurusup';
 export interface Sandboxes {
 	zaia: ZaiaSandbox;
 	gorgias: GorgiasSandbox;
-	gurusup: GurusupSandbox;
+	gurusup: GuruSupSandbox;
 	credentials: Record<Provider, CredentialFile>;
 	stop(): Promise<void>;
 }
@@ -34,7 +34,7 @@ export async function startSandboxes(): Promise<Sandboxes> {
 	const [zaia, gorgias, gurusup] = await Promise.all([
 		startZaiaSandbox(),
 		startGorgiasSandbox({ bucket: false }),
-		startGurusupSandbox(),
+		startGuruSupSandbox(),
 	]);
 	return {
 		zaia,

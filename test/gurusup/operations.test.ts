@@ -1,18 +1,18 @@
-import type { GurusupSandbox } from '../../dev/sandboxes/gurusup';
+import type { GuruSupSandbox } from '../../dev/sandboxes/gurusup';
 import { jsonOf, sandboxPerTest } from '../kit';
-import { CANARY, runGurusup, startSandbox } from './setup';
+import { CANARY, runGuruSup, startSandbox } from './setup';
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 describe('GuruSup node: requests and outputs', () => {
-	let sandbox: GurusupSandbox;
+	let sandbox: GuruSupSandbox;
 
 	const adopt = sandboxPerTest(startSandbox, (started) => {
 		sandbox = started;
 	});
 
 	it('Create sends the documented body with source 2 and the messages as given', async () => {
-		const result = await runGurusup(sandbox, {
+		const result = await runGuruSup(sandbox, {
 			parameters: {
 				operation: 'create',
 				externalId: 'order1042',
@@ -73,7 +73,7 @@ describe('GuruSup node: requests and outputs', () => {
 	});
 
 	it('Create generates well-formed, unique message IDs and timestamps when left empty', async () => {
-		const result = await runGurusup(sandbox, {
+		const result = await runGuruSup(sandbox, {
 			items: [{ n: 1 }, { n: 2 }],
 			parameters: {
 				operation: 'create',
@@ -113,7 +113,7 @@ describe('GuruSup node: requests and outputs', () => {
 			{ body: 'Hi', is_agent: false, received_at: '2024-11-15T09:00:00Z' },
 			{ body: 'Hello, how can I help?', is_agent: true, external_id: 'a1' },
 		];
-		const result = await runGurusup(sandbox, {
+		const result = await runGuruSup(sandbox, {
 			items: [{ conversation }],
 			parameters: {
 				operation: 'create',
@@ -141,7 +141,7 @@ describe('GuruSup node: requests and outputs', () => {
 	});
 
 	it('a date picked without an offset is sent as UTC', async () => {
-		await runGurusup(sandbox, {
+		await runGuruSup(sandbox, {
 			parameters: {
 				operation: 'create',
 				externalId: 'tz1',
@@ -158,7 +158,7 @@ describe('GuruSup node: requests and outputs', () => {
 
 	it('Update sends only the fields chosen, keyed by external ID, and appends messages', async () => {
 		sandbox.addTicket({ external_id: 'order1042' });
-		const result = await runGurusup(sandbox, {
+		const result = await runGuruSup(sandbox, {
 			parameters: {
 				operation: 'update',
 				externalId: 'order1042',
@@ -193,7 +193,7 @@ describe('GuruSup node: requests and outputs', () => {
 
 	it('Update without messages still sends the required empty list', async () => {
 		sandbox.addTicket({ external_id: 'T1' });
-		await runGurusup(sandbox, {
+		await runGuruSup(sandbox, {
 			parameters: {
 				operation: 'update',
 				externalId: 'T1',
@@ -209,7 +209,7 @@ describe('GuruSup node: requests and outputs', () => {
 
 	it('Assign sets the agent fields through an update', async () => {
 		sandbox.addTicket({ external_id: 'T2' });
-		const result = await runGurusup(sandbox, {
+		const result = await runGuruSup(sandbox, {
 			parameters: {
 				operation: 'assign',
 				externalId: 'T2',
@@ -236,7 +236,7 @@ describe('GuruSup node: requests and outputs', () => {
 
 	it('Take Over sets the agent and adds the agent message', async () => {
 		sandbox.addTicket({ external_id: 'T3' });
-		const result = await runGurusup(sandbox, {
+		const result = await runGuruSup(sandbox, {
 			parameters: {
 				operation: 'takeOver',
 				externalId: 'T3',
@@ -261,7 +261,7 @@ describe('GuruSup node: requests and outputs', () => {
 	it('Get finds a ticket by external ID through the listing', async () => {
 		sandbox.seedDemo();
 		sandbox.addTicket({ external_id: 'needle7' });
-		const result = await runGurusup(sandbox, {
+		const result = await runGuruSup(sandbox, {
 			parameters: { operation: 'get', externalId: 'needle7' },
 		});
 		expect(result.error).toBeUndefined();
@@ -273,7 +273,7 @@ describe('GuruSup node: requests and outputs', () => {
 
 	it('Get says clearly when no ticket has that external ID', async () => {
 		sandbox.seedDemo();
-		const result = await runGurusup(sandbox, {
+		const result = await runGuruSup(sandbox, {
 			parameters: { operation: 'get', externalId: 'missing1' },
 		});
 		expect(result.error?.message).toBe('No GuruSup ticket has the external ID "missing1"');
@@ -289,7 +289,7 @@ describe('GuruSup node: requests and outputs', () => {
 			agent_id: 'a1',
 			agent_name: 'Ana',
 		});
-		const result = await runGurusup(sandbox, {
+		const result = await runGuruSup(sandbox, {
 			parameters: { operation: 'get', externalId: 'S1', simplify: true },
 		});
 		const raw = sandbox.ticket('S1');
@@ -316,12 +316,12 @@ describe('GuruSup node: requests and outputs', () => {
 
 	it('Get Many returns the list (a bare array: one request) with limit', async () => {
 		sandbox.seedDemo();
-		const all = await runGurusup(sandbox, {
+		const all = await runGuruSup(sandbox, {
 			parameters: { operation: 'getMany', returnAll: true },
 		});
 		expect(all.items).toHaveLength(15);
 		sandbox.clearLog();
-		const some = await runGurusup(sandbox, {
+		const some = await runGuruSup(sandbox, {
 			parameters: { operation: 'getMany', returnAll: false, limit: 4 },
 		});
 		expect(some.items).toHaveLength(4);
@@ -330,7 +330,7 @@ describe('GuruSup node: requests and outputs', () => {
 
 	it('Get Many with Simplify gives every ticket the shared shape', async () => {
 		sandbox.seedDemo();
-		const result = await runGurusup(sandbox, {
+		const result = await runGuruSup(sandbox, {
 			parameters: { operation: 'getMany', returnAll: true, simplify: true },
 		});
 		const tickets = result.items.map((item) => item.json);
@@ -348,7 +348,7 @@ describe('GuruSup node: requests and outputs', () => {
 		await sandbox.stop();
 		sandbox = adopt(await startSandbox({ pagination: 'page' }));
 		for (let i = 0; i < 45; i++) sandbox.addTicket({ external_id: `P${i}` });
-		const result = await runGurusup(sandbox, {
+		const result = await runGuruSup(sandbox, {
 			parameters: { operation: 'getMany', returnAll: true },
 		});
 		expect(result.error).toBeUndefined();
@@ -366,7 +366,7 @@ describe('GuruSup node: requests and outputs', () => {
 	it('sends x-api-username only when the credential has one', async () => {
 		await sandbox.stop();
 		sandbox = adopt(await startSandbox({ apiUsername: 'ops-bot' }));
-		const result = await runGurusup(sandbox, {
+		const result = await runGuruSup(sandbox, {
 			credentials: { apiUsername: 'ops-bot' },
 			parameters: { operation: 'getMany', returnAll: true },
 		});

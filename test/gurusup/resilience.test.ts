@@ -1,9 +1,9 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { testCredential } from '../../dev/harness';
-import { GURUSUP_ROUTES, type GurusupSandbox } from '../../dev/sandboxes/gurusup';
+import { GURUSUP_ROUTES, type GuruSupSandbox } from '../../dev/sandboxes/gurusup';
 import { expectRefusedBeforeSending, jsonOf, sandboxPerTest, visibleText } from '../kit';
-import { CANARY, runGurusup, startSandbox } from './setup';
+import { CANARY, runGuruSup, startSandbox } from './setup';
 
 const createParameters: INodeParameters = {
 	operation: 'create',
@@ -123,7 +123,7 @@ const BAD_INPUTS: BadInput[] = [
 ];
 
 describe('GuruSup node: bad input, faults and secrets', () => {
-	let sandbox: GurusupSandbox;
+	let sandbox: GuruSupSandbox;
 
 	sandboxPerTest(startSandbox, (started) => {
 		sandbox = started;
@@ -132,7 +132,7 @@ describe('GuruSup node: bad input, faults and secrets', () => {
 	it('covers at least 10 bad inputs', () => expect(BAD_INPUTS.length).toBeGreaterThanOrEqual(10));
 
 	it.each(BAD_INPUTS)('$what → names "$names", sends nothing', async (bad) => {
-		const result = await runGurusup(sandbox, { parameters: bad.parameters, items: bad.items });
+		const result = await runGuruSup(sandbox, { parameters: bad.parameters, items: bad.items });
 		expectRefusedBeforeSending(result, sandbox, bad.names);
 	});
 
@@ -144,7 +144,7 @@ describe('GuruSup node: bad input, faults and secrets', () => {
 			status: 429,
 			headers: { 'retry-after': '0' },
 		});
-		const result = await runGurusup(sandbox, {
+		const result = await runGuruSup(sandbox, {
 			parameters: {
 				operation: 'takeOver',
 				externalId: 'T1',
@@ -174,7 +174,7 @@ describe('GuruSup node: bad input, faults and secrets', () => {
 			status: 429,
 			headers: { 'retry-after': '0' },
 		});
-		const result = await runGurusup(sandbox, {
+		const result = await runGuruSup(sandbox, {
 			parameters: { operation: 'getMany', returnAll: true },
 		});
 		expect(result.error).toBeUndefined();
@@ -190,7 +190,7 @@ describe('GuruSup node: bad input, faults and secrets', () => {
 		]) {
 			sandbox.reset();
 			sandbox.injectFault(GURUSUP_ROUTES.createTicket, fault);
-			const result = await runGurusup(sandbox, { parameters: createParameters });
+			const result = await runGuruSup(sandbox, { parameters: createParameters });
 			expect(result.error).toBeDefined();
 			expect(sandbox.requests).toHaveLength(1);
 			expect(sandbox.ticket('order1')).toBeUndefined();
@@ -198,7 +198,7 @@ describe('GuruSup node: bad input, faults and secrets', () => {
 	});
 
 	it("surfaces GuruSup's own message and code: 404 on an unknown ticket, 409 on a duplicate", async () => {
-		const unknown = await runGurusup(sandbox, {
+		const unknown = await runGuruSup(sandbox, {
 			parameters: { operation: 'assign', externalId: 'nope1', agentId: 'a1' },
 		});
 		expect(unknown.error).toMatchObject({
@@ -207,14 +207,14 @@ describe('GuruSup node: bad input, faults and secrets', () => {
 		});
 
 		sandbox.addTicket({ external_id: 'order1' });
-		const duplicate = await runGurusup(sandbox, { parameters: createParameters });
+		const duplicate = await runGuruSup(sandbox, { parameters: createParameters });
 		expect(duplicate.error?.httpCode).toBe('409');
 		expect(duplicate.error?.message).toContain("Ticket with external_id 'order1' already exists");
 	});
 
 	it('continue on fail keeps going and pairs each result with its item', async () => {
 		sandbox.addTicket({ external_id: 'T1' });
-		const result = await runGurusup(sandbox, {
+		const result = await runGuruSup(sandbox, {
 			continueOnFail: true,
 			items: [{ id: 'T1' }, { id: 'bad id' }, { id: 'T404' }],
 			parameters: { operation: 'assign', externalId: '={{ $json.id }}', agentName: 'Ana' },
@@ -234,7 +234,7 @@ describe('GuruSup node: bad input, faults and secrets', () => {
 			status: 401,
 			body: { message: `Invalid key ${CANARY}`, request: { headers: { 'x-api-key': CANARY } } },
 		});
-		const result = await runGurusup(sandbox, {
+		const result = await runGuruSup(sandbox, {
 			parameters: { operation: 'getMany', returnAll: true },
 		});
 		expect(result.error?.httpCode).toBe('401');

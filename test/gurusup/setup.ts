@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runNode, type RunResult } from '../../dev/harness';
-import { startGurusupSandbox, type GurusupSandbox } from '../../dev/sandboxes/gurusup';
+import { startGuruSupSandbox, type GuruSupSandbox } from '../../dev/sandboxes/gurusup';
 
 export const GURUSUP_NODE = 'n8n-nodes-ticketing.guruSup';
 
@@ -11,15 +11,15 @@ export const CANARY = 'gs_CANARY_0f9e8d7c6b5a4f3e2d1c';
 export async function startSandbox(
 	options: { apiUsername?: string; pagination?: 'none' | 'page' } = {},
 ) {
-	return await startGurusupSandbox({ apiKey: CANARY, ...options });
+	return await startGuruSupSandbox({ apiKey: CANARY, ...options });
 }
 
-export function credentialsFor(sandbox: GurusupSandbox, extra: IDataObject = {}) {
+export function credentialsFor(sandbox: GuruSupSandbox, extra: IDataObject = {}) {
 	return { guruSupApi: { apiKey: CANARY, baseUrl: `${sandbox.baseUrl}/api`, ...extra } };
 }
 
-export async function runGurusup(
-	sandbox: GurusupSandbox,
+export async function runGuruSup(
+	sandbox: GuruSupSandbox,
 	run: {
 		parameters: INodeParameters;
 		items?: IDataObject[];

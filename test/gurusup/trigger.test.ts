@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { PollResult } from '../../dev/harness';
 import type { Fault } from '../../dev/sandboxes/faults';
-import { GURUSUP_ROUTES, type GurusupSandbox } from '../../dev/sandboxes/gurusup';
+import { GURUSUP_ROUTES, type GuruSupSandbox } from '../../dev/sandboxes/gurusup';
 import { pollSession } from '../support/poll-session';
 import { seededRandom, soak } from '../support/soak';
 import { sandboxPerTest } from '../kit';
@@ -11,7 +11,7 @@ import { credentialsFor, startSandbox } from './setup';
 const TRIGGER = 'n8n-nodes-ticketing.guruSupTrigger';
 
 describe('GuruSup Trigger', () => {
-	let sandbox: GurusupSandbox;
+	let sandbox: GuruSupSandbox;
 	let session: ReturnType<typeof pollSession>;
 
 	const adopt = sandboxPerTest(startSandbox, (started) => {

@@ -1,6 +1,6 @@
 import { faults } from '../../dev/sandboxes/faults';
-import { GURUSUP_ROUTES, startGurusupSandbox } from '../../dev/sandboxes/gurusup';
-import type { GurusupPage, GurusupSandbox, GurusupTicket } from '../../dev/sandboxes/gurusup';
+import { GURUSUP_ROUTES, startGuruSupSandbox } from '../../dev/sandboxes/gurusup';
+import type { GuruSupPage, GuruSupSandbox, GuruSupTicket } from '../../dev/sandboxes/gurusup';
 import { call } from './client';
 
 type Json = Record<string, unknown>;
@@ -65,11 +65,11 @@ function errorPaths(body: unknown): string[] {
 }
 
 describe('GuruSup sandbox', () => {
-	let gurusup: GurusupSandbox;
+	let gurusup: GuruSupSandbox;
 	let auth: Record<string, string>;
 
 	beforeAll(async () => {
-		gurusup = await startGurusupSandbox();
+		gurusup = await startGuruSupSandbox();
 		auth = { 'x-api-key': gurusup.apiKey };
 	});
 	afterAll(async () => {
@@ -112,7 +112,7 @@ describe('GuruSup sandbox', () => {
 		});
 
 		it('generates a distinct key per sandbox', async () => {
-			const other = await startGurusupSandbox();
+			const other = await startGuruSupSandbox();
 			try {
 				expect(other.apiKey).toMatch(/^gs_[0-9a-f]{32}$/);
 				expect(other.apiKey).not.toBe(gurusup.apiKey);
@@ -123,7 +123,7 @@ describe('GuruSup sandbox', () => {
 
 		it('requires x-api-username to match when one is configured', async () => {
 			const CANARY = `canary-${Date.now()}`;
-			const strict = await startGurusupSandbox({ apiKey: CANARY, apiUsername: 'ops@acme.example' });
+			const strict = await startGuruSupSandbox({ apiKey: CANARY, apiUsername: 'ops@acme.example' });
 			try {
 				const get = (headers: Record<string, string>) =>
 					call(strict.baseUrl, '/api/v1/tickets', { headers });
@@ -156,7 +156,7 @@ describe('GuruSup sandbox', () => {
 		it('answers 201 with the ticket, its integer id and the messages with sender info', async () => {
 			const res = await send('POST', createBody());
 			expect(res.status).toBe(201);
-			const ticket = res.json() as GurusupTicket;
+			const ticket = res.json() as GuruSupTicket;
 			expect(Object.keys(ticket).sort()).toEqual(TICKET_KEYS);
 			expect(Number.isInteger(ticket.id)).toBe(true);
 			expect(ticket).toMatchObject({
@@ -284,7 +284,7 @@ describe('GuruSup sandbox', () => {
 				}),
 			);
 			expect(res.status).toBe(201);
-			expect((res.json() as GurusupTicket).messages.map((m) => m.received_at)).toEqual(stamps);
+			expect((res.json() as GuruSupTicket).messages.map((m) => m.received_at)).toEqual(stamps);
 		});
 
 		it('answers 409 for an external_id that already exists, leaving it untouched', async () => {
@@ -368,7 +368,7 @@ describe('GuruSup sandbox', () => {
 				messages: [],
 			});
 			expect(res.status).toBe(202);
-			const updated = res.json() as GurusupTicket;
+			const updated = res.json() as GuruSupTicket;
 			expect(Object.keys(updated).sort()).toEqual(TICKET_KEYS);
 			expect(updated).toMatchObject({
 				id: ticket.id,
@@ -393,7 +393,7 @@ describe('GuruSup sandbox', () => {
 				],
 			});
 			expect(first.status).toBe(202);
-			const after = first.json() as GurusupTicket;
+			const after = first.json() as GuruSupTicket;
 			expect(after.messages.map((m) => [m.external_id, m.body])).toEqual([
 				['msg_001', 'Body of msg_001'],
 				['msg_002', 'On it.'],
@@ -415,7 +415,7 @@ describe('GuruSup sandbox', () => {
 			expect(retry.json()).toEqual(after);
 
 			const third = await send('PUT', { external_id: 'T-2', messages: [message('msg_003')] });
-			expect((third.json() as GurusupTicket).messages.map((m) => m.external_id)).toEqual([
+			expect((third.json() as GuruSupTicket).messages.map((m) => m.external_id)).toEqual([
 				'msg_001',
 				'msg_002',
 				'msg_003',
@@ -439,7 +439,7 @@ describe('GuruSup sandbox', () => {
 			for (let i = 0; i < 25; i++) gurusup.addTicket();
 			const res = await list('?external_id=TCK-1001&page=2&limit=5');
 			expect(res.status).toBe(200);
-			const tickets = res.json() as GurusupTicket[];
+			const tickets = res.json() as GuruSupTicket[];
 			expect(Array.isArray(tickets)).toBe(true);
 			expect(tickets).toHaveLength(25);
 			const times = tickets.map((t) => Date.parse(t.created_at));
@@ -456,15 +456,15 @@ describe('GuruSup sandbox', () => {
 		it("in 'page' mode answers { data, page, limit, total } and honours page/limit", async () => {
 			gurusup.pagination = 'page';
 			for (let i = 0; i < 45; i++) gurusup.addTicket();
-			const first = (await list()).json() as GurusupPage;
+			const first = (await list()).json() as GuruSupPage;
 			expect(Object.keys(first).sort()).toEqual(['data', 'limit', 'page', 'total']);
 			expect(first).toMatchObject({ page: 1, limit: 20, total: 45 });
 			expect(first.data).toHaveLength(20);
 
-			const pages: GurusupPage[] = [];
+			const pages: GuruSupPage[] = [];
 			for (let page = 1; page <= 4; page++) {
 				pages.push(
-					(await list(`?page=${page}&limit=15&external_id=ignored`)).json() as GurusupPage,
+					(await list(`?page=${page}&limit=15&external_id=ignored`)).json() as GuruSupPage,
 				);
 			}
 			expect(pages.map((p) => p.data.length)).toEqual([15, 15, 15, 0]);
@@ -486,7 +486,7 @@ describe('GuruSup sandbox', () => {
 		it('lists the demo account: 15 tickets with 1–4 messages each', async () => {
 			const demo = gurusup.seedDemo();
 			expect(demo).toHaveLength(15);
-			const tickets = (await list()).json() as GurusupTicket[];
+			const tickets = (await list()).json() as GuruSupTicket[];
 			expect(tickets).toHaveLength(15);
 			expect(tickets[0].external_id).toBe('DEMO-015');
 			const counts = tickets.map((t) => t.messages.length);

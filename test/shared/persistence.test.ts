@@ -2,7 +2,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { HarnessCredentials, PollResult } from '../../dev/harness';
 import { startSandbox as startGorgias, apiKeyCredentials } from '../gorgias/setup';
-import { startSandbox as startGurusup, credentialsFor as gurusupCredentials } from '../gurusup/setup';
+import { startSandbox as startGuruSup, credentialsFor as gurusupCredentials } from '../gurusup/setup';
 import { startSandbox as startZaia, credentialsFor as zaiaCredentials } from '../zaia/setup';
 import {
 	PersistedTrigger,
@@ -82,7 +82,7 @@ async function gorgias(): Promise<Provider> {
 }
 
 async function gurusup(): Promise<Provider> {
-	const sandbox = await startGurusup();
+	const sandbox = await startGuruSup();
 	let counter = 0;
 	return {
 		name: 'GuruSup',
