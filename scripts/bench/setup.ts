@@ -3,7 +3,8 @@
  * Each Gorgias sandbox has its own origin, so n8n's per-account pacer of one never sees the
  * other's rate limit.
  */
-import { newN8nId, PACKAGE_NAME } from '../../dev/n8n';
+import { newN8nId } from '../../dev/n8n';
+import { nodeType, PROVIDERS } from '../../dev/providers';
 import type { CredentialFile, WorkflowNode } from '../../dev/n8n';
 import type { GorgiasBucketConfig, GorgiasSandbox } from '../../dev/sandboxes/gorgias';
 import { startGorgiasSandbox } from '../../dev/sandboxes/gorgias';
@@ -76,10 +77,8 @@ function credential(name: string, type: string, data: Record<string, unknown>): 
 }
 
 export function zaiaCredential(zaia: ZaiaSandbox, name = 'Zaia (bench sandbox)'): BenchCredential {
-	return credential(name, 'zaiaApi', {
-		apiKey: zaia.apiKey,
-		baseUrl: zaia.baseUrl,
-	});
+	const { type, data } = PROVIDERS.zaia.credential(zaia);
+	return credential(name, type, data);
 }
 
 export function gorgiasCredential(
@@ -87,26 +86,21 @@ export function gorgiasCredential(
 	name: string,
 	rateWindowSeconds = 20,
 ): BenchCredential {
-	return credential(name, 'gorgiasApi', {
-		subdomain: 'bench',
-		email: gorgias.email,
-		apiKey: gorgias.apiKey,
-		baseUrlOverride: gorgias.baseUrl,
-		rateWindowSeconds,
-	});
+	const { type, data } = PROVIDERS.gorgias.credential(gorgias);
+	return credential(name, type, { ...data, subdomain: 'bench', rateWindowSeconds });
 }
 
 /** One of the pack's action nodes. */
 export function packNode(
 	name: string,
-	type: 'zaia' | 'gorgias',
+	provider: 'zaia' | 'gorgias',
 	credential: BenchCredential,
 	parameters: Record<string, unknown>,
 	onError?: string,
 ): WorkflowNode {
 	return {
 		name,
-		type: `${PACKAGE_NAME}.${type}`,
+		type: nodeType(PROVIDERS[provider].nodes.action),
 		typeVersion: 1,
 		parameters,
 		credentials: credential.ref,

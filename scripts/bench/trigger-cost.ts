@@ -13,10 +13,11 @@ import { performance } from 'node:perf_hooks';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { PACKAGE_NAME } from '../../dev/n8n';
 import { createHarnessContext, loadPackage, PROJECT_ROOT, runPoll } from '../../dev/harness';
 import type { HarnessCredentials, PollResult } from '../../dev/harness';
 import type { LoggedRequest, Sandbox } from '../../dev/sandboxes/framework';
+import type { Provider, SandboxCredential } from '../../dev/providers';
+import { nodeType, PROVIDER_KEYS, PROVIDERS } from '../../dev/providers';
 import { startGorgiasSandbox } from '../../dev/sandboxes/gorgias';
 import type { GorgiasSandbox } from '../../dev/sandboxes/gorgias';
 import { startGuruSupSandbox } from '../../dev/sandboxes/gurusup';
@@ -130,6 +131,14 @@ function timed<T>(work: () => T): [T, number] {
 	return [value, performance.now() - started];
 }
 
+/** A sandbox credential as a poll's `credentials`: data by credential type. */
+function credentialsFor(
+	{ type, data }: SandboxCredential,
+	extra: Record<string, unknown> = {},
+): Subject['credentials'] {
+	return { [type]: { ...data, ...extra } };
+}
+
 async function zaiaSubject(tickets: number, newTickets: number): Promise<Subject> {
 	const clock = ticketClock(tickets, newTickets);
 	const sandbox: ZaiaSandbox = await startZaiaSandbox({ latencyMs: 0 });
@@ -151,12 +160,12 @@ async function zaiaSubject(tickets: number, newTickets: number): Promise<Subject
 		state.addTicket({ chatId: chats[added++ % chats.length], status, createdAt: clock.arrival() })
 			.id;
 	return {
-		provider: 'Zaia',
-		nodeType: `${PACKAGE_NAME}.zaiaTrigger`,
+		provider: PROVIDERS.zaia.label,
+		nodeType: nodeType(PROVIDERS.zaia.nodes.trigger),
 		parameters: { event: 'newTicket' },
 		watchedLists: ZAIA_TICKET_STATUSES.length,
 		watched: `${ZAIA_TICKET_STATUSES.length} (one per status: ${ZAIA_TICKET_STATUSES.join(', ')})`,
-		credentials: { zaiaApi: { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl } },
+		credentials: credentialsFor(PROVIDERS.zaia.credential(sandbox)),
 		sandbox,
 		idOf: (item) => String(item.id),
 		variants: [
@@ -199,20 +208,12 @@ async function gorgiasSubject(tickets: number, newTickets: number): Promise<Subj
 		for (let i = 0; i < tickets; i++) create(clock.seeded(i));
 	});
 	return {
-		provider: 'Gorgias',
-		nodeType: `${PACKAGE_NAME}.gorgiasTrigger`,
+		provider: PROVIDERS.gorgias.label,
+		nodeType: nodeType(PROVIDERS.gorgias.nodes.trigger),
 		parameters: { authentication: 'apiKey', event: 'newTicket' },
 		watchedLists: 1,
 		watched: '1 (ticket-created events)',
-		credentials: {
-			gorgiasApi: {
-				subdomain: 'acme',
-				email: sandbox.email,
-				apiKey: sandbox.apiKey,
-				baseUrlOverride: sandbox.baseUrl,
-				rateWindowSeconds: 20,
-			},
-		},
+		credentials: credentialsFor(PROVIDERS.gorgias.credential(sandbox), { rateWindowSeconds: 20 }),
 		sandbox,
 		idOf: (item) => String(item.id),
 		variants: [
@@ -239,12 +240,12 @@ async function gurusupSubject(tickets: number, newTickets: number): Promise<Subj
 		for (let i = 0; i < tickets; i++) create(clock.seeded(i));
 	});
 	return {
-		provider: 'GuruSup',
-		nodeType: `${PACKAGE_NAME}.guruSupTrigger`,
+		provider: PROVIDERS.gurusup.label,
+		nodeType: nodeType(PROVIDERS.gurusup.nodes.trigger),
 		parameters: { event: 'newTicket' },
 		watchedLists: 1,
 		watched: '1 (the ticket listing)',
-		credentials: { guruSupApi: { apiKey: sandbox.apiKey, baseUrl: `${sandbox.baseUrl}/api` } },
+		credentials: credentialsFor(PROVIDERS.gurusup.credential(sandbox)),
 		sandbox,
 		idOf: (item) => String(item.external_id ?? item.id),
 		variants: [
@@ -564,14 +565,20 @@ function buildReport(
 	};
 }
 
+/** Each provider's trigger under test, with its own seeding and new-ticket variants. */
+const SUBJECTS: Record<Provider, (tickets: number, newTickets: number) => Promise<Subject>> = {
+	zaia: zaiaSubject,
+	gorgias: gorgiasSubject,
+	gurusup: gurusupSubject,
+};
+
 export async function triggerCost(options: TriggerCostOptions): Promise<ScenarioReport[]> {
 	const log = options.log ?? (() => undefined);
 	await loadPackage(PROJECT_ROOT);
 	const rows: Row[] = [];
 	const subjects: Subject[] = [];
 	let listingBytes = Number.NaN;
-	const makers = [zaiaSubject, gorgiasSubject, gurusupSubject];
-	for (const make of makers) {
+	for (const make of PROVIDER_KEYS.map((key) => SUBJECTS[key])) {
 		const subject = await make(options.tickets, options.newTickets);
 		subjects.push(subject);
 		log(

@@ -19,9 +19,14 @@ import {
 	REPO_ROOT,
 } from '../../dev/n8n';
 import type { CredentialFile, OwnerAccount, WorkflowFile } from '../../dev/n8n';
-import { startGorgiasSandbox } from '../../dev/sandboxes/gorgias';
-import { startGuruSupSandbox } from '../../dev/sandboxes/gurusup';
-import { startZaiaSandbox } from '../../dev/sandboxes/zaia';
+import type { Provider } from '../../dev/providers';
+import {
+	PROVIDER_KEYS,
+	PROVIDERS,
+	sandboxApiUrl,
+	sandboxCredential,
+	startProviderSandboxes,
+} from '../../dev/providers';
 
 const PORT = Number(process.env.DEMO_PORT ?? 5678);
 
@@ -33,7 +38,8 @@ export interface DemoOptions {
 export interface Demo {
 	server: N8nServer;
 	owner: OwnerAccount;
-	sandboxes: { zaia: string; gorgias: string; gurusup: string };
+	/** Each provider's sandbox, as its demo credential reaches it. */
+	sandboxes: Record<Provider, string>;
 	/** Stops n8n and the sandboxes and removes the user folder; safe to call more than once. */
 	stop(): Promise<void>;
 }
@@ -45,47 +51,28 @@ export interface Demo {
 export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
 	const port = options.port ?? PORT;
 	console.log('Starting the provider sandboxes with demo data…');
-	const [zaia, gorgias, gurusup] = await Promise.all([
-		startZaiaSandbox(),
-		startGorgiasSandbox({ bucket: false }),
-		startGuruSupSandbox(),
-	]);
+	const sandboxes = await startProviderSandboxes();
+	const { zaia, gorgias } = sandboxes;
 	const stopSandboxes = async () => {
-		await Promise.all([zaia.stop(), gorgias.stop(), gurusup.stop()]);
+		await Promise.all(PROVIDER_KEYS.map((key) => sandboxes[key].stop()));
 	};
 	let folder: Awaited<ReturnType<typeof createUserFolder>> | undefined;
 	let server: N8nServer | undefined;
 	let started = false;
 	try {
-		zaia.seedDemo();
-		gorgias.seedDemo();
-		gurusup.seedDemo();
+		for (const key of PROVIDER_KEYS) sandboxes[key].seedDemo();
 
-		const credentials: Record<string, CredentialFile> = {
-			'zaia-demo': {
-				id: newN8nId(),
-				name: 'Zaia demo (sandbox)',
-				type: 'zaiaApi',
-				data: { apiKey: zaia.apiKey, baseUrl: zaia.baseUrl },
-			},
-			'gorgias-demo': {
-				id: newN8nId(),
-				name: 'Gorgias demo (sandbox)',
-				type: 'gorgiasApi',
-				data: {
-					subdomain: 'demo',
-					email: gorgias.email,
-					apiKey: gorgias.apiKey,
-					baseUrlOverride: gorgias.baseUrl,
+		// Keyed by the credential id the examples reference.
+		const credentials: Record<string, CredentialFile> = Object.fromEntries(
+			PROVIDER_KEYS.map((key) => [
+				PROVIDERS[key].exampleCredentialId,
+				{
+					id: newN8nId(),
+					name: `${PROVIDERS[key].label} demo (sandbox)`,
+					...sandboxCredential(key, sandboxes[key]),
 				},
-			},
-			'gurusup-demo': {
-				id: newN8nId(),
-				name: 'GuruSup demo (sandbox)',
-				type: 'guruSupApi',
-				data: { apiKey: gurusup.apiKey, baseUrl: `${gurusup.baseUrl}/api` },
-			},
-		};
+			]),
+		);
 
 		// Fill the examples' placeholders with the demo data, so each one runs as imported.
 		const zaiaChat = [...zaia.state.chats.values()].find((chat) => !chat.isRemoved);
@@ -137,11 +124,9 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
 		return {
 			server,
 			owner,
-			sandboxes: {
-				zaia: zaia.baseUrl,
-				gorgias: gorgias.baseUrl,
-				gurusup: `${gurusup.baseUrl}/api`,
-			},
+			sandboxes: Object.fromEntries(
+				PROVIDER_KEYS.map((key) => [key, sandboxApiUrl(key, sandboxes[key])]),
+			) as Record<Provider, string>,
 			stop,
 		};
 	} finally {
@@ -174,10 +159,8 @@ n8n with n8n-nodes-ticketing is running.
   Email:     ${owner.email}
   Password:  ${owner.password}
 
-Credentials "Zaia demo", "Gorgias demo" and "GuruSup demo" point at local sandboxes:
-  Zaia     ${sandboxes.zaia}
-  Gorgias  ${sandboxes.gorgias}
-  GuruSup  ${sandboxes.gurusup}
+Credentials ${PROVIDER_KEYS.map((key) => `"${PROVIDERS[key].label} demo"`).join(', ')} point at local sandboxes:
+${PROVIDER_KEYS.map((key) => `  ${PROVIDERS[key].label.padEnd(9)}${sandboxes[key]}`).join('\n')}
 The workflows from examples/ are imported: open one and click "Execute workflow".
 Press Ctrl-C to stop everything.
 `);

@@ -24,6 +24,7 @@ import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 
 import { REPO_ROOT } from '../../dev/n8n';
+import { PROVIDER_KEYS, PROVIDERS } from '../../dev/providers';
 import { startDemo } from '../demo/start';
 import type { Demo } from '../demo/start';
 
@@ -44,7 +45,6 @@ const OUT_DIR = join(REPO_ROOT, 'docs', 'screenshots');
 const FAILURE_SHOT = join(REPO_ROOT, '.cache', 'screenshots-failure.png');
 const THEMES = ['light', 'dark'] as const;
 type Theme = (typeof THEMES)[number];
-const PROVIDERS = ['Gorgias', 'Zaia', 'GuruSup'];
 
 const SEARCH = 'input[data-test-id="node-creator-search-bar"]';
 const CREATOR = '[data-test-id="node-creator"]';
@@ -173,12 +173,12 @@ async function shootTheme(
 		await page.keyboard.press('Enter');
 		await page.locator(CREATOR).waitFor({ state: 'hidden' });
 
-		for (const provider of PROVIDERS) {
-			const item = await searchNode(page, provider);
-			await shoot(page, `node-panel-${provider.toLowerCase()}`, theme);
+		for (const provider of PROVIDER_KEYS) {
+			const item = await searchNode(page, PROVIDERS[provider].label);
+			await shoot(page, `node-panel-${provider}`, theme);
 			await item.click();
 			await page.getByText(/^Actions \(\d+\)$/).waitFor();
-			await shoot(page, `node-actions-${provider.toLowerCase()}`, theme);
+			await shoot(page, `node-actions-${provider}`, theme);
 		}
 
 		// The Gorgias node on the canvas, its Operation list open. The first ticket action keeps

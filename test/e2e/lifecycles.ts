@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- test tooling runs in plain Node and is never packaged; n8n Cloud rules govern shipped node code */
 /**
- * The three sandboxes with their n8n credentials, and the lifecycle example of each provider as
+ * The sandboxes of dev/providers.ts with their n8n credentials, and the lifecycle example of each provider as
  * a scenario: the placeholders it needs and what must be true after it ran. Shared by the
  * combined pack's e2e (examples/) and the per-provider packages' (packages/<name>/examples/).
  *
@@ -10,63 +10,41 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { GorgiasSandbox } from '../../dev/sandboxes/gorgias';
-import { startGorgiasSandbox } from '../../dev/sandboxes/gorgias';
-import type { GuruSupSandbox } from '../../dev/sandboxes/gurusup';
-import { startGuruSupSandbox } from '../../dev/sandboxes/gurusup';
-import type { ZaiaSandbox } from '../../dev/sandboxes/zaia';
-import { startZaiaSandbox } from '../../dev/sandboxes/zaia';
 import type { CredentialFile, RunData, WorkflowFile } from '../../dev/n8n';
 import { newN8nId, nodeOutput } from '../../dev/n8n';
+import type { Provider, ProviderSandboxes } from '../../dev/providers';
+import {
+	PROVIDER_KEYS,
+	PROVIDERS,
+	sandboxCredential,
+	startProviderSandboxes,
+} from '../../dev/providers';
 
-export type Provider = 'zaia' | 'gorgias' | 'gurusup';
+export type { Provider } from '../../dev/providers';
 
-export interface Sandboxes {
-	zaia: ZaiaSandbox;
-	gorgias: GorgiasSandbox;
-	gurusup: GuruSupSandbox;
+export type Sandboxes = ProviderSandboxes & {
 	credentials: Record<Provider, CredentialFile>;
 	stop(): Promise<void>;
-}
+};
 
-/** The three sandboxes, started, and one n8n credential for each. */
+/** Every provider's sandbox, started, and one n8n credential for each. */
 export async function startSandboxes(): Promise<Sandboxes> {
-	const [zaia, gorgias, gurusup] = await Promise.all([
-		startZaiaSandbox(),
-		startGorgiasSandbox({ bucket: false }),
-		startGuruSupSandbox(),
-	]);
+	const sandboxes = await startProviderSandboxes();
+	const credentials = Object.fromEntries(
+		PROVIDER_KEYS.map((key) => [
+			key,
+			{
+				id: newN8nId(),
+				name: `${PROVIDERS[key].label} sandbox`,
+				...sandboxCredential(key, sandboxes[key]),
+			},
+		]),
+	) as Record<Provider, CredentialFile>;
 	return {
-		zaia,
-		gorgias,
-		gurusup,
-		credentials: {
-			zaia: {
-				id: newN8nId(),
-				name: 'Zaia sandbox',
-				type: 'zaiaApi',
-				data: { apiKey: zaia.apiKey, baseUrl: zaia.baseUrl },
-			},
-			gorgias: {
-				id: newN8nId(),
-				name: 'Gorgias sandbox',
-				type: 'gorgiasApi',
-				data: {
-					subdomain: 'acme',
-					email: gorgias.email,
-					apiKey: gorgias.apiKey,
-					baseUrlOverride: gorgias.baseUrl,
-				},
-			},
-			gurusup: {
-				id: newN8nId(),
-				name: 'GuruSup sandbox',
-				type: 'guruSupApi',
-				data: { apiKey: gurusup.apiKey, baseUrl: `${gurusup.baseUrl}/api` },
-			},
-		},
+		...sandboxes,
+		credentials,
 		async stop() {
-			await Promise.all([zaia.stop(), gorgias.stop(), gurusup.stop()]);
+			await Promise.all(PROVIDER_KEYS.map((key) => sandboxes[key].stop()));
 		},
 	};
 }
@@ -81,9 +59,12 @@ export function exampleWorkflow(
 	let text = readFileSync(join(examplesDir, file), 'utf8');
 	const replacements = {
 		...values,
-		'zaia-demo': sandboxes.credentials.zaia.id,
-		'gorgias-demo': sandboxes.credentials.gorgias.id,
-		'gurusup-demo': sandboxes.credentials.gurusup.id,
+		...Object.fromEntries(
+			PROVIDER_KEYS.map((key) => [
+				PROVIDERS[key].exampleCredentialId,
+				sandboxes.credentials[key].id,
+			]),
+		),
 	};
 	for (const [from, to] of Object.entries(replacements)) text = text.split(from).join(to);
 	return { ...(JSON.parse(text) as WorkflowFile), id: newN8nId() };
@@ -101,7 +82,7 @@ export interface Lifecycle {
 export const LIFECYCLES: Record<Provider, Lifecycle> = {
 	zaia: {
 		title: 'Zaia: create → tag → assign → take over → complete → get',
-		file: 'zaia-ticket-lifecycle.json',
+		file: PROVIDERS.zaia.lifecycleExample,
 		prepare({ zaia }) {
 			return {
 				__ZAIA_CHAT_ID__: zaia.addChat().id,
@@ -124,7 +105,7 @@ export const LIFECYCLES: Record<Provider, Lifecycle> = {
 	},
 	gorgias: {
 		title: 'Gorgias: create → tag → assign → take over → close → get',
-		file: 'gorgias-ticket-lifecycle.json',
+		file: PROVIDERS.gorgias.lifecycleExample,
 		prepare({ gorgias }) {
 			return {
 				__GORGIAS_CUSTOMER_EMAIL__: 'lucia@example.com',
@@ -147,7 +128,7 @@ export const LIFECYCLES: Record<Provider, Lifecycle> = {
 	},
 	gurusup: {
 		title: 'GuruSup: create → assign → take over → get',
-		file: 'gurusup-ticket-lifecycle.json',
+		file: PROVIDERS.gurusup.lifecycleExample,
 		prepare() {
 			return {};
 		},

@@ -20,28 +20,29 @@ import {
 	stopAllN8nServers,
 } from '../../dev/n8n';
 import type { UserFolder } from '../../dev/n8n';
+import { PROVIDER_KEYS, PROVIDERS } from '../../dev/providers';
 import { n8nVersion } from '../../dev/n8n/env';
 import { exampleWorkflow, LIFECYCLES, startSandboxes } from './lifecycles';
 import type { Provider, Sandboxes } from './lifecycles';
 
-/** What each package must bring into n8n, and nothing more. */
-const EXPECTED: Record<string, { provider: Provider; nodes: string[]; credentials: string[] }> = {
-	'n8n-nodes-ticketing-gorgias': {
-		provider: 'gorgias',
-		nodes: ['gorgias', 'gorgiasInstantTrigger', 'gorgiasTool', 'gorgiasTrigger'],
-		credentials: ['gorgiasApi', 'gorgiasOAuth2Api'],
-	},
-	'n8n-nodes-ticketing-gurusup': {
-		provider: 'gurusup',
-		nodes: ['guruSup', 'guruSupTool', 'guruSupTrigger'],
-		credentials: ['guruSupApi'],
-	},
-	'n8n-nodes-ticketing-zaia': {
-		provider: 'zaia',
-		nodes: ['zaia', 'zaiaTool', 'zaiaTrigger'],
-		credentials: ['zaiaApi'],
-	},
-};
+/** What each package must bring into n8n, and nothing more (from dev/providers.ts). */
+const EXPECTED: Record<
+	string,
+	{ provider: Provider; action: string; nodes: string[]; credentials: string[] }
+> = Object.fromEntries(
+	PROVIDER_KEYS.map((provider) => {
+		const entry = PROVIDERS[provider];
+		return [
+			entry.packageName,
+			{
+				provider,
+				action: entry.nodes.action,
+				nodes: Object.values(entry.nodes),
+				credentials: [...entry.credentialTypes].sort(),
+			},
+		];
+	}),
+);
 const ALL_CREDENTIALS = Object.values(EXPECTED).flatMap(({ credentials }) => credentials);
 
 const PACKAGES = readdirSync(join(REPO_ROOT, 'packages')).map((folder) => {
@@ -88,7 +89,7 @@ describe.each(PACKAGES)('$name alone in real n8n', ({ name, dir }) => {
 		);
 		expect(
 			flow.nodes.filter((node) => node.type.startsWith('n8n-nodes-ticketing')).map((n) => n.type),
-		).toEqual(expect.arrayContaining([`${name}.${expected.nodes[0]}`]));
+		).toEqual(expect.arrayContaining([`${name}.${expected.action}`]));
 		await importWorkflows(folder.dir, [flow]);
 		const result = await executeWorkflow(folder.dir, flow.id);
 		if (!result.run) throw new Error(describeCli(result));
@@ -117,7 +118,7 @@ describe.each(PACKAGES)('$name alone in real n8n', ({ name, dir }) => {
 
 describe('a per-provider package beside the combined pack', () => {
 	let folder: UserFolder;
-	const zaiaPackage = 'n8n-nodes-ticketing-zaia';
+	const zaiaPackage = PROVIDERS.zaia.packageName;
 
 	beforeAll(async () => {
 		folder = await createUserFolder({ packageDirs: ['.', join('packages', zaiaPackage)] });
@@ -192,7 +193,7 @@ const onN8n2 = n8nVersion().startsWith('2.') ? describe : describe.skip;
 
 onN8n2('with unverified community packages switched off, as n8n 3.0 will default to', () => {
 	let folder: UserFolder;
-	const zaiaPackage = 'n8n-nodes-ticketing-zaia';
+	const zaiaPackage = PROVIDERS.zaia.packageName;
 
 	beforeAll(async () => {
 		folder = await createUserFolder({ packageDirs: [join('packages', zaiaPackage)] });
@@ -218,14 +219,14 @@ onN8n2('with unverified community packages switched off, as n8n 3.0 will default
 			expect(settings.unverifiedCommunityNodesEnabled).toBe(false);
 			// The same request the screen's Install button sends; refused before npm is asked.
 			const install = await server.request('POST', '/rest/community-packages', {
-				body: { name: 'n8n-nodes-ticketing-gurusup' },
+				body: { name: PROVIDERS.gurusup.packageName },
 			});
 			expect(install.status).toBeGreaterThanOrEqual(400);
 			expect(JSON.stringify(install.body)).toMatch(
 				/Installation of unverified community packages is forbidden/,
 			);
 			const after = (await server.nodeTypes()).map((type) => type.name);
-			expect(after.filter((type) => type.startsWith('n8n-nodes-ticketing-gurusup'))).toEqual([]);
+			expect(after.filter((type) => type.startsWith(PROVIDERS.gurusup.packageName))).toEqual([]);
 		} finally {
 			await server.stop();
 		}

@@ -28,6 +28,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { createUserFolder, importCredentials, importWorkflows, N8nServer } from '../../dev/n8n';
 import type { OwnerAccount, UserFolder } from '../../dev/n8n';
+import { PROVIDER_KEYS } from '../../dev/providers';
 import { startSandboxes } from './lifecycles';
 import type { Sandboxes } from './lifecycles';
 import {
@@ -148,7 +149,7 @@ class Scenario {
 	}
 
 	private totalRequests(): number {
-		return (['zaia', 'gorgias', 'gurusup'] as const).reduce(
+		return PROVIDER_KEYS.reduce(
 			(sum, provider) => sum + this.sandboxes[provider].requests.length,
 			0,
 		);
