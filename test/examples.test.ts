@@ -5,9 +5,8 @@ import { join } from 'node:path';
 import type { IConnections, IDataObject, INode, IRun } from 'n8n-workflow';
 
 import { ATTACH_FILE_NODE_TYPE, runWorkflow, TEST_ITEMS_NODE_TYPE } from '../dev/harness';
-import { startGorgiasSandbox } from '../dev/sandboxes/gorgias';
-import { startGuruSupSandbox } from '../dev/sandboxes/gurusup';
-import { startZaiaSandbox } from '../dev/sandboxes/zaia';
+import type { Provider, SandboxCredential, SandboxOf } from '../dev/providers';
+import { PROVIDER_KEYS, PROVIDERS, sandboxCredential } from '../dev/providers';
 
 const EXAMPLES = join(__dirname, '..', 'examples');
 
@@ -50,6 +49,10 @@ async function runLifecycle(
 	return await runWorkflow({ nodes, connections }, credentials, [ticketData]);
 }
 
+function credentialsOf({ type, data }: SandboxCredential) {
+	return { [type]: data };
+}
+
 function lastOutput(run: IRun, nodeName: string): IDataObject[] {
 	const task = run.data.resultData.runData[nodeName]?.[0];
 	expect(task?.error).toBeUndefined();
@@ -71,25 +74,32 @@ describe('examples/ are valid n8n workflows of this pack', () => {
 	});
 });
 
-describe('the lifecycle examples run end to end against the sandboxes', () => {
-	it('Zaia: create → tag → assign → take over → complete → get', async () => {
-		const sandbox = await startZaiaSandbox();
-		try {
-			const chat = sandbox.addChat();
-			const tag = sandbox.addTag({ name: 'vip' });
-			const agentId = sandbox.addUser({ name: 'Ana' }).id;
-			const run = await runLifecycle(
-				'zaia-ticket-lifecycle.json',
-				{ chatId: chat.id, agentId, tagId: tag.id },
-				{ zaiaApi: { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl } },
-			);
+/**
+ * Each provider's lifecycle example (dev/providers.ts names the file): the ticket data it starts
+ * from, seeded in the sandbox, and what must be true after it ran.
+ */
+const LIFECYCLES: {
+	[P in Provider]: {
+		title: string;
+		ticketData(sandbox: SandboxOf<P>): IDataObject;
+		verify(run: IRun, sandbox: SandboxOf<P>, data: IDataObject): void;
+	};
+} = {
+	zaia: {
+		title: 'Zaia: create → tag → assign → take over → complete → get',
+		ticketData: (sandbox) => ({
+			chatId: sandbox.addChat().id,
+			agentId: sandbox.addUser({ name: 'Ana' }).id,
+			tagId: sandbox.addTag({ name: 'vip' }).id,
+		}),
+		verify(run, sandbox, { agentId, tagId }) {
 			const [final] = lastOutput(run, 'Get final state');
 			expect(final).toMatchObject({
 				provider: 'zaia',
 				status: 'closed',
 				assignee: expect.objectContaining({ id: agentId }),
 			});
-			expect(sandbox.ticketTagIds(String(final.id))).toEqual([tag.id]);
+			expect(sandbox.ticketTagIds(String(final.id))).toEqual([tagId]);
 			expect(sandbox.requests.map((request) => request.route)).toEqual([
 				'POST /api/v1/tickets',
 				'POST /api/v1/tickets/:ticketId/tags',
@@ -98,34 +108,22 @@ describe('the lifecycle examples run end to end against the sandboxes', () => {
 				'PATCH /api/v1/tickets/:id/complete',
 				'GET /api/v1/tickets/:id/details',
 			]);
-		} finally {
-			await sandbox.stop();
-		}
-	});
-
-	it('Gorgias: create → tag → assign → take over → close → get', async () => {
-		const sandbox = await startGorgiasSandbox({ bucket: false });
-		try {
-			const user = sandbox.addUser({ name: 'Ana' });
-			const team = sandbox.addTeam({ name: 'Shipping' });
-			const run = await runLifecycle(
-				'gorgias-ticket-lifecycle.json',
-				{ customerEmail: 'lucia@example.com', userId: String(user.id), teamId: String(team.id) },
-				{
-					gorgiasApi: {
-						subdomain: 'acme',
-						email: sandbox.email,
-						apiKey: sandbox.apiKey,
-						baseUrlOverride: sandbox.baseUrl,
-					},
-				},
-			);
+		},
+	},
+	gorgias: {
+		title: 'Gorgias: create → tag → assign → take over → close → get',
+		ticketData: (sandbox) => ({
+			customerEmail: 'lucia@example.com',
+			userId: String(sandbox.addUser({ name: 'Ana' }).id),
+			teamId: String(sandbox.addTeam({ name: 'Shipping' }).id),
+		}),
+		verify(run, sandbox, { userId, teamId }) {
 			const [final] = lastOutput(run, 'Get final state');
 			expect(final).toMatchObject({
 				provider: 'gorgias',
 				status: 'closed',
-				assignee: expect.objectContaining({ id: String(user.id) }),
-				team: expect.objectContaining({ id: String(team.id) }),
+				assignee: expect.objectContaining({ id: userId }),
+				team: expect.objectContaining({ id: teamId }),
 			});
 			expect((final.tags as string[]).sort()).toEqual(['n8n', 'shipping']);
 			expect(sandbox.requests.map((request) => `${request.method} ${request.route}`)).toEqual([
@@ -137,13 +135,51 @@ describe('the lifecycle examples run end to end against the sandboxes', () => {
 				'PUT PUT /api/tickets/:id',
 				'GET GET /api/tickets/:id',
 			]);
-		} finally {
-			await sandbox.stop();
-		}
-	});
+		},
+	},
+	gurusup: {
+		title: 'GuruSup: create → assign → take over → get',
+		ticketData: () => ({ externalId: 'order1042', customerEmail: 'lucia@example.com' }),
+		verify(run, sandbox) {
+			const [final] = lastOutput(run, 'Get final state');
+			expect(final).toMatchObject({
+				provider: 'gurusup',
+				externalId: 'order1042',
+				assignee: { id: 'agent7', name: 'Ana', email: null },
+			});
+			expect(sandbox.ticket('order1042')?.messages.map((message) => message.is_agent)).toEqual([
+				false,
+				true,
+			]);
+		},
+	},
+};
+
+/** A provider's lifecycle example against a fresh sandbox of its own. */
+async function checkLifecycle<P extends Provider>(provider: P): Promise<void> {
+	const entry = PROVIDERS[provider];
+	const check = LIFECYCLES[provider];
+	const sandbox = (await entry.startSandbox()) as SandboxOf<P>;
+	try {
+		const data = check.ticketData(sandbox);
+		const { type, data: credential } = sandboxCredential(provider, sandbox);
+		const run = await runLifecycle(entry.lifecycleExample, data, { [type]: credential });
+		check.verify(run, sandbox, data);
+	} finally {
+		await sandbox.stop();
+	}
+}
+
+describe('the lifecycle examples run end to end against the sandboxes', () => {
+	it.each(PROVIDER_KEYS.map((provider) => [LIFECYCLES[provider].title, provider] as const))(
+		'%s',
+		async (_title, provider) => {
+			await checkLifecycle(provider);
+		},
+	);
 
 	it('Gorgias instant: new ticket → look up customer → tag → reply with an attachment', async () => {
-		const sandbox = await startGorgiasSandbox({ bucket: false });
+		const sandbox = await PROVIDERS.gorgias.startSandbox();
 		try {
 			const agent = sandbox.addUser({ name: 'Ana' });
 			const customer = sandbox.addCustomer({ name: 'Lucía Díaz', email: 'lucia@example.com' });
@@ -182,14 +218,7 @@ describe('the lifecycle examples run end to end against the sandboxes', () => {
 			});
 			const run = await runWorkflow(
 				{ nodes, connections: workflow.connections },
-				{
-					gorgiasApi: {
-						subdomain: 'acme',
-						email: sandbox.email,
-						apiKey: sandbox.apiKey,
-						baseUrlOverride: sandbox.baseUrl,
-					},
-				},
+				credentialsOf(sandboxCredential('gorgias', sandbox)),
 				[sandbox.ticket(ticket.id) as unknown as IDataObject],
 			);
 			const [reply] = lastOutput(run, 'Reply to the customer');
@@ -212,29 +241,6 @@ describe('the lifecycle examples run end to end against the sandboxes', () => {
 				`POST /api/tickets/${ticket.id}/tags`,
 				'POST /api/upload',
 				`POST /api/tickets/${ticket.id}/messages`,
-			]);
-		} finally {
-			await sandbox.stop();
-		}
-	});
-
-	it('GuruSup: create → assign → take over → get', async () => {
-		const sandbox = await startGuruSupSandbox();
-		try {
-			const run = await runLifecycle(
-				'gurusup-ticket-lifecycle.json',
-				{ externalId: 'order1042', customerEmail: 'lucia@example.com' },
-				{ guruSupApi: { apiKey: sandbox.apiKey, baseUrl: `${sandbox.baseUrl}/api` } },
-			);
-			const [final] = lastOutput(run, 'Get final state');
-			expect(final).toMatchObject({
-				provider: 'gurusup',
-				externalId: 'order1042',
-				assignee: { id: 'agent7', name: 'Ana', email: null },
-			});
-			expect(sandbox.ticket('order1042')?.messages.map((message) => message.is_agent)).toEqual([
-				false,
-				true,
 			]);
 		} finally {
 			await sandbox.stop();

@@ -20,6 +20,7 @@ import {
 	workflow,
 } from '../../dev/n8n';
 import type { CredentialFile, UserFolder, WorkflowFile, WorkflowNode } from '../../dev/n8n';
+import { nodeType, PROVIDERS } from '../../dev/providers';
 import { exampleWorkflow, LIFECYCLES, startSandboxes } from './lifecycles';
 import type { Sandboxes } from './lifecycles';
 
@@ -234,10 +235,10 @@ describe('n8n start: AI tools and the three triggers', () => {
 
 	it('the action nodes also load as AI-agent tools', async () => {
 		const types = (await server.nodeTypes()).map((type) => type.name);
-		for (const name of ['gorgias', 'zaia', 'guruSup'])
-			expect(types).toContain(`${PACKAGE_NAME}.${name}Tool`);
-		for (const name of ['gorgiasTrigger', 'zaiaTrigger', 'guruSupTrigger'])
-			expect(types).not.toContain(`${PACKAGE_NAME}.${name}Tool`);
+		for (const { nodes } of Object.values(PROVIDERS)) {
+			expect(types).toContain(nodeType(nodes.tool));
+			expect(types).not.toContain(nodeType(`${nodes.trigger}Tool`));
+		}
 	});
 
 	it('active triggers emit each new ticket exactly once across n8n executions', async () => {
