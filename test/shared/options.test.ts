@@ -8,6 +8,7 @@ import type {
 	NodeParameterValue,
 } from 'n8n-workflow';
 
+import { PROVIDERS } from '../../dev/providers';
 import { Gorgias } from '../../nodes/Gorgias/Gorgias.node';
 import { GorgiasInstantTrigger } from '../../nodes/Gorgias/GorgiasInstantTrigger.node';
 import { GorgiasTrigger } from '../../nodes/Gorgias/GorgiasTrigger.node';
@@ -136,6 +137,15 @@ function check(choice: Choice, stored: unknown, resolved: unknown) {
 	};
 	return () => checkOptionParameters(nodeWith(parameters), 2, type.description.properties, resolve);
 }
+
+it("covers every node of dev/providers.ts (the tools are the action nodes' variants)", () => {
+	const registered = Object.values(PROVIDERS).flatMap(({ nodes }) =>
+		Object.entries(nodes)
+			.filter(([role]) => role !== 'tool')
+			.map(([, name]) => name),
+	);
+	expect(NODES.map((node) => node.description.name).sort()).toEqual(registered.sort());
+});
 
 describe('choice parameters are checked against their options', () => {
 	it('finds every fixed choice of every node, the ones users met included', () => {
