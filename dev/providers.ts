@@ -21,7 +21,6 @@ export interface SandboxCredential {
 }
 
 interface ProviderEntry<Sandbox> {
-	key: string;
 	/** As the nodes' display names spell it. */
 	label: string;
 	/** The sandbox as the e2e, the demo and the examples test use it (default options). */
@@ -44,7 +43,6 @@ interface ProviderEntry<Sandbox> {
 
 export const PROVIDERS = {
 	zaia: {
-		key: 'zaia',
 		label: 'Zaia',
 		startSandbox: () => startZaiaSandbox(),
 		apiUrl: (sandbox: ZaiaSandbox) => sandbox.baseUrl,
@@ -59,7 +57,6 @@ export const PROVIDERS = {
 		exampleCredentialId: 'zaia-demo',
 	} satisfies ProviderEntry<ZaiaSandbox>,
 	gorgias: {
-		key: 'gorgias',
 		label: 'Gorgias',
 		startSandbox: () => startGorgiasSandbox({ bucket: false }),
 		apiUrl: (sandbox: GorgiasSandbox) => sandbox.baseUrl,
@@ -84,7 +81,6 @@ export const PROVIDERS = {
 		exampleCredentialId: 'gorgias-demo',
 	} satisfies ProviderEntry<GorgiasSandbox>,
 	gurusup: {
-		key: 'gurusup',
 		label: 'GuruSup',
 		startSandbox: () => startGuruSupSandbox(),
 		apiUrl: (sandbox: GuruSupSandbox) => `${sandbox.baseUrl}/api`,
