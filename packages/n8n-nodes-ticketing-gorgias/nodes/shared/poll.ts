@@ -121,9 +121,9 @@ export function advance<T>(state: PollState, emitted: Array<Stamped<T>>): PollSt
 	return {
 		watermark: newest,
 		seenAtWatermark: [...new Set(seenAtWatermark)],
-		// With an id memory, every id is remembered there: no need for a second, time-bound one.
-		recent: state.seenIds === undefined ? recent : [],
+		recent,
 		...(exactWatermark === undefined ? {} : { exactWatermark }),
+		// The id memory is the caller's to update (it needs the whole list read): kept as it is.
 		...(state.seenIds === undefined ? {} : { seenIds: state.seenIds }),
 	};
 }
