@@ -4,7 +4,7 @@
  * import:credentials, import:workflow, publish:workflow and execute (with its run data parsed).
  */
 import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -56,15 +56,7 @@ function installsWithPlainNpm(version: string): boolean {
 export async function createUserFolder(options: UserFolderOptions = {}): Promise<UserFolder> {
 	assertN8nInstalled();
 	const dir = await mkdtemp(join(tmpdir(), 'n8n-e2e-'));
-	const packageDirs = (options.installPack ?? true) ? (options.packageDirs ?? ['.']) : [];
-	const installer = installsWithPlainNpm(n8nVersion()) ? ['--plain'] : [];
-	for (const packageDir of packageDirs) {
-		await execFileAsync('bash', [INSTALL_PACK_SCRIPT, dir, ...installer, '--package', packageDir], {
-			cwd: REPO_ROOT,
-			env: { ...process.env, CI: 'true' },
-			maxBuffer: 16 * 1024 * 1024,
-		});
-	}
+	await installPackages(dir, (options.installPack ?? true) ? (options.packageDirs ?? ['.']) : []);
 	return {
 		dir,
 		async remove() {
@@ -72,6 +64,37 @@ export async function createUserFolder(options: UserFolderOptions = {}): Promise
 			await rm(dir, { recursive: true, force: true, maxRetries: 3 });
 		},
 	};
+}
+
+/**
+ * Installs packages of the repository (folders, as in UserFolderOptions.packageDirs) into a user
+ * folder the way this n8n's Community Nodes installer does; n8n loads them at its next start.
+ */
+export async function installPackages(userFolder: string, packageDirs: string[]): Promise<void> {
+	const installer = installsWithPlainNpm(n8nVersion()) ? ['--plain'] : [];
+	for (const packageDir of packageDirs) {
+		await execFileAsync(
+			'bash',
+			[INSTALL_PACK_SCRIPT, userFolder, ...installer, '--package', packageDir],
+			{ cwd: REPO_ROOT, env: { ...process.env, CI: 'true' }, maxBuffer: 16 * 1024 * 1024 },
+		);
+	}
+}
+
+/**
+ * Removes an installed package from a user folder as n8n's uninstall does (`npm uninstall` in
+ * `.n8n/nodes`: its folder and its entry in `.n8n/nodes/package.json`); effective at n8n's next
+ * start.
+ */
+export async function uninstallPackage(userFolder: string, name: string): Promise<void> {
+	const nodesDir = join(userFolder, '.n8n', 'nodes');
+	await rm(join(nodesDir, 'node_modules', name), { recursive: true, force: true });
+	const manifestFile = join(nodesDir, 'package.json');
+	const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as {
+		dependencies?: Record<string, string>;
+	};
+	delete manifest.dependencies?.[name];
+	await writeFile(manifestFile, JSON.stringify(manifest, null, 2), 'utf8');
 }
 
 export interface CliResult {

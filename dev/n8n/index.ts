@@ -23,11 +23,13 @@ export {
 	executeWorkflow,
 	importCredentials,
 	importWorkflows,
+	installPackages,
 	nodeOutput,
 	parseRunOutput,
 	publishWorkflowCli,
 	runN8n,
 	runN8nOk,
+	uninstallPackage,
 	workflow,
 } from './cli';
 export type {
