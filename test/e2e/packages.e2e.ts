@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test tooling runs in plain Node and is never packaged; n8n Cloud rules govern shipped node code */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test tooling runs in plain Node and is never packaged; n8n Cloud rules govern shipped node code */
 /**
  * Each per-provider package alone in real n8n 2.41, installed into a fresh user folder the way
  * the Community Nodes screen installs it: exactly its nodes (and their AI-tool variants) and
@@ -190,6 +190,9 @@ describe('a per-provider package beside the combined pack', () => {
 	});
 });
 
+// The 1.x runs of this file skip what is n8n 2.x's, or checked on 2.41 only.
+const onN8n2 = n8nVersion().startsWith('2.') ? describe : describe.skip;
+
 /**
  * docs/packages.md "Moving between packages", step by step on one n8n: workflows built with the
  * combined pack (a mixed Zaia → Gorgias workflow with both AI-tool variants, and an active Zaia
@@ -197,9 +200,9 @@ describe('a per-provider package beside the combined pack', () => {
  * scripts/migrate-workflows.mjs, imported after the per-provider packages are installed and
  * the combined pack is removed. The trigger keeps its state (static data, kept by export and
  * import under the unchanged node name): what it emitted before is not emitted again, and what
- * arrived meanwhile and after is emitted once.
+ * arrived meanwhile and after is emitted once. Run on 2.x only, to keep the 1.x runs short.
  */
-describe('moving workflows from the combined pack to the per-provider packages', () => {
+onN8n2('moving workflows from the combined pack to the per-provider packages', () => {
 	const TRIGGER = 'New hand-over';
 	let folder: UserFolder;
 
@@ -331,7 +334,7 @@ describe('moving workflows from the combined pack to the per-provider packages',
 		const exportedTrigger = JSON.parse(
 			readFileSync(join(exported, `${trigger.id}.json`), 'utf8'),
 		) as WorkflowFile & { staticData?: Record<string, unknown> };
-		expect(Object.keys(exportedTrigger.staticData ?? {})).toEqual([`node:${TRIGGER}`]);
+		expect(exportedTrigger.staticData).toHaveProperty([`node:${TRIGGER}`]);
 
 		// Rewrite.
 		const { stdout } = await promisify(execFile)(
@@ -411,11 +414,9 @@ describe('moving workflows from the combined pack to the per-provider packages',
  * n8n 3.0 turns unverified community packages off by default (N8N_UNVERIFIED_PACKAGES_ENABLED
  * =false). On n8n 2.41 that setting refuses installs from the Community Nodes screen of any
  * package n8n has not verified, while a package already in ~/.n8n/nodes still loads (n8n
- * 3.0's upgrade check says such packages will stop loading there).
+ * 3.0's upgrade check says such packages will stop loading there). The switch and its
+ * refusal are n8n 2.x's.
  */
-// The switch and its refusal are n8n 2.x's; the 1.x runs of this file skip it.
-const onN8n2 = n8nVersion().startsWith('2.') ? describe : describe.skip;
-
 onN8n2('with unverified community packages switched off, as n8n 3.0 will default to', () => {
 	let folder: UserFolder;
 	const zaiaPackage = PROVIDERS.zaia.packageName;
