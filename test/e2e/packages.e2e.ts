@@ -164,9 +164,15 @@ function mixedWorkflow(zaiaTicket: string, gorgiasTicket: number): WorkflowFile 
 			credentials: { gorgiasApi: ref('gorgias') },
 		},
 	]);
-	for (const [name, type, credentials] of [
-		['Zaia tool', 'n8n-nodes-ticketing.zaiaTool', { zaiaApi: ref('zaia') }],
-		['Gorgias tool', 'n8n-nodes-ticketing.gorgiasTool', { gorgiasApi: ref('gorgias') }],
+	// The AI-tool variants as an agent would use them; nothing runs them here.
+	for (const [name, type, credentials, parameters] of [
+		['Zaia tool', 'n8n-nodes-ticketing.zaiaTool', { zaiaApi: ref('zaia') }, {}],
+		[
+			'Gorgias tool',
+			'n8n-nodes-ticketing.gorgiasTool',
+			{ gorgiasApi: ref('gorgias') },
+			{ authentication: 'apiKey' },
+		],
 	] as const) {
 		flow.nodes.push({
 			id: `${flow.id}-${name}`,
@@ -174,7 +180,7 @@ function mixedWorkflow(zaiaTicket: string, gorgiasTicket: number): WorkflowFile 
 			type,
 			typeVersion: 1,
 			position: [440, 300],
-			parameters: { authentication: 'apiKey', resource: 'ticket', operation: 'get' },
+			parameters: { ...parameters, resource: 'ticket', operation: 'get' },
 			credentials,
 		});
 	}
