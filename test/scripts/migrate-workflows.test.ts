@@ -353,6 +353,31 @@ describe('node migrate-workflows.mjs', () => {
 		expect(usage.stderr).toContain('usage: node migrate-workflows.mjs');
 	});
 
+	it("rewrites the repository's examples as the build writes the per-provider packages' examples", () => {
+		const out = join(work, 'examples');
+		const run = migrate(join(REPO_ROOT, 'examples'), '--output', out);
+		expect(run.code).toBe(0);
+		let compared = 0;
+		for (const pkg of PER_PROVIDER) {
+			for (const file of readdirSync(join(pkg.dir, 'examples'))) {
+				expect(readJson(join(out, file))).toEqual(readJson(join(pkg.dir, 'examples', file)));
+				compared++;
+			}
+		}
+		expect(compared).toBeGreaterThan(0);
+		// The two-provider examples, which no package ships, come out with both packages' types.
+		expect(
+			readJson<Workflow>(join(out, 'zaia-escalate-handovers-to-gorgias.json')).nodes.map(
+				(each) => each.type,
+			),
+		).toEqual(
+			expect.arrayContaining([
+				'n8n-nodes-ticketing-zaia.zaiaTrigger',
+				'n8n-nodes-ticketing-gorgias.gorgias',
+			]),
+		);
+	});
+
 	it('--dry-run reports and writes nothing', () => {
 		const file = join(work, 'export.json');
 		writeFileSync(file, JSON.stringify(mixedWorkflow()));
