@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev tooling runs in plain Node and is never packaged; n8n Cloud rules govern shipped node code */
 import type { IncomingHttpHeaders } from 'node:http';
 import { z } from 'zod';
 
@@ -311,8 +312,9 @@ export class GorgiasMacroDesk {
 	}
 
 	macroJson(macro: GorgiasMacro) {
-		const { rule_ids: _rules, ...json } = macro;
-		return { ...json, actions: json.actions.map((action) => ({ ...action })) };
+		const json: Partial<GorgiasMacro> = { ...macro };
+		delete json.rule_ids;
+		return { ...json, actions: macro.actions.map((action) => ({ ...action })) };
 	}
 
 	jobJson(job: GorgiasJob) {
