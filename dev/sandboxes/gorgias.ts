@@ -51,6 +51,7 @@ import {
 	type Delivery,
 	type RenderedCall,
 } from './gorgias-integrations';
+import { GORGIAS_MACRO_ROUTES, GorgiasMacroDesk } from './gorgias-macros';
 import { parseMultipart } from './multipart';
 import { HttpError, oneOrMany, queryBoolean, queryInt } from './validation';
 
@@ -168,6 +169,7 @@ export const GORGIAS_ROUTES = {
 	upload: 'POST /api/upload',
 	downloadAttachment: 'GET /api/:fileType/download/:hash/:name',
 	signedFile: 'GET /signed/:hash/:name',
+	...GORGIAS_MACRO_ROUTES,
 } as const;
 
 export interface GorgiasSandboxOptions {
@@ -653,6 +655,8 @@ export class GorgiasSandbox extends Sandbox {
 	readonly limiter: GorgiasRateLimiter;
 	readonly cursors: CursorCodec;
 	readonly deliverer: IntegrationDeliverer;
+	/** Macros and the jobs that apply them (gorgias-macros.ts). */
+	readonly macroDesk: GorgiasMacroDesk;
 	/** Uploaded files by `<hash>/<name>`. */
 	readonly files = new Map<string, GorgiasFile>();
 	uploadLimitBytes: number;
@@ -681,6 +685,13 @@ export class GorgiasSandbox extends Sandbox {
 		this.registerCustomerRoutes();
 		this.registerCustomFieldRoutes();
 		this.registerIntegrationRoutes();
+		this.macroDesk = new GorgiasMacroDesk({
+			endpoint: (key, spec) => this.endpoint(key, spec),
+			state: this.state,
+			cursors: this.cursors,
+			updateTicket: (ticket, change, actor) => this.updateTicket(ticket, change, actor),
+			actorId: (headers) => this.actorId(headers),
+		});
 		this.deliverer = new IntegrationDeliverer(options.integrationFailureLimit ?? 100);
 		this.uploadLimitBytes = options.uploadLimitBytes ?? 10 * 1024 * 1024;
 		this.registerFileRoutes();
@@ -824,6 +835,7 @@ export class GorgiasSandbox extends Sandbox {
 	}
 
 	reset(): void {
+		this.macroDesk.clear();
 		this.files.clear();
 		this.deliverer.clear();
 		this.state.clear();

@@ -27,6 +27,17 @@ import type { Sandboxes } from './lifecycles';
 let sandboxes: Sandboxes;
 let folder: UserFolder;
 
+/** The refund macro of the refund-macro example: it tags the ticket and replies. */
+const REFUND_ACTIONS = [
+	{ name: 'addTags', title: 'Add tags', type: 'user', arguments: { tags: 'refund-sent' } },
+	{
+		name: 'setResponseText',
+		title: 'Reply',
+		type: 'user',
+		arguments: { body_text: 'Your refund is on its way.' },
+	},
+];
+
 /** An examples/ workflow as a user imports it, with its placeholders and credential ids filled. */
 const example = (file: string, values: Record<string, string> = {}) =>
 	exampleWorkflow(join(REPO_ROOT, 'examples'), file, sandboxes, values);
@@ -213,6 +224,7 @@ describe('n8n start: AI tools and the three triggers', () => {
 	beforeAll(async () => {
 		// The trigger workflows are the examples, as users import them.
 		triggerTeam = sandboxes.gorgias.addTeam({ name: 'Triage' });
+		refundMacro = sandboxes.gorgias.macroDesk.addMacro({ name: 'Refund', actions: REFUND_ACTIONS });
 		const triggerFlows = [
 			example('zaia-escalate-handovers-to-gorgias.json'),
 			example('gorgias-tag-and-assign-new-tickets.json', {
@@ -220,6 +232,9 @@ describe('n8n start: AI tools and the three triggers', () => {
 			}),
 			example('gurusup-mirror-to-gorgias.json', {
 				__GORGIAS_SUPPORT_EMAIL__: 'support@acme.example',
+			}),
+			example('gorgias-apply-refund-macro.json', {
+				__GORGIAS_REFUND_MACRO_ID__: String(refundMacro.id),
 			}),
 		];
 		await importWorkflows(folder.dir, triggerFlows);
@@ -229,6 +244,8 @@ describe('n8n start: AI tools and the three triggers', () => {
 	});
 	let flows: Record<string, string> = {};
 	let triggerTeam: { id: number };
+	let refundMacro: { id: number };
+	let refundTicket: { id: number };
 	afterAll(async () => {
 		await server?.stop();
 	});
@@ -256,6 +273,8 @@ describe('n8n start: AI tools and the three triggers', () => {
 			sandboxes.gorgias.state.recordEvent('ticket-created', { type: 'Ticket', id: ticket.id });
 			return String(ticket.id);
 		});
+		refundTicket = sandboxes.gorgias.addTicket({ tags: ['refund'] });
+		sandboxes.gorgias.state.recordEvent('ticket-created', { type: 'Ticket', id: refundTicket.id });
 		const gurusupNew = ['E2E1', 'E2E2'].map(
 			(id) => sandboxes.gurusup.addTicket({ external_id: id }).external_id,
 		);
@@ -269,8 +288,9 @@ describe('n8n start: AI tools and the three triggers', () => {
 			sandboxes.gurusup.requests.filter((request) => request.method === 'GET').length,
 		];
 		const atArrival = listings();
-		// requests of two polls (the Zaia example watches one status: one list per poll)
-		const twoPolls = [2, 2, 2];
+		// requests of two polls (the Zaia example watches one status: one list per poll; two
+		// Gorgias triggers poll the event log)
+		const twoPolls = [2, 4, 2];
 		const deadline = Date.now() + 200_000;
 		while (
 			listings().some((count, index) => count - atArrival[index] < twoPolls[index]) &&
@@ -322,5 +342,32 @@ describe('n8n start: AI tools and the three triggers', () => {
 			expect(ticket?.tags.map((tag) => tag.name)).toEqual(['triage']);
 			expect(ticket?.assignee_team).toMatchObject({ id: triggerTeam.id });
 		}
+	});
+
+	it('the refund-macro example applies the macro to the new refund ticket through a job', async () => {
+		const [summary] = await server.listExecutions({ workflowId: flows['New refund ticket'] });
+		const detail = await server.getExecution(summary.id);
+		const applied = detail.data.resultData.runData['Apply refund macro']?.[0]?.data?.main?.[0];
+		const jobs = [...sandboxes.gorgias.macroDesk.jobs.values()];
+		expect(jobs.map((job) => [job.status, job.params])).toEqual([
+			['done', { macro_id: refundMacro.id, ticket_ids: [refundTicket.id], apply_and_close: false }],
+		]);
+		expect(applied?.map((item) => item.json)).toEqual([
+			expect.objectContaining({
+				ticketId: refundTicket.id,
+				jobId: jobs[0].id,
+				jobStatus: 'done',
+				finished: true,
+				ticket: expect.objectContaining({ id: refundTicket.id }),
+			}),
+		]);
+		const ticket = sandboxes.gorgias.ticket(refundTicket.id);
+		expect(ticket?.tags.map((tag) => tag.name)).toEqual(
+			expect.arrayContaining(['refund', 'refund-sent']),
+		);
+		expect(ticket?.messages?.at(-1)).toMatchObject({
+			from_agent: true,
+			body_text: 'Your refund is on its way.',
+		});
 	});
 });

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { customerDescription, customerOperations } from '../../nodes/Gorgias/actions/customer';
+import { macroDescription, macroOperations } from '../../nodes/Gorgias/actions/macro';
 import { messageDescription, messageOperations } from '../../nodes/Gorgias/actions/message';
 import {
 	ticketDescription as gorgiasTickets,
@@ -30,6 +31,7 @@ const RESOURCES: Array<[name: string, resource: string, INodeProperties[], Opera
 	['Gorgias ticket', 'ticket', gorgiasTickets, gorgiasTicketOperations],
 	['Gorgias message', 'message', messageDescription, messageOperations],
 	['Gorgias customer', 'customer', customerDescription, customerOperations],
+	['Gorgias macro', 'macro', macroDescription, macroOperations],
 	['GuruSup ticket', 'ticket', guruSupTickets, guruSupTicketOperations],
 	['Zaia ticket', 'ticket', zaiaTickets, zaiaTicketOperations],
 ];

@@ -1,5 +1,6 @@
 import {
 	searchCustomers,
+	searchMacros,
 	searchTeams,
 	searchTickets,
 	searchUsers,
@@ -9,6 +10,13 @@ import { getLanguages, getTags, getTicketCustomFields, getTimezones } from './lo
 
 /** What the editor looks up in Gorgias: the lists behind the node's pickers. */
 export const methods = {
-	listSearch: { searchCustomers, searchTeams, searchTickets, searchUsers, searchViews },
+	listSearch: {
+		searchCustomers,
+		searchMacros,
+		searchTeams,
+		searchTickets,
+		searchUsers,
+		searchViews,
+	},
 	loadOptions: { getLanguages, getTags, getTicketCustomFields, getTimezones },
 };

@@ -115,3 +115,23 @@ export async function searchViews(
 		searchable: [view.name],
 	}));
 }
+
+/** Macros, searched by Gorgias itself (the list has a `search` parameter), most used first. */
+export async function searchMacros(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+) {
+	return await searchList(
+		this,
+		'/macros',
+		undefined,
+		paginationToken,
+		(macro) => ({
+			name: `${String(macro.name ?? macro.id)}${macro.language ? ` (${String(macro.language)})` : ''}`,
+			value: String(macro.id),
+			searchable: [],
+		}),
+		filter ? { search: filter } : {},
+	);
+}

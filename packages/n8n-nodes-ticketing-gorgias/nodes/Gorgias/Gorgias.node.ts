@@ -9,6 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { routeOperation } from '../shared/router';
 import { customerDescription, customerOperations } from './actions/customer';
+import { macroDescription, macroOperations } from './actions/macro';
 import { messageDescription, messageOperations } from './actions/message';
 import { ticketDescription, ticketOperations } from './actions/ticket';
 import { simplifyTickets } from './customFields';
@@ -25,6 +26,7 @@ const properties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{ name: 'Customer', value: 'customer' },
+			{ name: 'Macro', value: 'macro' },
 			{ name: 'Message', value: 'message' },
 			{ name: 'Ticket', value: 'ticket' },
 		],
@@ -33,6 +35,7 @@ const properties: INodeProperties[] = [
 	...ticketDescription,
 	...messageDescription,
 	...customerDescription,
+	...macroDescription,
 ];
 
 export class Gorgias implements INodeType {
@@ -61,6 +64,7 @@ export class Gorgias implements INodeType {
 				ticket: ticketOperations,
 				message: messageOperations,
 				customer: customerOperations,
+				macro: macroOperations,
 			},
 			properties,
 			provider: providerFor,
