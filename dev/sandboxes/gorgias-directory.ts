@@ -150,10 +150,10 @@ export const updateUserBody = z
 		old_password: z.string().optional(),
 	})
 	.strict()
-	.refine(
-		(body) => body.email === undefined || body.password_confirmation !== undefined,
-		{ message: 'Changing the email needs password_confirmation', path: ['password_confirmation'] },
-	);
+	.refine((body) => body.email === undefined || body.password_confirmation !== undefined, {
+		message: 'Changing the email needs password_confirmation',
+		path: ['password_confirmation'],
+	});
 
 const TEAM_ORDERS = [...CREATED_ORDERS, 'name:asc', 'name:desc'] as const;
 export const listTeamsQuery = z

@@ -2104,7 +2104,7 @@ export class GorgiasSandbox extends Sandbox {
 				const self = params.id === '0' ? state.userByRef({ email: this.email }) : undefined;
 				const user = self ?? recordOf(state.users, params.id, 'User');
 				const { password_confirmation, new_password, old_password, ...fields } = body;
-				void password_confirmation, void new_password, void old_password;
+				(void password_confirmation, void new_password, void old_password);
 				Object.assign(user, fields, { updated_datetime: state.now() });
 				return ok(state.userJson(user));
 			},
@@ -2134,7 +2134,8 @@ export class GorgiasSandbox extends Sandbox {
 			if (members === undefined) return undefined;
 			const errors: GorgiasFieldErrors = {};
 			members.forEach((member, index) => {
-				if (!state.users.has(member.id)) addFieldError(errors, `members.${index}.id`, 'Unknown user');
+				if (!state.users.has(member.id))
+					addFieldError(errors, `members.${index}.id`, 'Unknown user');
 			});
 			if (hasErrors(errors)) throw invalidRequest(errors);
 			return members.map((member) => member.id);
