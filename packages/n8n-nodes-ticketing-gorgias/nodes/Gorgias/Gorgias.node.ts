@@ -10,7 +10,11 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { routeOperation } from '../shared/router';
 import { customerDescription, customerOperations } from './actions/customer';
 import { messageDescription, messageOperations } from './actions/message';
+import { searchDescription, searchOperations } from './actions/search';
+import { teamDescription, teamOperations } from './actions/team';
 import { ticketDescription, ticketOperations } from './actions/ticket';
+import { userDescription, userOperations } from './actions/user';
+import { viewDescription, viewOperations } from './actions/view';
 import { simplifyTickets } from './customFields';
 import { authenticationProperty, gorgiasCredentials } from './descriptions';
 import { methods } from './methods';
@@ -26,13 +30,21 @@ const properties: INodeProperties[] = [
 		options: [
 			{ name: 'Customer', value: 'customer' },
 			{ name: 'Message', value: 'message' },
+			{ name: 'Search', value: 'search' },
+			{ name: 'Team', value: 'team' },
 			{ name: 'Ticket', value: 'ticket' },
+			{ name: 'User', value: 'user' },
+			{ name: 'View', value: 'view' },
 		],
 		default: 'ticket',
 	},
 	...ticketDescription,
 	...messageDescription,
 	...customerDescription,
+	...viewDescription,
+	...searchDescription,
+	...userDescription,
+	...teamDescription,
 ];
 
 export class Gorgias implements INodeType {
@@ -61,6 +73,10 @@ export class Gorgias implements INodeType {
 				ticket: ticketOperations,
 				message: messageOperations,
 				customer: customerOperations,
+				view: viewOperations,
+				search: searchOperations,
+				user: userOperations,
+				team: teamOperations,
 			},
 			properties,
 			provider: providerFor,
