@@ -77,9 +77,9 @@ describe('Gorgias sandbox: views, search, users and teams', () => {
 		gorgias.addUser({ name: 'Ana', role: { name: 'agent' } });
 		gorgias.addUser({ name: 'Bot', role: { name: 'bot' } });
 		const names = async (query: string) =>
-			(await api('GET', `/users${query}`)).json<{ data: Array<{ name: string }> }>().data.map(
-				(user) => user.name,
-			);
+			(await api('GET', `/users${query}`))
+				.json<{ data: Array<{ name: string }> }>()
+				.data.map((user) => user.name);
 		expect(await names('')).toEqual(['Ana', 'Bot', 'Zoe']);
 		expect(await names('?roles=admin&roles=agent')).toEqual(['Ana', 'Zoe']);
 		expect((await api('GET', '/users?roles=owner')).status).toBe(400);
