@@ -11,7 +11,7 @@ export const searchDescription: INodeProperties[] = [
 	{
 		displayName:
 			'Gorgias search finds agents, customers, teams, tags and integrations, not tickets: to find tickets by text use View → Search Tickets',
-		name: 'searchNotice',
+		name: 'notOfferedNotice',
 		type: 'notice',
 		default: '',
 		displayOptions: { show: { resource: ['search'] } },
