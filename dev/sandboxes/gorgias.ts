@@ -2052,6 +2052,11 @@ export class GorgiasSandbox extends Sandbox {
 			}),
 		});
 
+		// 0 is the user the API key belongs to.
+		const userOf = (id: string) =>
+			(id === '0' ? state.userByRef({ email: this.email }) : undefined) ??
+			recordOf(state.users, id, 'User');
+
 		this.endpoint(GORGIAS_ROUTES.listUsers, {
 			query: listUsersQuery,
 			handler: ({ query, path }) => {
@@ -2082,11 +2087,7 @@ export class GorgiasSandbox extends Sandbox {
 		});
 
 		this.endpoint(GORGIAS_ROUTES.getUser, {
-			handler: ({ params }) => {
-				// 0 is the user the API key belongs to.
-				const self = params.id === '0' ? state.userByRef({ email: this.email }) : undefined;
-				return ok(state.userJson(self ?? recordOf(state.users, params.id, 'User')));
-			},
+			handler: ({ params }) => ok(state.userJson(userOf(params.id))),
 		});
 
 		this.endpoint(GORGIAS_ROUTES.createUser, {
@@ -2101,8 +2102,7 @@ export class GorgiasSandbox extends Sandbox {
 		this.endpoint(GORGIAS_ROUTES.updateUser, {
 			body: updateUserBody,
 			handler: ({ params, body }) => {
-				const self = params.id === '0' ? state.userByRef({ email: this.email }) : undefined;
-				const user = self ?? recordOf(state.users, params.id, 'User');
+				const user = userOf(params.id);
 				// Password fields are checked by the schema; the sandbox keeps no passwords.
 				const fields: Record<string, unknown> = { ...body };
 				for (const key of ['password_confirmation', 'new_password', 'old_password'])

@@ -2,6 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { invalidParameterError } from '../../../shared/errors';
 import {
+	collectionBody,
+	type FieldRule,
 	itemContext,
 	requireString,
 	requireTimeZone,
@@ -77,8 +79,6 @@ export const userFieldOptions: INodeProperties[] = [
 	},
 ];
 
-type Check = (ctx: ValidationContext, label: string, value: unknown) => unknown;
-
 function requireCountry(ctx: ValidationContext, label: string, value: unknown): string {
 	const code = requireString(ctx, label, value).toUpperCase();
 	if (!/^[A-Z]{2}$/.test(code)) {
@@ -93,7 +93,7 @@ function requireCountry(ctx: ValidationContext, label: string, value: unknown): 
 }
 
 // Role and language are fixed lists that the router checks; the others are checked here.
-const FIELD_KEYS: Record<string, { key: string; label: string; check: Check }> = {
+const FIELD_RULES: Record<string, FieldRule> = {
 	bio: { key: 'bio', label: 'Bio', check: requireString },
 	country: { key: 'country', label: 'Country', check: requireCountry },
 	externalId: { key: 'external_id', label: 'External ID', check: requireString },
@@ -113,12 +113,7 @@ export function userFields(
 	fields: IDataObject,
 	prefix: string,
 ): IDataObject {
-	const body: IDataObject = {};
-	for (const [name, { key, label, check }] of Object.entries(FIELD_KEYS)) {
-		if (fields[name] === undefined) continue;
-		body[key] = check(ctx, `${prefix} → ${label}`, fields[name]) as IDataObject[string];
-	}
-	return body;
+	return collectionBody(ctx, fields, prefix, FIELD_RULES) as IDataObject;
 }
 
 /** The User locator's choice, checked: an id, or an email to look up. */

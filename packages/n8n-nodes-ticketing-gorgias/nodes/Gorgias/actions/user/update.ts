@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { invalidParameterError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/execute';
-import { itemContext } from '../../../shared/validation';
+import { itemContext, requireSomeField } from '../../../shared/validation';
 import { gorgiasRequest } from '../../transport';
 import { userIdOf } from '../ticket/common';
 import { roleField, userFieldOptions, userFields, userLocator, userParameter } from './common';
@@ -37,14 +36,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 		this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject,
 		'Update Fields',
 	);
-	if (Object.keys(body).length === 0) {
-		throw invalidParameterError(
-			ctx.node,
-			'Update Fields',
-			'choose at least one field to change',
-			itemIndex,
-		);
-	}
+	requireSomeField(ctx, body, 'Update Fields');
 	return async () => {
 		const userId = await userIdOf(this, itemIndex, user);
 		return (await gorgiasRequest.call(this, 'PUT', `/users/${userId}`, {
