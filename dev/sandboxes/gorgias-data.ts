@@ -129,6 +129,12 @@ export interface GorgiasUser {
 	lastname: string;
 	role: { name: string };
 	active: boolean;
+	bio?: string | null;
+	country?: string | null;
+	external_id?: string | null;
+	language?: string | null;
+	timezone?: string | null;
+	meta?: Record<string, unknown> | null;
 	created_datetime: string;
 	updated_datetime: string;
 }
@@ -138,6 +144,7 @@ export interface GorgiasTeam {
 	uri: string;
 	name: string;
 	description: string | null;
+	decoration?: Record<string, unknown> | null;
 	member_ids: number[];
 	created_datetime: string;
 }

@@ -36,6 +36,7 @@ import type {
 	GorgiasTicketSeed,
 	GorgiasUser,
 	GorgiasView,
+	GorgiasViewFilter,
 } from './gorgias-data';
 import {
 	CursorCodec,
@@ -52,6 +53,24 @@ import {
 	type RenderedCall,
 } from './gorgias-integrations';
 import { GORGIAS_MACRO_ROUTES, GorgiasMacroDesk } from './gorgias-macros';
+import {
+	createTeamBody,
+	createUserBody,
+	listTeamsQuery,
+	listUsersQuery,
+	listViewsQuery,
+	parseViewFilters,
+	recordOf,
+	searchBody,
+	searchRecords,
+	sortKey,
+	splitOrder,
+	ticketMatchesSearch,
+	updateTeamBody,
+	updateUserBody,
+	viewItemsQuery,
+	viewSearchBody,
+} from './gorgias-directory';
 import { parseMultipart } from './multipart';
 import { HttpError, oneOrMany, queryBoolean, queryInt } from './validation';
 
@@ -151,6 +170,16 @@ export const GORGIAS_ROUTES = {
 	listTags: 'GET /api/tags',
 	listCustomers: 'GET /api/customers',
 	listViews: 'GET /api/views',
+	getView: 'GET /api/views/:id',
+	listViewItems: 'GET /api/views/:id/items',
+	searchViewItems: 'PUT /api/views/:id/items',
+	search: 'POST /api/search',
+	getUser: 'GET /api/users/:id',
+	createUser: 'POST /api/users',
+	updateUser: 'PUT /api/users/:id',
+	getTeam: 'GET /api/teams/:id',
+	createTeam: 'POST /api/teams',
+	updateTeam: 'PUT /api/teams/:id',
 	listEvents: 'GET /api/events',
 	getCustomer: 'GET /api/customers/:id',
 	createCustomer: 'POST /api/customers',
@@ -682,6 +711,7 @@ export class GorgiasSandbox extends Sandbox {
 		this.registerTicketRoutes();
 		this.registerTicketTagRoutes();
 		this.registerLookupRoutes();
+		this.registerDirectoryRoutes();
 		this.registerCustomerRoutes();
 		this.registerCustomFieldRoutes();
 		this.registerIntegrationRoutes();
@@ -1908,6 +1938,244 @@ export class GorgiasSandbox extends Sandbox {
 		});
 	}
 
+	/** Views and their tickets, search, users and teams (gorgias-directory.ts has the contract). */
+	private registerDirectoryRoutes(): void {
+		const state = this.state;
+		const page = <T, R>(
+			scope: string,
+			items: Iterable<T>,
+			key: (item: T) => readonly [string | number, number],
+			order: string,
+			query: { limit: number; cursor?: string },
+			path: string,
+			render: (item: T) => R,
+		) =>
+			ok(
+				paginateCursor(
+					[...items],
+					{
+						key: (item) => [...key(item)] as [string | number, number],
+						direction: splitOrder(order)[1],
+						scope: `${scope}|${order}`,
+						query,
+						codec: this.cursors,
+						uri: path,
+					},
+					render,
+				),
+			);
+		const viewTickets = (
+			filter: GorgiasViewFilter,
+			search: string | null | undefined,
+			ignored: number | undefined,
+		) =>
+			[...state.tickets.values()]
+				.filter(
+					(ticket) =>
+						ticket.trashed_datetime === null &&
+						ticket.id !== ignored &&
+						state.matchesView(ticket, { filter } as GorgiasView),
+				)
+				.map((ticket) => state.ticketJson(ticket, false))
+				.filter((ticket) => ticketMatchesSearch(state, ticket, search));
+		const items = (
+			scope: string,
+			tickets: GorgiasTicket[],
+			order: string,
+			query: { limit: number; cursor?: string },
+			path: string,
+		) => {
+			const [field] = splitOrder(order);
+			return page(
+				scope,
+				tickets,
+				(ticket) => sortKey((ticket as unknown as Record<string, unknown>)[field], ticket.id),
+				order,
+				query,
+				path,
+				(ticket) => ticket,
+			);
+		};
+
+		this.endpoint(GORGIAS_ROUTES.listViews, {
+			query: listViewsQuery,
+			handler: ({ query, path }) =>
+				page(
+					'views',
+					state.views.values(),
+					(view) => sortKey(view.created_datetime, view.id),
+					query.order_by,
+					query,
+					path,
+					(view) => state.viewJson(view),
+				),
+		});
+
+		this.endpoint(GORGIAS_ROUTES.getView, {
+			handler: ({ params }) => ok(state.viewJson(recordOf(state.views, params.id, 'View'))),
+		});
+
+		this.endpoint(GORGIAS_ROUTES.listViewItems, {
+			query: viewItemsQuery,
+			handler: ({ params, query, path }) => {
+				const view = recordOf(state.views, params.id, 'View');
+				const { order_by: field, order_dir: dir } = state.viewJson(view);
+				return items(
+					`views/${view.id}/items`,
+					viewTickets(view.filter, null, query.ignored_item),
+					query.order_by ?? `${field}:${dir}`,
+					query,
+					path,
+				);
+			},
+		});
+
+		this.endpoint(GORGIAS_ROUTES.searchViewItems, {
+			query: viewItemsQuery,
+			body: viewSearchBody,
+			handler: ({ params, query, body, path }) => {
+				// 0 is the ad-hoc view: the body alone says which tickets.
+				const saved = params.id === '0' ? undefined : recordOf(state.views, params.id, 'View');
+				const filter = { ...saved?.filter, ...parseViewFilters(body.view.filters) };
+				const order =
+					query.order_by ??
+					`${body.view.order_by ?? 'updated_datetime'}:${body.view.order_dir ?? 'desc'}`;
+				return items(
+					`views/${params.id}/search|${JSON.stringify(body.view)}`,
+					viewTickets(filter, body.view.search, query.ignored_item),
+					order,
+					query,
+					path,
+				);
+			},
+		});
+
+		this.endpoint(GORGIAS_ROUTES.search, {
+			body: searchBody,
+			handler: ({ body, path }) => ({
+				status: 201,
+				headers: { 'x-gorgias-search-engine': 'PG' },
+				body: {
+					object: 'list',
+					uri: path,
+					data: searchRecords(state, body),
+					meta: { prev_cursor: null, next_cursor: null },
+				},
+			}),
+		});
+
+		// 0 is the user the API key belongs to.
+		const userOf = (id: string) =>
+			(id === '0' ? state.userByRef({ email: this.email }) : undefined) ??
+			recordOf(state.users, id, 'User');
+
+		this.endpoint(GORGIAS_ROUTES.listUsers, {
+			query: listUsersQuery,
+			handler: ({ query, path }) => {
+				const roles = query.roles && new Set<string>(query.roles);
+				const needle = query.search?.trim().toLowerCase();
+				const users = [...state.users.values()].filter(
+					(user) =>
+						(!roles || roles.has(user.role.name)) &&
+						(query.email === undefined || user.email.toLowerCase() === query.email.toLowerCase()) &&
+						(query.external_id === undefined || user.external_id === query.external_id) &&
+						(!needle || `${user.name} ${user.email}`.toLowerCase().includes(needle)),
+				);
+				const [field] = splitOrder(query.order_by);
+				return page(
+					'users',
+					users,
+					(user) =>
+						sortKey(
+							field === 'role.name' ? user.role.name : user[field as 'name' | 'email'],
+							user.id,
+						),
+					query.order_by,
+					query,
+					path,
+					(user) => state.userJson(user),
+				);
+			},
+		});
+
+		this.endpoint(GORGIAS_ROUTES.getUser, {
+			handler: ({ params }) => ok(state.userJson(userOf(params.id))),
+		});
+
+		this.endpoint(GORGIAS_ROUTES.createUser, {
+			body: createUserBody,
+			handler: ({ body }) => {
+				if (state.userByRef({ email: body.email }))
+					throw gorgiasError(409, 'A user with this email already exists');
+				return { status: 201, body: state.userJson(state.addUser(body)) };
+			},
+		});
+
+		this.endpoint(GORGIAS_ROUTES.updateUser, {
+			body: updateUserBody,
+			handler: ({ params, body }) => {
+				const user = userOf(params.id);
+				// Password fields are checked by the schema; the sandbox keeps no passwords.
+				const fields: Record<string, unknown> = { ...body };
+				for (const key of ['password_confirmation', 'new_password', 'old_password'])
+					delete fields[key];
+				Object.assign(user, fields, { updated_datetime: state.now() });
+				return ok(state.userJson(user));
+			},
+		});
+
+		this.endpoint(GORGIAS_ROUTES.listTeams, {
+			query: listTeamsQuery,
+			handler: ({ query, path }) => {
+				const [field] = splitOrder(query.order_by);
+				return page(
+					'teams',
+					state.teams.values(),
+					(team) => sortKey(field === 'name' ? team.name : team.created_datetime, team.id),
+					query.order_by,
+					query,
+					path,
+					(team) => state.teamJson(team),
+				);
+			},
+		});
+
+		this.endpoint(GORGIAS_ROUTES.getTeam, {
+			handler: ({ params }) => ok(state.teamJson(recordOf(state.teams, params.id, 'Team'))),
+		});
+
+		const memberIds = (members: Array<{ id: number }> | undefined) => {
+			if (members === undefined) return undefined;
+			const errors: GorgiasFieldErrors = {};
+			members.forEach((member, index) => {
+				if (!state.users.has(member.id))
+					addFieldError(errors, `members.${index}.id`, 'Unknown user');
+			});
+			if (hasErrors(errors)) throw invalidRequest(errors);
+			return members.map((member) => member.id);
+		};
+
+		this.endpoint(GORGIAS_ROUTES.createTeam, {
+			body: createTeamBody,
+			handler: ({ body }) => {
+				const { members, ...fields } = body;
+				const team = state.addTeam({ ...fields, member_ids: memberIds(members) ?? [] });
+				return { status: 201, body: state.teamJson(team) };
+			},
+		});
+
+		this.endpoint(GORGIAS_ROUTES.updateTeam, {
+			body: updateTeamBody,
+			handler: ({ params, body }) => {
+				const team = recordOf(state.teams, params.id, 'Team');
+				const { members, ...fields } = body;
+				const ids = memberIds(members);
+				Object.assign(team, fields, ids ? { member_ids: ids } : {});
+				return ok(state.teamJson(team));
+			},
+		});
+	}
+
 	private registerLookupRoutes(): void {
 		const state = this.state;
 		const byId = <T extends { id: number }, R>(
@@ -1932,18 +2200,6 @@ export class GorgiasSandbox extends Sandbox {
 				),
 			);
 
-		this.endpoint(GORGIAS_ROUTES.listUsers, {
-			query: pageOnly,
-			handler: ({ query, path }) =>
-				byId('users', state.users.values(), query, path, (user) => state.userJson(user)),
-		});
-
-		this.endpoint(GORGIAS_ROUTES.listTeams, {
-			query: pageOnly,
-			handler: ({ query, path }) =>
-				byId('teams', state.teams.values(), query, path, (team) => state.teamJson(team)),
-		});
-
 		this.endpoint(GORGIAS_ROUTES.listTags, {
 			query: pageOnly,
 			handler: ({ query, path }) =>
@@ -1963,12 +2219,6 @@ export class GorgiasSandbox extends Sandbox {
 					state.customerJson(customer),
 				);
 			},
-		});
-
-		this.endpoint(GORGIAS_ROUTES.listViews, {
-			query: pageOnly,
-			handler: ({ query, path }) =>
-				byId('views', state.views.values(), query, path, (view) => state.viewJson(view)),
 		});
 
 		this.endpoint(GORGIAS_ROUTES.listEvents, {

@@ -31,6 +31,45 @@ export const userModes: Pick<INodeProperties, 'modes'> = {
 	],
 };
 
+/**
+ * A user picked from Gorgias, typed by ID, or given by the email they log in with (looked up
+ * when the node runs).
+ */
+export const userModesByEmail: Pick<INodeProperties, 'modes'> = {
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchUsers', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 12345',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: NUMERIC_ID, errorMessage: 'Not a valid user ID (a whole number)' },
+				},
+			],
+		},
+		{
+			displayName: 'By Email',
+			name: 'email',
+			type: 'string',
+			placeholder: 'e.g. agent@acme.com',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: '^[^@\\s]+@[^@\\s]+$', errorMessage: 'Not an email address' },
+				},
+			],
+		},
+	],
+};
+
 export const teamModes: Pick<INodeProperties, 'modes'> = {
 	modes: [
 		{
@@ -187,7 +226,7 @@ export const assigneeUserField: INodeProperties = {
 	type: 'resourceLocator',
 	default: { mode: 'list', value: '' },
 	description: 'User to assign',
-	...userModes,
+	...userModesByEmail,
 };
 
 export const externalIdField: INodeProperties = {

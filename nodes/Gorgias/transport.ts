@@ -98,16 +98,21 @@ interface GorgiasList {
 	meta?: { next_cursor?: string | null };
 }
 
-/** One page of a cursor-paginated Gorgias list. */
+/**
+ * One page of a cursor-paginated Gorgias list. A `search` body makes it the PUT that lists a
+ * view's items by criteria sent in the body (the cursor stays in the query).
+ */
 export async function gorgiasPage(
 	this: RequestContext,
 	path: string,
 	qs: IDataObject,
 	cursor: string | undefined,
 	itemIndex?: number,
+	search?: IDataObject,
 ): Promise<CursorPage<IDataObject>> {
-	const body = (await gorgiasRequest.call(this, 'GET', path, {
+	const body = (await gorgiasRequest.call(this, search ? 'PUT' : 'GET', path, {
 		qs: { ...qs, ...(cursor ? { cursor } : {}) },
+		...(search ? { body: search } : {}),
 		itemIndex,
 	})) as GorgiasList;
 	return {
@@ -121,14 +126,21 @@ export async function gorgiasListAll<T extends IDataObject = IDataObject>(
 	this: RequestContext,
 	path: string,
 	qs: IDataObject,
-	options: ListOptions = {},
+	options: ListOptions & { search?: IDataObject } = {},
 ): Promise<T[]> {
 	const limit = options.limit;
 	const pageSize =
 		limit === undefined ? GORGIAS_MAX_PAGE_SIZE : Math.min(limit, GORGIAS_MAX_PAGE_SIZE);
 	return (await collectByCursor(
 		async (cursor) =>
-			await gorgiasPage.call(this, path, { ...qs, limit: pageSize }, cursor, options.itemIndex),
+			await gorgiasPage.call(
+				this,
+				path,
+				{ ...qs, limit: pageSize },
+				cursor,
+				options.itemIndex,
+				options.search,
+			),
 		{ limit },
 	)) as T[];
 }

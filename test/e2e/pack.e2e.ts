@@ -148,6 +148,83 @@ describe('more of the pack in real n8n', () => {
 		}
 	});
 
+	it('Gorgias View → Get Tickets, User and Team lists', async () => {
+		const gorgias = sandboxes.gorgias;
+		const view = gorgias.addView({ name: 'E2E view', filter: { tag: 'e2e-view' } });
+		const inView = [0, 1, 2].map((i) =>
+			gorgias.addTicket({ subject: `E2E view ${i}`, tags: ['e2e-view'] }),
+		);
+		gorgias.addTicket({ subject: 'not in the view' });
+		const agents = ['E2E Ada', 'E2E Bea'].map((name) => gorgias.addUser({ name }));
+		const team = gorgias.addTeam({ name: 'E2E squad', member_ids: [agents[0].id] });
+		const gorgiasNode = (name: string, parameters: Record<string, unknown>, y: number) => ({
+			name,
+			type: `${PACKAGE_NAME}.gorgias`,
+			typeVersion: 1,
+			position: [440, y] as [number, number],
+			parameters: { authentication: 'apiKey', ...parameters },
+			credentials: ref('gorgiasApi', sandboxes.credentials.gorgias),
+		});
+		const nodes: WorkflowNode[] = [
+			{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
+			gorgiasNode(
+				'View tickets',
+				{
+					resource: 'view',
+					operation: 'getTickets',
+					viewId: { __rl: true, mode: 'list', value: String(view.id) },
+					returnAll: true,
+					orderBy: 'created_datetime:asc',
+					simplify: true,
+				},
+				0,
+			),
+			gorgiasNode(
+				'Agents',
+				{ resource: 'user', operation: 'getMany', returnAll: true, filters: { search: 'E2E' } },
+				160,
+			),
+			gorgiasNode(
+				'Team',
+				{
+					resource: 'team',
+					operation: 'get',
+					teamId: { __rl: true, mode: 'id', value: String(team.id) },
+				},
+				320,
+			),
+		];
+		const connections = {
+			Start: {
+				main: [
+					['View tickets', 'Agents', 'Team'].map((node) => ({ node, type: 'main', index: 0 })),
+				],
+			},
+		};
+		const result = await run(workflow('E2E: Gorgias views, users, teams', nodes, connections));
+		expect(result.error).toBeUndefined();
+		expect(nodeOutput(result.run!, 'View tickets')).toEqual(
+			inView.map((ticket) =>
+				expect.objectContaining({
+					provider: 'gorgias',
+					id: String(ticket.id),
+					subject: ticket.subject,
+				}),
+			),
+		);
+		expect(nodeOutput(result.run!, 'Agents').map((user) => user.name)).toEqual([
+			'E2E Ada',
+			'E2E Bea',
+		]);
+		expect(nodeOutput(result.run!, 'Team')).toEqual([
+			expect.objectContaining({
+				id: team.id,
+				name: 'E2E squad',
+				members: [expect.objectContaining({ id: agents[0].id })],
+			}),
+		]);
+	});
+
 	it('Zaia Get Many returns all over several pages', async () => {
 		for (let i = 0; i < 230; i++) sandboxes.zaia.addTicket({ status: 'ongoing' });
 		const expected = [...sandboxes.zaia.state.tickets.values()].filter(

@@ -1,6 +1,6 @@
 import { callListSearch, callLoadOptions } from '../../dev/harness';
 import type { GorgiasSandbox } from '../../dev/sandboxes/gorgias';
-import { sandboxPerTest } from '../kit';
+import { sandboxPerTest, sent } from '../kit';
 import { apiKeyCredentials, GORGIAS_NODE, startSandbox } from './setup';
 
 describe('Gorgias searchable lists and dropdowns', () => {
@@ -61,6 +61,47 @@ describe('Gorgias searchable lists and dropdowns', () => {
 		expect((await search('searchViews', 'urgent')).results).toEqual([
 			{ name: 'Urgent open', value: String(view.id) },
 		]);
+	});
+
+	it('typed text is matched by Gorgias: user list `search`, and POST /search for teams and customers', async () => {
+		const ana = sandbox.addUser({ name: 'Ana Agent', email: 'ana@acme.example' });
+		for (let i = 0; i < 60; i++) sandbox.addUser({ name: `Agent ${i}` });
+		// past the first page of the plain list: found only because Gorgias matched it
+		const late = sandbox.addUser({ name: 'Zara Late', email: 'zara@acme.example' });
+		expect((await search('searchUsers', 'zara')).results).toEqual([
+			{ name: 'Zara Late (zara@acme.example)', value: String(late.id) },
+		]);
+		expect(sandbox.requests[0]).toMatchObject({
+			path: '/api/users',
+			query: { limit: '50', search: 'zara' },
+		});
+		expect((await search('searchUsers', 'ana@')).results.map((entry) => entry.value)).toEqual([
+			String(ana.id),
+		]);
+
+		sandbox.clearLog();
+		for (let i = 0; i < 60; i++) sandbox.addTeam({ name: `Squad ${i}` });
+		const tier = sandbox.addTeam({ name: 'Tier 2' });
+		expect((await search('searchTeams', 'tier')).results).toEqual([
+			{ name: 'Tier 2', value: String(tier.id) },
+		]);
+		const vip = sandbox.addCustomer({ name: 'Very Important', email: 'vip@example.com' });
+		expect((await search('searchCustomers', 'vip@')).results).toEqual([
+			{ name: 'Very Important (vip@example.com)', value: String(vip.id) },
+		]);
+		expect(sandbox.requests.map((request) => [request.method, request.path, request.body])).toEqual(
+			[
+				['POST', '/api/search', { type: 'team', query: 'tier', size: 50 }],
+				['POST', '/api/search', { type: 'customer', query: 'vip@', size: 50 }],
+			],
+		);
+
+		// an empty box pages through the list, as before
+		sandbox.clearLog();
+		const page = await search('searchTeams');
+		expect(page.results).toHaveLength(50);
+		expect(page.paginationToken).toEqual(expect.any(String));
+		expect(sent(sandbox)).toEqual(['GET /api/teams']);
 	});
 
 	it('tag dropdown loads every tag across pages', async () => {

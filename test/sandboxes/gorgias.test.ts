@@ -348,10 +348,12 @@ describe('Gorgias sandbox', () => {
 
 		it('pages lookups the same way', async () => {
 			for (let i = 0; i < 5; i++) gorgias.addUser();
-			const first = await get('/users?limit=2');
+			const first = await get('/users?limit=2&order_by=created_datetime:asc');
 			const body = first.json<GorgiasList<{ id: number }>>();
 			expect(body.data).toHaveLength(2);
-			const rest = await get(`/users?limit=10&cursor=${body.meta.next_cursor ?? ''}`);
+			const rest = await get(
+				`/users?limit=10&order_by=created_datetime:asc&cursor=${body.meta.next_cursor ?? ''}`,
+			);
 			const next = rest.json<GorgiasList<{ id: number }>>();
 			expect(next.data).toHaveLength(3);
 			expect(next.meta.next_cursor).toBeNull();
@@ -965,7 +967,7 @@ describe('Gorgias sandbox', () => {
 			const users = await data('/users');
 			expect(users.map((user) => user.email)).toContain(gorgias.email);
 			expect(users[1]).toMatchObject({ id: demo.users[0].id, name: 'Marina Duarte' });
-			expect((await data('/teams'))[0]).toMatchObject({
+			expect((await data('/teams?order_by=created_datetime:asc'))[0]).toMatchObject({
 				name: 'Support',
 				members: [{ id: demo.users[0].id }, { id: demo.users[1].id }],
 			});
@@ -976,13 +978,13 @@ describe('Gorgias sandbox', () => {
 			expect(await data(`/customers?email=${encodeURIComponent(email.toUpperCase())}`)).toEqual([
 				expect.objectContaining({ id: demo.customers[2].id, email }),
 			]);
-			const views = await data('/views');
+			const views = await data('/views?order_by=created_datetime:asc');
 			expect(views[0]).toMatchObject({
 				name: 'Open tickets',
 				filters: "eq(ticket.status, 'open')",
 			});
 			expect(views[0]).not.toHaveProperty('filter');
-			expect((await get('/users?search=x')).status).toBe(400);
+			expect((await get('/users?query=x')).status).toBe(400);
 		});
 	});
 

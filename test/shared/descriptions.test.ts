@@ -3,10 +3,14 @@ import type { INodeProperties } from 'n8n-workflow';
 import { customerDescription, customerOperations } from '../../nodes/Gorgias/actions/customer';
 import { macroDescription, macroOperations } from '../../nodes/Gorgias/actions/macro';
 import { messageDescription, messageOperations } from '../../nodes/Gorgias/actions/message';
+import { searchDescription, searchOperations } from '../../nodes/Gorgias/actions/search';
+import { teamDescription, teamOperations } from '../../nodes/Gorgias/actions/team';
 import {
 	ticketDescription as gorgiasTickets,
 	ticketOperations as gorgiasTicketOperations,
 } from '../../nodes/Gorgias/actions/ticket';
+import { userDescription, userOperations } from '../../nodes/Gorgias/actions/user';
+import { viewDescription, viewOperations } from '../../nodes/Gorgias/actions/view';
 import {
 	ticketDescription as guruSupTickets,
 	ticketOperations as guruSupTicketOperations,
@@ -32,6 +36,10 @@ const RESOURCES: Array<[name: string, resource: string, INodeProperties[], Opera
 	['Gorgias message', 'message', messageDescription, messageOperations],
 	['Gorgias customer', 'customer', customerDescription, customerOperations],
 	['Gorgias macro', 'macro', macroDescription, macroOperations],
+	['Gorgias view', 'view', viewDescription, viewOperations],
+	['Gorgias search', 'search', searchDescription, searchOperations],
+	['Gorgias user', 'user', userDescription, userOperations],
+	['Gorgias team', 'team', teamDescription, teamOperations],
 	['GuruSup ticket', 'ticket', guruSupTickets, guruSupTicketOperations],
 	['Zaia ticket', 'ticket', zaiaTickets, zaiaTicketOperations],
 ];

@@ -5,6 +5,7 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
+import { gorgiasSearch, SEARCH_MAX_SIZE } from '../actions/search/common';
 import { gorgiasPage } from '../transport';
 
 /** Small pages keep the dropdown quick; the list pages on as the user scrolls. */
@@ -45,6 +46,28 @@ async function searchList(
 	return { results, paginationToken: page.nextCursor ?? undefined };
 }
 
+/**
+ * Typed text goes to Gorgias' search (one page of at most 50, matched by Gorgias across the
+ * whole account) for the records whose list endpoint has no name filter; an empty box pages
+ * through the list.
+ */
+async function searchOrList(
+	context: ILoadOptionsFunctions,
+	type: string,
+	path: string,
+	filter: string | undefined,
+	paginationToken: string | undefined,
+	toItem: (entry: IDataObject) => INodeListSearchItems & { searchable: unknown[] },
+): Promise<INodeListSearchResult> {
+	if (!filter?.trim()) return await searchList(context, path, filter, paginationToken, toItem);
+	const found = await gorgiasSearch.call(context, type, filter.trim(), SEARCH_MAX_SIZE);
+	const results = found
+		.filter((entry) => entry.id !== undefined && entry.id !== null)
+		.map(toItem)
+		.map(({ name, value }) => ({ name, value }));
+	return { results };
+}
+
 export async function searchTickets(
 	this: ILoadOptionsFunctions,
 	filter?: string,
@@ -73,11 +96,19 @@ export async function searchUsers(
 	filter?: string,
 	paginationToken?: string,
 ) {
-	return await searchList(this, '/users', filter, paginationToken, (user) => ({
-		name: `${String(user.name ?? user.email ?? user.id)}${user.name && user.email ? ` (${String(user.email)})` : ''}`,
-		value: String(user.id),
-		searchable: [user.name, user.email],
-	}));
+	// The user list filters by name or email itself (`search`), across all pages.
+	return await searchList(
+		this,
+		'/users',
+		filter,
+		paginationToken,
+		(user) => ({
+			name: `${String(user.name ?? user.email ?? user.id)}${user.name && user.email ? ` (${String(user.email)})` : ''}`,
+			value: String(user.id),
+			searchable: [user.name, user.email],
+		}),
+		filter?.trim() ? { search: filter.trim() } : {},
+	);
 }
 
 export async function searchTeams(
@@ -85,7 +116,7 @@ export async function searchTeams(
 	filter?: string,
 	paginationToken?: string,
 ) {
-	return await searchList(this, '/teams', filter, paginationToken, (team) => ({
+	return await searchOrList(this, 'team', '/teams', filter, paginationToken, (team) => ({
 		name: String(team.name ?? team.id),
 		value: String(team.id),
 		searchable: [team.name],
@@ -97,11 +128,18 @@ export async function searchCustomers(
 	filter?: string,
 	paginationToken?: string,
 ) {
-	return await searchList(this, '/customers', filter, paginationToken, (customer) => ({
-		name: `${String(customer.name ?? customer.email ?? customer.id)}${customer.name && customer.email ? ` (${String(customer.email)})` : ''}`,
-		value: String(customer.id),
-		searchable: [customer.name, customer.email],
-	}));
+	return await searchOrList(
+		this,
+		'customer',
+		'/customers',
+		filter,
+		paginationToken,
+		(customer) => ({
+			name: `${String(customer.name ?? customer.email ?? customer.id)}${customer.name && customer.email ? ` (${String(customer.email)})` : ''}`,
+			value: String(customer.id),
+			searchable: [customer.name, customer.email],
+		}),
+	);
 }
 
 export async function searchViews(

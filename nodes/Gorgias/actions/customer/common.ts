@@ -2,6 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeApiError } from 'n8n-workflow';
 
 import {
+	collectionBody,
+	type FieldRule,
 	requireEmail,
 	requireLanguageCode,
 	requireString,
@@ -62,11 +64,9 @@ export const customerFieldOptions: INodeProperties[] = [
 	},
 ];
 
-type Check = (ctx: ValidationContext, label: string, value: unknown) => string;
-
 // Language and time zone lists are loaded, not fixed, so the router's choice check does not
 // cover them: they are checked here, the same way whether picked or set by an expression.
-const FIELD_KEYS: Record<string, { key: string; label: string; check: Check }> = {
+const FIELD_RULES: Record<string, FieldRule> = {
 	externalId: { key: 'external_id', label: 'External ID', check: requireString },
 	firstname: { key: 'firstname', label: 'First Name', check: requireString },
 	language: { key: 'language', label: 'Language Name or ID', check: requireLanguageCode },
@@ -82,12 +82,7 @@ export function customerFields(
 	fields: IDataObject,
 	prefix: string,
 ): IDataObject {
-	const body: IDataObject = {};
-	for (const [name, { key, label, check }] of Object.entries(FIELD_KEYS)) {
-		if (fields[name] === undefined) continue;
-		body[key] = check(ctx, `${prefix} → ${label}`, fields[name]);
-	}
-	return body;
+	return collectionBody(ctx, fields, prefix, FIELD_RULES) as IDataObject;
 }
 
 /** The email, checked, when the collection holds one. */

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/execute';
 import { itemContext } from '../../../shared/validation';
-import { teamModes, ticketLocator, unassignFields, userModes } from '../../descriptions';
+import { teamModes, ticketLocator, unassignFields, userModesByEmail } from '../../descriptions';
 import { assignmentBody, idParameter, putTicket } from './common';
 
 const properties: INodeProperties[] = [
@@ -15,7 +15,7 @@ const properties: INodeProperties[] = [
 		description: 'User to assign; leave empty to keep the current one',
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
-		...userModes,
+		...userModesByEmail,
 	},
 	{
 		displayName: 'Assignee Team',

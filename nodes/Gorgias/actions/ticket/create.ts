@@ -31,7 +31,7 @@ import {
 	type Direction,
 	type MessageChannel,
 } from '../message/common';
-import { metaObject, optionalId } from './common';
+import { metaObject, optionalId, optionalUser, withAssigneeId } from './common';
 
 const properties: INodeProperties[] = [
 	{
@@ -263,13 +263,13 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 	if (tags.length) body.tags = tags.map((name) => ({ name }));
 	const meta = metaObject(ctx, 'Additional Fields → Meta', extra.meta);
 	if (meta) body.meta = meta;
-	const userId = optionalId(
+	const user = optionalUser(
 		this,
 		itemIndex,
 		extra.assigneeUser,
 		'Additional Fields → Assignee User',
 	);
-	if (userId !== undefined) body.assignee_user = { id: userId };
+	if (user !== undefined) body.assignee_user = user;
 	const teamId = optionalId(
 		this,
 		itemIndex,
@@ -289,8 +289,11 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 		);
 		// Not repeated after a lost answer (it could create twice); a 429 is retried, as
 		// Gorgias rejects over-limit calls without processing them.
+		const ticket = await withAssigneeId(this, itemIndex, body);
 		return (await gorgiasRequest.call(this, 'POST', '/tickets', {
-			body: values.length ? { ...body, custom_fields: values as unknown as IDataObject[] } : body,
+			body: values.length
+				? { ...ticket, custom_fields: values as unknown as IDataObject[] }
+				: ticket,
 			itemIndex,
 			retrySafe: false,
 		})) as IDataObject;

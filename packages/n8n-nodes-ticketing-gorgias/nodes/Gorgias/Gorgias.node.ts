@@ -11,7 +11,11 @@ import { routeOperation } from '../shared/router';
 import { customerDescription, customerOperations } from './actions/customer';
 import { macroDescription, macroOperations } from './actions/macro';
 import { messageDescription, messageOperations } from './actions/message';
+import { searchDescription, searchOperations } from './actions/search';
+import { teamDescription, teamOperations } from './actions/team';
 import { ticketDescription, ticketOperations } from './actions/ticket';
+import { userDescription, userOperations } from './actions/user';
+import { viewDescription, viewOperations } from './actions/view';
 import { simplifyTickets } from './customFields';
 import { authenticationProperty, gorgiasCredentials } from './descriptions';
 import { methods } from './methods';
@@ -28,7 +32,11 @@ const properties: INodeProperties[] = [
 			{ name: 'Customer', value: 'customer' },
 			{ name: 'Macro', value: 'macro' },
 			{ name: 'Message', value: 'message' },
+			{ name: 'Search', value: 'search' },
+			{ name: 'Team', value: 'team' },
 			{ name: 'Ticket', value: 'ticket' },
+			{ name: 'User', value: 'user' },
+			{ name: 'View', value: 'view' },
 		],
 		default: 'ticket',
 	},
@@ -36,6 +44,10 @@ const properties: INodeProperties[] = [
 	...messageDescription,
 	...customerDescription,
 	...macroDescription,
+	...viewDescription,
+	...searchDescription,
+	...userDescription,
+	...teamDescription,
 ];
 
 export class Gorgias implements INodeType {
@@ -65,6 +77,10 @@ export class Gorgias implements INodeType {
 				message: messageOperations,
 				customer: customerOperations,
 				macro: macroOperations,
+				view: viewOperations,
+				search: searchOperations,
+				user: userOperations,
+				team: teamOperations,
 			},
 			properties,
 			provider: providerFor,

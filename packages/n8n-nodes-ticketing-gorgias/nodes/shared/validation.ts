@@ -255,3 +255,44 @@ export function limitOf(
 		? undefined
 		: requireInteger(ctx, 'Limit', getParameter('limit', 50), { min: 1 });
 }
+
+/** How one field of a collection becomes a request key: its key, editor label and check. */
+export interface FieldRule {
+	key: string;
+	label: string;
+	check: (ctx: ValidationContext, label: string, value: unknown) => unknown;
+}
+
+/**
+ * The request body of the fields chosen in a collection (`prefix` is the collection's label),
+ * each checked by its rule.
+ */
+export function collectionBody(
+	ctx: ValidationContext,
+	fields: Record<string, unknown>,
+	prefix: string,
+	rules: Record<string, FieldRule>,
+): Record<string, unknown> {
+	const body: Record<string, unknown> = {};
+	for (const [name, { key, label, check }] of Object.entries(rules)) {
+		if (fields[name] === undefined) continue;
+		body[key] = check(ctx, `${prefix} → ${label}`, fields[name]);
+	}
+	return body;
+}
+
+/** An update must change something: an empty body names the collection. */
+export function requireSomeField(
+	ctx: ValidationContext,
+	body: Record<string, unknown>,
+	label: string,
+): void {
+	if (Object.keys(body).length === 0) {
+		throw invalidParameterError(
+			ctx.node,
+			label,
+			'choose at least one field to change',
+			ctx.itemIndex,
+		);
+	}
+}

@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { invalidParameterError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/execute';
-import { itemContext } from '../../../shared/validation';
+import { itemContext, requireSomeField } from '../../../shared/validation';
 import { idParameter } from '../ticket/common';
 import {
 	customerFieldOptions,
@@ -49,14 +48,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 		...(email ? { email } : {}),
 		...customerFields(ctx, fields, 'Update Fields'),
 	};
-	if (Object.keys(body).length === 0) {
-		throw invalidParameterError(
-			ctx.node,
-			'Update Fields',
-			'choose at least one field to change',
-			itemIndex,
-		);
-	}
+	requireSomeField(ctx, body, 'Update Fields');
 	return async () =>
 		await saveCustomer(this, itemIndex, {
 			method: 'PUT',

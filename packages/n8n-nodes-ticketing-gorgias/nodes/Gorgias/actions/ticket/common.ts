@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/execute';
@@ -7,11 +8,12 @@ import {
 	itemContext,
 	parseJsonParameter,
 	requireBoolean,
+	requireEmail,
 	requireInteger,
 	toList,
 	type ValidationContext,
 } from '../../../shared/validation';
-import { gorgiasRequest } from '../../transport';
+import { gorgiasPage, gorgiasRequest } from '../../transport';
 
 /** A locator's value, with the id taken out of a pasted URL by the mode's own pattern. */
 function locatorParameter(context: IExecuteFunctions, itemIndex: number, name: string): unknown {
@@ -46,6 +48,66 @@ export function optionalId(
 	const raw = locatorValue(value);
 	if (raw === undefined || raw === null || raw === '') return undefined;
 	return requireGorgiasId(itemContext(context, itemIndex), label, raw);
+}
+
+/** A user as a locator gives it: by id, or by the email they log in with. */
+export type UserChoice = { id: number } | { email: string };
+
+/**
+ * An optional user locator (empty = not given). The By Email mode, or an email from an
+ * expression, names the user by address; anything else is an id, as before that mode existed.
+ */
+export function optionalUser(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	value: unknown,
+	label: string,
+): UserChoice | undefined {
+	const raw = locatorValue(value);
+	if (raw === undefined || raw === null || raw === '') return undefined;
+	const ctx = itemContext(context, itemIndex);
+	const mode =
+		value !== null && typeof value === 'object' ? (value as IDataObject).mode : undefined;
+	const byEmail =
+		mode === undefined ? typeof raw === 'string' && raw.includes('@') : mode === 'email';
+	return byEmail
+		? { email: requireEmail(ctx, label, raw) }
+		: { id: requireGorgiasId(ctx, label, raw) };
+}
+
+/** The user's id; a user given by email is looked up (Gorgias' user list filters by email). */
+export async function userIdOf(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	user: UserChoice,
+): Promise<number> {
+	if ('id' in user) return user.id;
+	const page = await gorgiasPage.call(
+		context,
+		'/users',
+		{ email: user.email, limit: 1 },
+		undefined,
+		itemIndex,
+	);
+	const id = Number(page.items[0]?.id);
+	if (!Number.isInteger(id) || id < 1) {
+		throw new NodeOperationError(context.getNode(), `No Gorgias user has the email ${user.email}`, {
+			itemIndex,
+			description: 'Check the address, or pick the user from the list',
+		});
+	}
+	return id;
+}
+
+/** A ticket body whose assignee was given by email, with the user's id (Gorgias takes ids). */
+export async function withAssigneeId(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	body: IDataObject,
+): Promise<IDataObject> {
+	const user = body.assignee_user as UserChoice | null | undefined;
+	if (!user || 'id' in user) return body;
+	return { ...body, assignee_user: { id: await userIdOf(context, itemIndex, user) } };
 }
 
 /** Ticket ids of one item: the locator may hold one id or, from an expression, several. */
@@ -124,7 +186,7 @@ export function assignmentBody(
 ): IDataObject {
 	const ctx = itemContext(context, itemIndex);
 	const body: IDataObject = {};
-	const userId = optionalId(context, itemIndex, fields.assigneeUser, `${labelPrefix}Assignee User`);
+	const user = optionalUser(context, itemIndex, fields.assigneeUser, `${labelPrefix}Assignee User`);
 	const teamId = optionalId(context, itemIndex, fields.assigneeTeam, `${labelPrefix}Assignee Team`);
 	const unassignUser =
 		fields.unassignUser !== undefined &&
@@ -132,7 +194,7 @@ export function assignmentBody(
 	const unassignTeam =
 		fields.unassignTeam !== undefined &&
 		requireBoolean(ctx, `${labelPrefix}Unassign Team`, fields.unassignTeam);
-	if (userId !== undefined && unassignUser) {
+	if (user !== undefined && unassignUser) {
 		throw invalidParameterError(
 			ctx.node,
 			`${labelPrefix}Unassign User`,
@@ -148,7 +210,8 @@ export function assignmentBody(
 			itemIndex,
 		);
 	}
-	if (userId !== undefined) body.assignee_user = { id: userId };
+	// A user given by email is looked up by putTicket, when the work runs.
+	if (user !== undefined) body.assignee_user = user;
 	else if (unassignUser) body.assignee_user = null;
 	if (teamId !== undefined) body.assignee_team = { id: teamId };
 	else if (unassignTeam) body.assignee_team = null;
@@ -163,7 +226,7 @@ export async function putTicket(
 	body: IDataObject,
 ): Promise<IDataObject> {
 	return (await gorgiasRequest.call(context, 'PUT', `/tickets/${ticketId}`, {
-		body,
+		body: await withAssigneeId(context, itemIndex, body),
 		itemIndex,
 	})) as IDataObject;
 }
