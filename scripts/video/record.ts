@@ -165,8 +165,13 @@ async function takeProvider(page: Page, demo: Demo, provider: Provider, p: Pace)
 	await point(page, again);
 	await point(page, page.getByText(/^Triggers \(\d+\)$/));
 	await p.hold(page, 2);
-	await page.screenshot({ path: '/tmp/vdbg/triggers.png' });
-	await point(page, page.getByText(/^Triggers \(\d+\)$/).locator('xpath=following::*[@data-test-id="item-iterator-item"][1]'));
+	// The first trigger event listed under the expanded section.
+	await point(
+		page,
+		page
+			.getByText(/^Triggers \(\d+\)$/)
+			.locator('xpath=following::*[@data-test-id="item-iterator-item"][1]'),
+	);
 	await page.locator('[data-test-id="node-execute-button"]').first().waitFor();
 	await say(page, p, 'The credential just created is already selected', 3);
 	await say(page, p, `Meanwhile a customer opens a new ticket in ${label}…`, 2);
