@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- the screenshot runner is a development tool in plain Node, never packaged */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- the screenshot runner is a development tool in plain Node, never packaged */
 /**
  * `npm run screenshots`: the pack as n8n's editor shows it, in the light and the dark theme, for
  * the README and the docs. Starts what `npm start` starts (scripts/demo/start.ts: the provider

@@ -82,7 +82,8 @@ function parseArgs(args: string[]): Options {
 			providers.push(key);
 		} else throw new SetupError(`Unknown option ${arg} (options: --short, --provider <key>)`);
 	}
-	if (providers.length === 0) providers.push(...(short ? PROVIDER_KEYS.slice(0, 1) : PROVIDER_KEYS));
+	if (providers.length === 0)
+		providers.push(...(short ? PROVIDER_KEYS.slice(0, 1) : PROVIDER_KEYS));
 	return { short, providers };
 }
 
@@ -218,7 +219,10 @@ async function recordProvider(
 	await context.addInitScript(`localStorage.setItem('N8N_THEME', 'light')`);
 	await addOverlay(context);
 	const page = await context.newPage();
-	const file = join(VIDEO_DIR, `${PROVIDERS[provider].packageName}${options.short ? '.short' : ''}.mp4`);
+	const file = join(
+		VIDEO_DIR,
+		`${PROVIDERS[provider].packageName}${options.short ? '.short' : ''}.mp4`,
+	);
 	rmSync(file, { force: true });
 	let done = false;
 	try {

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- the video recorder is a development tool in plain Node, never packaged */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- the video recorder is a development tool in plain Node, never packaged */
 /**
  * A page recorded to an H.264 MP4 without Playwright's own ffmpeg download: Chromium's CDP
  * screencast sends a JPEG whenever the page changes; a ticker at a fixed frame rate hands the
