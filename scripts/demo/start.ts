@@ -5,7 +5,8 @@
  * screen, credentials pointing at the sandboxes and the examples imported; prints where to log
  * in. Ctrl-C stops everything.
  *
- * The setup is `startDemo()`, also used by `npm run screenshots` (scripts/screenshots/take.ts).
+ * The setup is `startDemo()`, also used by `npm run screenshots` (scripts/screenshots/take.ts)
+ * and `npm run video` (scripts/video/record.ts), which installs one provider's package instead.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,7 +20,7 @@ import {
 	REPO_ROOT,
 } from '../../dev/n8n';
 import type { CredentialFile, OwnerAccount, WorkflowFile } from '../../dev/n8n';
-import type { Provider } from '../../dev/providers';
+import type { Provider, ProviderSandboxes } from '../../dev/providers';
 import {
 	PROVIDER_KEYS,
 	PROVIDERS,
@@ -33,6 +34,13 @@ const PORT = Number(process.env.DEMO_PORT ?? 5678);
 export interface DemoOptions {
 	/** The editor's port (default: DEMO_PORT or 5678; 0 picks a free one). */
 	port?: number;
+	/**
+	 * Install this provider's own package (packages/<packageName>, built) instead of the combined
+	 * pack, and import only its examples: the editor then shows that package's nodes alone.
+	 */
+	provider?: Provider;
+	/** Import the demo credentials and the examples (default true); false leaves n8n empty. */
+	imports?: boolean;
 }
 
 export interface Demo {
@@ -40,6 +48,8 @@ export interface Demo {
 	owner: OwnerAccount;
 	/** Each provider's sandbox, as its demo credential reaches it. */
 	sandboxes: Record<Provider, string>;
+	/** The running sandboxes themselves (to add data while the demo runs). */
+	providerSandboxes: ProviderSandboxes;
 	/** Stops n8n and the sandboxes and removes the user folder; safe to call more than once. */
 	stop(): Promise<void>;
 }
@@ -50,6 +60,8 @@ export interface Demo {
  */
 export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
 	const port = options.port ?? PORT;
+	const packageName = options.provider && PROVIDERS[options.provider].packageName;
+	const packageDir = packageName ? join('packages', packageName) : '.';
 	console.log('Starting the provider sandboxes with demo data…');
 	const sandboxes = await startProviderSandboxes();
 	const { zaia, gorgias } = sandboxes;
@@ -92,7 +104,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
 				Object.entries(credentials).map(([key, credential]) => [key, credential.id]),
 			),
 		};
-		const examplesDir = join(REPO_ROOT, 'examples');
+		const examplesDir = join(REPO_ROOT, packageDir, 'examples');
 		const workflows = readdirSync(examplesDir)
 			.filter((file) => file.endsWith('.json'))
 			.map((file) => {
@@ -101,10 +113,12 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
 				return { ...(JSON.parse(text) as WorkflowFile), id: newN8nId() };
 			});
 
-		console.log('Installing the pack into a fresh n8n user folder…');
-		folder = await createUserFolder();
-		await importCredentials(folder.dir, Object.values(credentials));
-		await importWorkflows(folder.dir, workflows);
+		console.log(`Installing ${packageName ?? 'the pack'} into a fresh n8n user folder…`);
+		folder = await createUserFolder({ packageDirs: [packageDir] });
+		if (options.imports ?? true) {
+			await importCredentials(folder.dir, Object.values(credentials));
+			await importWorkflows(folder.dir, workflows);
+		}
 
 		console.log('Starting n8n…');
 		server = await N8nServer.start(folder.dir, port === 0 ? {} : { port });
@@ -127,6 +141,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
 			sandboxes: Object.fromEntries(
 				PROVIDER_KEYS.map((key) => [key, sandboxApiUrl(key, sandboxes[key])]),
 			) as Record<Provider, string>,
+			providerSandboxes: sandboxes,
 			stop,
 		};
 	} finally {
