@@ -129,7 +129,10 @@ echo "$built_for" >"$sqlite3_dir/build/.built-for"
 	new sqlite3.Database(':memory:').all('select 1 as one', (error) => process.exit(error ? 1 : 0));
 " # the native module works on the Node that runs n8n
 echo "install-n8n: sqlite3 ready ($(elapsed))"
-echo "$runtime_dir/bin" >"$N8N_RUNTIME_FILE"
+# A new file, not a write into the old one: a cache copied with hard links (cp -al) must not
+# have its copies rewritten through the link.
+echo "$runtime_dir/bin" >"$N8N_RUNTIME_FILE.new"
+mv -f "$N8N_RUNTIME_FILE.new" "$N8N_RUNTIME_FILE"
 
 # Smoke check: n8n's CLI answers.
 version=$("$runtime_node" "$N8N_BIN" --version 2>/dev/null | tail -n 1)
