@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { timeOf } from '../shared/poll';
 import type { RequestContext } from '../shared/transport';
@@ -93,7 +94,12 @@ export async function chatIdOfTicket(
 	const ticket = (await zaiaRequest.call(context, 'GET', `/tickets/${ticketId}/details`, {
 		itemIndex: options.itemIndex,
 	})) as IDataObject;
-	return String(ticket.chatId ?? '');
+	if (typeof ticket.chatId !== 'string' || ticket.chatId === '') {
+		throw new NodeOperationError(context.getNode(), `Zaia's ticket ${ticketId} names no chat`, {
+			itemIndex: options.itemIndex,
+		});
+	}
+	return ticket.chatId;
 }
 
 /**
@@ -153,6 +159,11 @@ function senderOf(message: IDataObject): IDataObject | undefined {
 
 function textOf(value: unknown): string | null {
 	return typeof value === 'string' && value !== '' ? value : null;
+}
+
+/** The roles a user listed, or the default when the list is empty. */
+export function customerRolesOf(listed: string[]): string[] {
+	return listed.length ? listed : [...DEFAULT_CUSTOMER_ROLES];
 }
 
 /** Whether a message was written by the customer (its role is one of `customerRoles`). */
