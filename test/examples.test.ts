@@ -272,7 +272,7 @@ describe('the lifecycle examples run end to end against the sandboxes', () => {
 			const nodes = workflow.nodes
 				.filter((node) => node.name !== 'OpenAI Chat Model')
 				.map((node) => {
-					if (node.name === 'Zaia hand-over') {
+					if (node.name === 'New Zaia hand-over') {
 						return { ...node, type: TEST_ITEMS_NODE_TYPE, parameters: {}, credentials: undefined };
 					}
 					if (node.name === 'Summarise and pick a team') {

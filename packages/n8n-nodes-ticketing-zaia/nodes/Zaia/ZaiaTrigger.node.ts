@@ -12,7 +12,12 @@ import { checkTriggerParameters } from '../shared/options';
 import { backfillOption, maxPagesOption, pollOnce } from '../shared/trigger';
 import { itemContext, requireUuidList, toList } from '../shared/validation';
 import { chatMessagePollSource } from './chatTrigger';
-import { chatMessageTriggerProperties, simplifyField, tagIdsFilter } from './descriptions';
+import {
+	channelTypesFilter,
+	chatMessageTriggerProperties,
+	simplifyField,
+	tagIdsFilter,
+} from './descriptions';
 import { getTags } from './methods/loadOptions';
 import { ZAIA_STATUSES } from './transport';
 import { zaiaPollSource, type ZaiaTriggerEvent } from './trigger';
@@ -71,20 +76,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Only tickets assigned to these users (comma-separated IDs)',
 			},
-			{
-				displayName: 'Channel Types',
-				name: 'channelTypes',
-				type: 'multiOptions',
-				default: [],
-				options: [
-					{ name: 'API', value: 'api' },
-					{ name: 'Instagram', value: 'instagram' },
-					{ name: 'WAHA', value: 'waha' },
-					{ name: 'WhatsApp', value: 'whatsapp' },
-					{ name: 'Widget', value: 'widget' },
-				],
-				description: 'Only tickets from chats on these channels',
-			},
+			{ ...channelTypesFilter, description: 'Only tickets from chats on these channels' },
 			tagIdsFilter,
 			{
 				displayName: 'Ticketing Team IDs',
