@@ -314,7 +314,7 @@ describe('the combined pack (n8n-nodes-ticketing)', () => {
 			'n8n-nodes-ticketing.guruSupTrigger': { credentials: ['guruSupApi'], events: ['newTicket'] },
 			'n8n-nodes-ticketing.zaiaTrigger': {
 				credentials: ['zaiaApi'],
-				events: ['newTicket', 'ticketCompleted'],
+				events: ['newTicket', 'ticketCompleted', 'newChatMessage'],
 			},
 		};
 		const instant = 'n8n-nodes-ticketing.gorgiasInstantTrigger';

@@ -295,6 +295,37 @@ describe('more of the pack in real n8n', () => {
 	});
 });
 
+/**
+ * The AI hand-over example with its language model replaced: a model cannot run offline, so
+ * the chain and its model become a Set node answering what a model would ("TEAM: billing");
+ * the Zaia trigger and nodes around it run as shipped.
+ */
+function summariseExample(): WorkflowFile {
+	const flow = example('zaia-summarise-handover-chats.json');
+	const nodes = flow.nodes
+		.filter((node) => node.name !== 'OpenAI Chat Model')
+		.map((node) =>
+			node.name === 'Summarise and pick a team'
+				? {
+						...node,
+						type: 'n8n-nodes-base.set',
+						typeVersion: 3.4,
+						parameters: {
+							assignments: {
+								assignments: [
+									{ id: 'text', name: 'text', type: 'string', value: '=Summary.\nTEAM: billing' },
+								],
+							},
+							options: {},
+						},
+					}
+				: node,
+		);
+	const connections = { ...flow.connections };
+	delete connections['OpenAI Chat Model'];
+	return { ...flow, nodes, connections };
+}
+
 describe('n8n start: AI tools and the three triggers', () => {
 	let server: N8nServer;
 
@@ -313,6 +344,7 @@ describe('n8n start: AI tools and the three triggers', () => {
 			example('gorgias-apply-refund-macro.json', {
 				__GORGIAS_REFUND_MACRO_ID__: String(refundMacro.id),
 			}),
+			summariseExample(),
 		];
 		await importWorkflows(folder.dir, triggerFlows);
 		server = await N8nServer.start(folder.dir);
@@ -341,10 +373,16 @@ describe('n8n start: AI tools and the three triggers', () => {
 		// first activation polls once and records the starting point; let that settle
 		await new Promise((resolve) => setTimeout(resolve, 3_000));
 
+		const billing = sandboxes.zaia.addTag({ name: 'billing' });
+		sandboxes.zaia.addTag({ name: 'technical' });
 		const zaiaNew = [
 			sandboxes.zaia.addTicket({ status: 'pending' }).id,
 			sandboxes.zaia.addTicket({ status: 'pending' }).id,
 		];
+		for (const id of zaiaNew) {
+			const chatId = sandboxes.zaia.ticketDetail(id).chatId;
+			sandboxes.zaia.addChatMessage({ chatId, role: 'user', content: 'I was charged twice.' });
+		}
 		const gorgiasNew = [1, 2, 3].map(() => {
 			const ticket = sandboxes.gorgias.addTicket({ tags: [] });
 			sandboxes.gorgias.state.recordEvent('ticket-created', { type: 'Ticket', id: ticket.id });
@@ -365,9 +403,9 @@ describe('n8n start: AI tools and the three triggers', () => {
 			sandboxes.gurusup.requests.filter((request) => request.method === 'GET').length,
 		];
 		const atArrival = listings();
-		// requests of two polls (the Zaia example watches one status: one list per poll; two
-		// Gorgias triggers poll the event log)
-		const twoPolls = [2, 4, 2];
+		// requests of two polls: two Zaia examples each watch one status (one list per poll), two
+		// Gorgias triggers poll the event log
+		const twoPolls = [4, 4, 2];
 		const deadline = Date.now() + 200_000;
 		while (
 			listings().some((count, index) => count - atArrival[index] < twoPolls[index]) &&
@@ -414,6 +452,18 @@ describe('n8n start: AI tools and the three triggers', () => {
 				gorgiasTickets.filter((ticket) => ticket.external_id === `gurusup-${id}`),
 			).toHaveLength(1);
 		}
+		// the AI example read each hand-over's chat and tagged it with the team it was given
+		const tagged = Date.now() + 30_000;
+		while (
+			zaiaNew.some((id) => sandboxes.zaia.ticketTagIds(id).length === 0) &&
+			Date.now() < tagged
+		) {
+			await new Promise((resolve) => setTimeout(resolve, 1_000));
+		}
+		for (const id of zaiaNew) expect(sandboxes.zaia.ticketTagIds(id)).toEqual([billing.id]);
+		expect(
+			sandboxes.zaia.requests.filter((request) => request.path === '/api/v1/chat-messages'),
+		).toHaveLength(zaiaNew.length);
 		for (const id of gorgiasNew) {
 			const ticket = sandboxes.gorgias.ticket(Number(id));
 			expect(ticket?.tags.map((tag) => tag.name)).toEqual(['triage']);

@@ -2,7 +2,7 @@
 /**
  * Exactly once in real n8n 2.41, under each of its three ways of running a poll trigger
  * (legacy, durable scheduler, durable cursors; see nodes/shared/trigger.ts). One n8n per mode,
- * the three modes side by side, each with the Zaia, Gorgias and GuruSup triggers active at once
+ * the three modes side by side, each with the Zaia (new tickets and new chat messages), Gorgias and GuruSup triggers active at once
  * behind a filter the provider cannot apply, each trigger followed by a 10 s Wait so that an
  * execution is still running when n8n is killed. One run, in this order:
  *
@@ -428,7 +428,7 @@ describe.each(MODES)('n8n 2.41 with the %s poll scheduler', (mode) => {
 		if (mode === 'legacy') expect(run.pollJobs).toBe(0);
 		else expect(run.pollJobs).toBeGreaterThanOrEqual(3);
 		if (mode === 'cursors') {
-			expect(run.cursors).toHaveLength(3);
+			expect(run.cursors).toHaveLength(Object.keys(run.counts).length);
 			for (const row of run.cursors) expect(String(row.cursor)).toContain('watermark');
 		} else {
 			expect(run.cursors).toEqual([]);

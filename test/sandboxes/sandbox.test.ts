@@ -572,6 +572,37 @@ describe('Zaia sandbox', () => {
 			);
 		});
 
+		it('chat messages: 250 without a limit, at most 1000, threads, joined senders; chat details and activity filters', async () => {
+			const chat = zaia.addChat({ ownerName: 'Ana' });
+			const base = Date.parse('2026-03-01T10:00:00Z');
+			for (let i = 0; i < 1001; i++) {
+				zaia.addChatMessage({
+					chatId: chat.id,
+					createdAt: new Date(base + i * 1000).toISOString(),
+				});
+			}
+			const messages = `/chat-messages?chatId=${chat.id}`;
+			expect((await get(messages)).json()).toHaveLength(250);
+			expect((await get(`${messages}&pagination[limit]=1000`)).json()).toHaveLength(1000);
+			expect((await get(`${messages}&pagination[limit]=0`)).status).toBe(400);
+			expect((await get(`${messages}&limit=10`)).status).toBe(400);
+			expect((await get(`${messages}&joins=everything`)).status).toBe(400);
+			expect((await get(`${messages}&chatThreadId=main`)).status).toBe(400);
+			const [joined] = (await get(`${messages}&joins=senders&pagination[limit]=1`)).json() as Array<
+				Record<string, unknown>
+			>;
+			expect(joined.sender).toEqual({ id: chat.ownerId, name: 'Ana' });
+			const detail = (await get(`/chats/${chat.id}/details`)).json() as Record<string, unknown>;
+			expect(detail.lastMessageCreatedAt).toBe(new Date(base + 1000 * 1000).toISOString());
+			const missing = await get('/chats/3f2b8c1e-5a4d-4c6b-9e2f-1a2b3c4d5e6f/details');
+			expect(missing.status).toBe(404);
+			const since = (start: string) =>
+				get(`/chats?lastChatMessageCreatedAtStart=${encodeURIComponent(start)}`);
+			expect(((await since('2026-03-01T10:16:40Z')).json() as unknown[]).length).toBe(1);
+			expect(((await since('2026-03-01T10:16:41Z')).json() as unknown[]).length).toBe(0);
+			expect((await since('yesterday')).status).toBe(400);
+		});
+
 		it('seeds a demo workspace', async () => {
 			const demo = zaia.seedDemo();
 			expect(demo.tickets).toHaveLength(30);
