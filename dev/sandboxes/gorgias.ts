@@ -29,6 +29,7 @@ import type {
 	GorgiasFieldErrors,
 	GorgiasMessage,
 	GorgiasPersonRef,
+	GorgiasSatisfactionSurvey,
 	GorgiasTag,
 	GorgiasTeam,
 	GorgiasTicket,
@@ -51,6 +52,7 @@ import {
 	type Delivery,
 	type RenderedCall,
 } from './gorgias-integrations';
+import { GORGIAS_TAG_SURVEY_ROUTES, registerTagSurveyRoutes } from './gorgias-tags-surveys';
 import { parseMultipart } from './multipart';
 import { HttpError, oneOrMany, queryBoolean, queryInt } from './validation';
 
@@ -125,8 +127,8 @@ export type { GorgiasCustomFieldDefinition, GorgiasIntegration } from './gorgias
  *   `GET /events` filters by `types`, `object_type`, `object_id`, `user_ids` (repeated keys) and
  *   `created_datetime[gt|gte|lt|lte]`; anything else in the query is a 400.
  * - Lists: tickets `created_datetime:desc` by default; messages oldest first; users, teams,
- *   tags, customers, views and a ticket's tags by ascending id; events newest first. List items
- *   omit `messages`.
+ *   customers, views and a ticket's tags by ascending id; events newest first. List items
+ *   omit `messages`. Tags and satisfaction surveys: see gorgias-tags-surveys.ts.
  */
 
 export const GORGIAS_API_PREFIX = '/api';
@@ -147,7 +149,6 @@ export const GORGIAS_ROUTES = {
 	createTicketMessage: 'POST /api/tickets/:id/messages',
 	listUsers: 'GET /api/users',
 	listTeams: 'GET /api/teams',
-	listTags: 'GET /api/tags',
 	listCustomers: 'GET /api/customers',
 	listViews: 'GET /api/views',
 	listEvents: 'GET /api/events',
@@ -168,6 +169,7 @@ export const GORGIAS_ROUTES = {
 	upload: 'POST /api/upload',
 	downloadAttachment: 'GET /api/:fileType/download/:hash/:name',
 	signedFile: 'GET /signed/:hash/:name',
+	...GORGIAS_TAG_SURVEY_ROUTES,
 } as const;
 
 export interface GorgiasSandboxOptions {
@@ -629,7 +631,7 @@ interface EndpointContext<Q, B> {
 	rawBytes: Buffer;
 }
 
-interface EndpointSpec<Q extends z.ZodTypeAny, B extends z.ZodTypeAny> {
+export interface EndpointSpec<Q extends z.ZodTypeAny, B extends z.ZodTypeAny> {
 	/** Default: no query parameter allowed. */
 	query?: Q;
 	/** Default: the body is ignored. */
@@ -677,6 +679,12 @@ export class GorgiasSandbox extends Sandbox {
 		);
 		this.registerTicketRoutes();
 		this.registerTicketTagRoutes();
+		registerTagSurveyRoutes({
+			state: this.state,
+			cursors: this.cursors,
+			endpoint: (key, spec) => this.endpoint(key, spec),
+			actorId: (headers) => this.actorId(headers),
+		});
 		this.registerLookupRoutes();
 		this.registerCustomerRoutes();
 		this.registerCustomFieldRoutes();
@@ -781,6 +789,16 @@ export class GorgiasSandbox extends Sandbox {
 	ticket(id: number): GorgiasTicket | undefined {
 		const record = this.state.tickets.get(id);
 		return record && this.state.ticketJson(record, true);
+	}
+
+	/** A survey of the ticket, as Gorgias sends one after the ticket closes. */
+	addSurvey(ticketId: number, partial?: Partial<GorgiasSatisfactionSurvey>) {
+		return this.state.addSurvey(ticketId, partial);
+	}
+
+	/** The customer answers the survey: its score, comment and `satisfaction-survey-responded`. */
+	answerSurvey(id: number, score: number, bodyText?: string): GorgiasEvent {
+		return this.state.answerSurvey(id, score, bodyText);
 	}
 
 	events(type?: string): GorgiasEvent[] {
@@ -1930,12 +1948,6 @@ export class GorgiasSandbox extends Sandbox {
 			query: pageOnly,
 			handler: ({ query, path }) =>
 				byId('teams', state.teams.values(), query, path, (team) => state.teamJson(team)),
-		});
-
-		this.endpoint(GORGIAS_ROUTES.listTags, {
-			query: pageOnly,
-			handler: ({ query, path }) =>
-				byId('tags', state.tags.values(), query, path, (tag) => state.tagJson(tag)),
 		});
 
 		this.endpoint(GORGIAS_ROUTES.listCustomers, {

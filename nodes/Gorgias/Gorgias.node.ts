@@ -9,7 +9,13 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { routeOperation } from '../shared/router';
 import { customerDescription, customerOperations } from './actions/customer';
+import { eventDescription, eventOperations } from './actions/event';
 import { messageDescription, messageOperations } from './actions/message';
+import {
+	satisfactionSurveyDescription,
+	satisfactionSurveyOperations,
+} from './actions/satisfactionSurvey';
+import { tagDescription, tagOperations } from './actions/tag';
 import { ticketDescription, ticketOperations } from './actions/ticket';
 import { simplifyTickets } from './customFields';
 import { authenticationProperty, gorgiasCredentials } from './descriptions';
@@ -25,7 +31,10 @@ const properties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{ name: 'Customer', value: 'customer' },
+			{ name: 'Event', value: 'event' },
 			{ name: 'Message', value: 'message' },
+			{ name: 'Satisfaction Survey', value: 'satisfactionSurvey' },
+			{ name: 'Tag', value: 'tag' },
 			{ name: 'Ticket', value: 'ticket' },
 		],
 		default: 'ticket',
@@ -33,6 +42,9 @@ const properties: INodeProperties[] = [
 	...ticketDescription,
 	...messageDescription,
 	...customerDescription,
+	...tagDescription,
+	...satisfactionSurveyDescription,
+	...eventDescription,
 ];
 
 export class Gorgias implements INodeType {
@@ -61,6 +73,9 @@ export class Gorgias implements INodeType {
 				ticket: ticketOperations,
 				message: messageOperations,
 				customer: customerOperations,
+				tag: tagOperations,
+				satisfactionSurvey: satisfactionSurveyOperations,
+				event: eventOperations,
 			},
 			properties,
 			provider: providerFor,

@@ -1,6 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { customerDescription, customerOperations } from '../../nodes/Gorgias/actions/customer';
+import { eventDescription, eventOperations } from '../../nodes/Gorgias/actions/event';
+import {
+	satisfactionSurveyDescription,
+	satisfactionSurveyOperations,
+} from '../../nodes/Gorgias/actions/satisfactionSurvey';
+import { tagDescription, tagOperations } from '../../nodes/Gorgias/actions/tag';
 import { messageDescription, messageOperations } from '../../nodes/Gorgias/actions/message';
 import {
 	ticketDescription as gorgiasTickets,
@@ -30,6 +36,14 @@ const RESOURCES: Array<[name: string, resource: string, INodeProperties[], Opera
 	['Gorgias ticket', 'ticket', gorgiasTickets, gorgiasTicketOperations],
 	['Gorgias message', 'message', messageDescription, messageOperations],
 	['Gorgias customer', 'customer', customerDescription, customerOperations],
+	['Gorgias tag', 'tag', tagDescription, tagOperations],
+	[
+		'Gorgias satisfaction survey',
+		'satisfactionSurvey',
+		satisfactionSurveyDescription,
+		satisfactionSurveyOperations,
+	],
+	['Gorgias event', 'event', eventDescription, eventOperations],
 	['GuruSup ticket', 'ticket', guruSupTickets, guruSupTicketOperations],
 	['Zaia ticket', 'ticket', zaiaTickets, zaiaTicketOperations],
 ];

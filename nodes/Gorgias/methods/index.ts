@@ -1,5 +1,7 @@
 import {
 	searchCustomers,
+	searchSatisfactionSurveys,
+	searchTags,
 	searchTeams,
 	searchTickets,
 	searchUsers,
@@ -9,6 +11,14 @@ import { getLanguages, getTags, getTicketCustomFields, getTimezones } from './lo
 
 /** What the editor looks up in Gorgias: the lists behind the node's pickers. */
 export const methods = {
-	listSearch: { searchCustomers, searchTeams, searchTickets, searchUsers, searchViews },
+	listSearch: {
+		searchCustomers,
+		searchSatisfactionSurveys,
+		searchTags,
+		searchTeams,
+		searchTickets,
+		searchUsers,
+		searchViews,
+	},
 	loadOptions: { getLanguages, getTags, getTicketCustomFields, getTimezones },
 };

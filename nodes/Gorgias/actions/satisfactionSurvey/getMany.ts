@@ -1,0 +1,62 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { returnAllFields } from '../../../shared/descriptions';
+import type { ItemResult } from '../../../shared/execute';
+import { itemContext, limitOf } from '../../../shared/validation';
+import { ticketLocator } from '../../descriptions';
+import { gorgiasListAll } from '../../transport';
+import { optionalId } from '../ticket/common';
+
+const properties: INodeProperties[] = [
+	...returnAllFields,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				...ticketLocator,
+				required: false,
+				description: 'Only the survey of this ticket (Gorgias keeps at most one per ticket)',
+			},
+		],
+	},
+	{
+		displayName: 'Sort',
+		name: 'orderBy',
+		type: 'options',
+		default: 'created_datetime:desc',
+		options: [
+			{ name: 'Newest First', value: 'created_datetime:desc' },
+			{ name: 'Oldest First', value: 'created_datetime:asc' },
+		],
+		description: 'Order of the surveys by creation time',
+	},
+];
+
+const displayOptions = { show: { resource: ['satisfactionSurvey'], operation: ['getMany'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
+	const ctx = itemContext(this, itemIndex);
+	const limit = limitOf(ctx, (name, fallback) => this.getNodeParameter(name, itemIndex, fallback));
+	const filters = this.getNodeParameter(
+		'filters',
+		itemIndex,
+		{},
+		{
+			extractValue: true,
+		},
+	) as IDataObject;
+	const qs: IDataObject = {
+		order_by: this.getNodeParameter('orderBy', itemIndex, 'created_datetime:desc') as string,
+	};
+	const ticketId = optionalId(this, itemIndex, filters.ticketId, 'Filters → Ticket');
+	if (ticketId !== undefined) qs.ticket_id = ticketId;
+	return async () =>
+		await gorgiasListAll.call(this, '/satisfaction-surveys', qs, { limit, itemIndex });
+}
