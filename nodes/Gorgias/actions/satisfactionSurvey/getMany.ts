@@ -44,18 +44,12 @@ export const description = updateDisplayOptions(displayOptions, properties);
 export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
 	const ctx = itemContext(this, itemIndex);
 	const limit = limitOf(ctx, (name, fallback) => this.getNodeParameter(name, itemIndex, fallback));
-	const filters = this.getNodeParameter(
-		'filters',
-		itemIndex,
-		{},
-		{
-			extractValue: true,
-		},
-	) as IDataObject;
 	const qs: IDataObject = {
 		order_by: this.getNodeParameter('orderBy', itemIndex, 'created_datetime:desc') as string,
 	};
-	const ticketId = optionalId(this, itemIndex, filters.ticketId, 'Filters → Ticket');
+	// Read by its path, so that n8n takes the ID out of a pasted ticket URL.
+	const ticket = this.getNodeParameter('filters.ticketId', itemIndex, '', { extractValue: true });
+	const ticketId = optionalId(this, itemIndex, ticket, 'Filters → Ticket');
 	if (ticketId !== undefined) qs.ticket_id = ticketId;
 	return async () =>
 		await gorgiasListAll.call(this, '/satisfaction-surveys', qs, { limit, itemIndex });
