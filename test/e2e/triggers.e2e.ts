@@ -144,7 +144,10 @@ class Scenario {
 
 	private pollCount(): number[] {
 		return this.triggers.map(
-			(trigger) => this.sandboxes[trigger.provider].requestsTo(trigger.pollRoute).length,
+			(trigger) =>
+				this.sandboxes[trigger.provider]
+					.requestsTo(trigger.pollRoute)
+					.filter((request) => trigger.isPoll?.(request) ?? true).length,
 		);
 	}
 
