@@ -208,7 +208,7 @@ export function registerTagSurveyRoutes(host: TagSurveyHost): void {
 
 	host.endpoint(routes.updateTag, {
 		body: updateTagBody,
-		handler: ({ params, body, headers }) => {
+		handler: ({ params, body }) => {
 			const tag = record(state.tags, params.id, 'Tag');
 			if (body.name !== undefined) checkNameFree(body.name, tag.id);
 			if (body.name !== undefined) tag.name = body.name;

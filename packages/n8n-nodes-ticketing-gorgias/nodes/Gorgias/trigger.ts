@@ -216,17 +216,15 @@ export function gorgiasEventPollSource(
 
 async function surveyOf(context: IPollFunctions, id: unknown): Promise<IDataObject | null> {
 	if (!Number.isInteger(Number(id)) || Number(id) < 1) return null;
-	try {
-		return (await gorgiasRequest.call(
-			context,
-			'GET',
-			`/satisfaction-surveys/${Number(id)}`,
-			{},
-		)) as IDataObject;
-	} catch (error) {
-		// A deleted survey does not hold its event back; any other failure fails the poll, so
-		// the event is emitted by a later one.
-		if (error instanceof NodeApiError && error.httpCode === '404') return null;
-		throw error;
-	}
+	const outcome = await gorgiasRequest
+		.call(context, 'GET', `/satisfaction-surveys/${Number(id)}`, {})
+		.then(
+			(value) => ({ value: value as IDataObject }),
+			(error: unknown) => ({ error }),
+		);
+	if ('value' in outcome) return outcome.value;
+	// A deleted survey does not hold its event back; any other failure fails the poll, so the
+	// event is emitted by a later one.
+	if (outcome.error instanceof NodeApiError && outcome.error.httpCode === '404') return null;
+	throw outcome.error as NodeApiError;
 }
