@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { invalidParameterError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/execute';
-import { itemContext } from '../../../shared/validation';
+import { itemContext, requireChanges } from '../../../shared/validation';
 import { gorgiasRequest } from '../../transport';
 import { idParameter } from '../ticket/common';
 import { surveyFieldOptions, surveyFields, surveyLocator } from './common';
@@ -29,14 +28,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 	const surveyId = idParameter(this, itemIndex, 'surveyId', 'Satisfaction Survey');
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const body = surveyFields(ctx, fields, 'Update Fields');
-	if (Object.keys(body).length === 0) {
-		throw invalidParameterError(
-			ctx.node,
-			'Update Fields',
-			'choose at least one field to change',
-			itemIndex,
-		);
-	}
+	requireChanges(ctx, 'Update Fields', body);
 	return async () =>
 		(await gorgiasRequest.call(this, 'PUT', `/satisfaction-surveys/${surveyId}`, {
 			body,

@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { invalidParameterError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/execute';
-import { itemContext } from '../../../shared/validation';
+import { itemContext, requireChanges } from '../../../shared/validation';
 import { gorgiasRequest } from '../../transport';
 import { idParameter } from '../ticket/common';
 import { tagFieldOptions, tagFields, tagLocator, tagName } from './common';
@@ -43,14 +42,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 			: { name: tagName(ctx, 'Update Fields → Name', fields.name) }),
 		...tagFields(ctx, fields, 'Update Fields'),
 	};
-	if (Object.keys(body).length === 0) {
-		throw invalidParameterError(
-			ctx.node,
-			'Update Fields',
-			'choose at least one field to change',
-			itemIndex,
-		);
-	}
+	requireChanges(ctx, 'Update Fields', body);
 	return async () =>
 		(await gorgiasRequest.call(this, 'PUT', `/tags/${tagId}`, { body, itemIndex })) as IDataObject;
 }

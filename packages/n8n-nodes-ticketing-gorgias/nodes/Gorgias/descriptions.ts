@@ -335,6 +335,19 @@ export const surveyModes: Pick<INodeProperties, 'modes'> = {
 	],
 };
 
+/** The order of a Get Many whose list Gorgias sorts by creation time only. */
+export const createdOrderField: INodeProperties = {
+	displayName: 'Sort',
+	name: 'orderBy',
+	type: 'options',
+	default: 'created_datetime:desc',
+	options: [
+		{ name: 'Newest First', value: 'created_datetime:desc' },
+		{ name: 'Oldest First', value: 'created_datetime:asc' },
+	],
+	description: 'Order by creation time',
+};
+
 /**
  * The event types Gorgias' own helpdesk filters its events by (the contract's list; Gorgias
  * documents more, and says the list may grow), shown by Event → Get Many and the trigger.

@@ -255,3 +255,14 @@ export function limitOf(
 		? undefined
 		: requireInteger(ctx, 'Limit', getParameter('limit', 50), { min: 1 });
 }
+
+/** An Update's collection must change something: `body` is what it would send. */
+export function requireChanges(ctx: ValidationContext, label: string, body: object): void {
+	if (Object.keys(body).length > 0) return;
+	throw invalidParameterError(
+		ctx.node,
+		label,
+		'choose at least one field to change',
+		ctx.itemIndex,
+	);
+}

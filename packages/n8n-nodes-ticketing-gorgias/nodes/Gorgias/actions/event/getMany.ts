@@ -10,7 +10,7 @@ import {
 	requireIsoDateTime,
 	toList,
 } from '../../../shared/validation';
-import { eventTypesField } from '../../descriptions';
+import { createdOrderField, eventTypesField } from '../../descriptions';
 import { gorgiasListAll } from '../../transport';
 import { requireGorgiasId } from '../ticket/common';
 
@@ -78,17 +78,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Sort',
-		name: 'orderBy',
-		type: 'options',
-		default: 'created_datetime:desc',
-		options: [
-			{ name: 'Newest First', value: 'created_datetime:desc' },
-			{ name: 'Oldest First', value: 'created_datetime:asc' },
-		],
-		description: 'Order of the events by time',
-	},
+	createdOrderField,
 ];
 
 const displayOptions = { show: { resource: ['event'], operation: ['getMany'] } };

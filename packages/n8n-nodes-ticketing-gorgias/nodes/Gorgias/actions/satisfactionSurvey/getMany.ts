@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { returnAllFields } from '../../../shared/descriptions';
 import type { ItemResult } from '../../../shared/execute';
 import { itemContext, limitOf } from '../../../shared/validation';
-import { ticketLocator } from '../../descriptions';
+import { createdOrderField, ticketLocator } from '../../descriptions';
 import { gorgiasListAll } from '../../transport';
 import { optionalId } from '../ticket/common';
 
@@ -24,17 +24,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Sort',
-		name: 'orderBy',
-		type: 'options',
-		default: 'created_datetime:desc',
-		options: [
-			{ name: 'Newest First', value: 'created_datetime:desc' },
-			{ name: 'Oldest First', value: 'created_datetime:asc' },
-		],
-		description: 'Order of the surveys by creation time',
-	},
+	createdOrderField,
 ];
 
 const displayOptions = { show: { resource: ['satisfactionSurvey'], operation: ['getMany'] } };
