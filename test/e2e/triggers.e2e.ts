@@ -431,7 +431,8 @@ describe.each(MODES)('n8n 2.41 with the %s poll scheduler', (mode) => {
 		if (mode === 'legacy') expect(run.pollJobs).toBe(0);
 		else expect(run.pollJobs).toBeGreaterThanOrEqual(3);
 		if (mode === 'cursors') {
-			expect(run.cursors).toHaveLength(3);
+			// one poller_state row per trigger node
+			expect(run.cursors).toHaveLength(Object.keys(run.counts).length);
 			for (const row of run.cursors) expect(String(row.cursor)).toContain('watermark');
 		} else {
 			expect(run.cursors).toEqual([]);
