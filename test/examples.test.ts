@@ -6,6 +6,7 @@ import type { IConnections, IDataObject, INode, IRun } from 'n8n-workflow';
 
 import {
 	ATTACH_FILE_NODE_TYPE,
+	runPoll,
 	runWorkflow,
 	TEST_ITEMS_NODE_TYPE,
 	TEXT_ANSWER_NODE_TYPE,
@@ -304,6 +305,78 @@ describe('the lifecycle examples run end to end against the sandboxes', () => {
 				expect.objectContaining({ ticketId: ticket.id }),
 			]);
 			expect(sandbox.ticketTagIds(ticket.id)).toEqual([billing.id]);
+		} finally {
+			await sandbox.stop();
+		}
+	});
+
+	it('Gorgias: survey answered with a score of 2 or less → escalate to a team, tag low-csat', async () => {
+		const sandbox = await PROVIDERS.gorgias.startSandbox();
+		try {
+			const team = sandbox.addTeam({ name: 'Escalations' });
+			const workflow = load('gorgias-escalate-low-csat.json', {
+				__GORGIAS_TEAM_ID__: String(team.id),
+			});
+			const credentials = credentialsOf(sandboxCredential('gorgias', sandbox));
+			// The trigger as the example sets it up: activation, then a poll after two answers.
+			const trigger = workflow.nodes.find((node) => node.name === 'Survey answered')!;
+			const poll = async (staticData: IDataObject) =>
+				await runPoll({
+					nodeType: trigger.type,
+					parameters: trigger.parameters,
+					credentials,
+					staticData,
+					workflowId: 'example-low-csat',
+				});
+			const started = await poll({});
+			const [unhappy, happy] = [sandbox.addTicket(), sandbox.addTicket()];
+			const low = sandbox.addSurvey(unhappy.id);
+			const high = sandbox.addSurvey(happy.id);
+			sandbox.answerSurvey(low.id, 1, 'Nobody answered');
+			sandbox.answerSurvey(high.id, 5);
+			const emitted = await poll(started.staticData);
+			expect(emitted.error).toBeUndefined();
+			const events = emitted.items.map((item) => item.json);
+			expect(events.map((event) => event.satisfaction_survey)).toEqual([
+				expect.objectContaining({ id: low.id, ticket_id: unhappy.id, score: 1 }),
+				expect.objectContaining({ id: high.id, ticket_id: happy.id, score: 5 }),
+			]);
+			// n8n-nodes-base is not installed here: the Filter node's rule is checked as written,
+			// and applied to the events handed to the rest of the chain (real n8n runs the node
+			// itself in the e2e).
+			const filter = workflow.nodes.find((node) => node.name === 'Score 2 or less')!;
+			expect(filter.parameters.conditions).toMatchObject({
+				conditions: [{ rightValue: 2, operator: { type: 'number', operation: 'lte' } }],
+			});
+			const kept = events.filter(
+				(event) => ((event.satisfaction_survey as IDataObject).score as number) <= 2,
+			);
+			const nodes = workflow.nodes
+				.filter((node) => node.name !== 'Score 2 or less')
+				.map((node) =>
+					node === trigger
+						? { ...node, type: TEST_ITEMS_NODE_TYPE, parameters: {}, credentials: undefined }
+						: node,
+				);
+			const connections: IConnections = {
+				...workflow.connections,
+				'Survey answered': workflow.connections['Score 2 or less'],
+			};
+			delete connections['Score 2 or less'];
+			sandbox.clearLog();
+			const run = await runWorkflow({ nodes, connections }, credentials, kept);
+			expect(lastOutput(run, 'Tag low CSAT')).toEqual([
+				{ ticketId: unhappy.id, added: { names: ['low-csat'] } },
+			]);
+			expect(sandbox.ticket(unhappy.id)).toMatchObject({
+				assignee_team: { id: team.id },
+				tags: [expect.objectContaining({ name: 'low-csat' })],
+			});
+			expect(sandbox.ticket(happy.id)).toMatchObject({ assignee_team: null, tags: [] });
+			expect(sandbox.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+				`PUT /api/tickets/${unhappy.id}`,
+				`POST /api/tickets/${unhappy.id}/tags`,
+			]);
 		} finally {
 			await sandbox.stop();
 		}

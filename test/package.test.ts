@@ -309,7 +309,7 @@ describe('the combined pack (n8n-nodes-ticketing)', () => {
 		const triggers: Record<string, { credentials: string[]; events: string[] }> = {
 			'n8n-nodes-ticketing.gorgiasTrigger': {
 				credentials: ['gorgiasApi', 'gorgiasOAuth2Api'],
-				events: ['newTicket', 'ticketClosed', 'ticketUpdated'],
+				events: ['anyEvent', 'newTicket', 'ticketClosed', 'ticketUpdated'],
 			},
 			'n8n-nodes-ticketing.guruSupTrigger': { credentials: ['guruSupApi'], events: ['newTicket'] },
 			'n8n-nodes-ticketing.zaiaTrigger': {

@@ -42,6 +42,10 @@ export const GORGIAS_EVENT_TYPES = [
 	'ticket-assigned',
 	'ticket-message-created',
 	'ticket-deleted',
+	'tag-created',
+	'tag-deleted',
+	'tag-merged',
+	'satisfaction-survey-responded',
 ] as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -336,12 +340,27 @@ export interface GorgiasEvent {
 	id: number;
 	uri: string;
 	type: string;
-	object_type: 'Ticket' | 'TicketMessage';
+	object_type: 'Ticket' | 'TicketMessage' | 'Tag' | 'SatisfactionSurvey';
 	object_id: number;
 	/** The user behind the API call (API-key auth with a known email), else null. */
 	user_id: number | null;
 	data: Record<string, unknown>;
 	created_datetime: string;
+}
+
+/** A satisfaction survey (CSAT): at most one per ticket; `score` null until answered. */
+export interface GorgiasSatisfactionSurvey {
+	id: number;
+	uri: string;
+	ticket_id: number;
+	customer_id: number;
+	score: number | null;
+	body_text: string | null;
+	meta: Record<string, unknown> | null;
+	created_datetime: string;
+	sent_datetime: string | null;
+	scored_datetime: string | null;
+	should_send_datetime: string | null;
 }
 
 export interface GorgiasAccount {
@@ -438,6 +457,7 @@ const ID_BASES = {
 	tag: 500,
 	view: 700,
 	event: 900_000,
+	survey: 20_000,
 } as const;
 type Sequence = keyof typeof ID_BASES;
 
@@ -455,6 +475,7 @@ export class GorgiasState {
 	readonly customFields = new Map<number, GorgiasCustomFieldDefinition>();
 	readonly integrations = new Map<number, GorgiasIntegration>();
 	readonly events: GorgiasEvent[] = [];
+	readonly surveys = new Map<number, GorgiasSatisfactionSurvey>();
 	/** Called for every recorded event (the sandbox delivers HTTP integrations from here). */
 	readonly eventListeners: Array<(event: GorgiasEvent) => void> = [];
 	private sequences: Record<Sequence, number> = { ...ID_BASES };
@@ -489,6 +510,7 @@ export class GorgiasState {
 		this.customFields.clear();
 		this.integrations.clear();
 		this.events.length = 0;
+		this.surveys.clear();
 		this.sequences = { ...ID_BASES };
 		this.counter = 0;
 	}
@@ -780,6 +802,47 @@ export class GorgiasState {
 		};
 		this.tags.set(tag.id, tag);
 		return tag;
+	}
+
+	/** A survey of a ticket, sent and not answered yet unless `partial` says otherwise. */
+	addSurvey(ticketId: number, partial: Partial<GorgiasSatisfactionSurvey> = {}) {
+		const ticket = this.tickets.get(ticketId);
+		if (!ticket) throw new Error(`No ticket ${ticketId} to survey`);
+		const id = this.nextId('survey', partial.id);
+		const time = this.now();
+		const survey: GorgiasSatisfactionSurvey = {
+			id,
+			uri: `/api/satisfaction-surveys/${id}/`,
+			ticket_id: ticketId,
+			customer_id: ticket.customer_id,
+			score: null,
+			body_text: null,
+			meta: null,
+			created_datetime: time,
+			sent_datetime: time,
+			scored_datetime: null,
+			should_send_datetime: time,
+			...partial,
+		};
+		this.surveys.set(id, survey);
+		return survey;
+	}
+
+	/**
+	 * The customer answers a survey, as through Gorgias' survey page: score, comment and the
+	 * `satisfaction-survey-responded` event (object SatisfactionSurvey, `data {score, body_text?}`).
+	 */
+	answerSurvey(id: number, score: number, bodyText?: string): GorgiasEvent {
+		const survey = this.surveys.get(id);
+		if (!survey) throw new Error(`No survey ${id} to answer`);
+		survey.score = score;
+		survey.body_text = bodyText ?? null;
+		survey.scored_datetime = this.now();
+		return this.recordEvent(
+			'satisfaction-survey-responded',
+			{ type: 'SatisfactionSurvey', id },
+			bodyText === undefined ? { score } : { score, body_text: bodyText },
+		);
 	}
 
 	addCustomer(partial: Partial<GorgiasCustomer> = {}): GorgiasCustomer {

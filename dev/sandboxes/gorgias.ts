@@ -29,6 +29,7 @@ import type {
 	GorgiasFieldErrors,
 	GorgiasMessage,
 	GorgiasPersonRef,
+	GorgiasSatisfactionSurvey,
 	GorgiasTag,
 	GorgiasTeam,
 	GorgiasTicket,
@@ -71,6 +72,7 @@ import {
 	viewItemsQuery,
 	viewSearchBody,
 } from './gorgias-directory';
+import { GORGIAS_TAG_SURVEY_ROUTES, registerTagSurveyRoutes } from './gorgias-tags-surveys';
 import { parseMultipart } from './multipart';
 import { HttpError, oneOrMany, queryBoolean, queryInt } from './validation';
 
@@ -145,8 +147,8 @@ export type { GorgiasCustomFieldDefinition, GorgiasIntegration } from './gorgias
  *   `GET /events` filters by `types`, `object_type`, `object_id`, `user_ids` (repeated keys) and
  *   `created_datetime[gt|gte|lt|lte]`; anything else in the query is a 400.
  * - Lists: tickets `created_datetime:desc` by default; messages oldest first; users, teams,
- *   tags, customers, views and a ticket's tags by ascending id; events newest first. List items
- *   omit `messages`.
+ *   customers, views and a ticket's tags by ascending id; events newest first. List items
+ *   omit `messages`. Tags and satisfaction surveys: see gorgias-tags-surveys.ts.
  */
 
 export const GORGIAS_API_PREFIX = '/api';
@@ -167,7 +169,6 @@ export const GORGIAS_ROUTES = {
 	createTicketMessage: 'POST /api/tickets/:id/messages',
 	listUsers: 'GET /api/users',
 	listTeams: 'GET /api/teams',
-	listTags: 'GET /api/tags',
 	listCustomers: 'GET /api/customers',
 	listViews: 'GET /api/views',
 	getView: 'GET /api/views/:id',
@@ -199,6 +200,7 @@ export const GORGIAS_ROUTES = {
 	downloadAttachment: 'GET /api/:fileType/download/:hash/:name',
 	signedFile: 'GET /signed/:hash/:name',
 	...GORGIAS_MACRO_ROUTES,
+	...GORGIAS_TAG_SURVEY_ROUTES,
 } as const;
 
 export interface GorgiasSandboxOptions {
@@ -660,7 +662,7 @@ interface EndpointContext<Q, B> {
 	rawBytes: Buffer;
 }
 
-interface EndpointSpec<Q extends z.ZodTypeAny, B extends z.ZodTypeAny> {
+export interface EndpointSpec<Q extends z.ZodTypeAny, B extends z.ZodTypeAny> {
 	/** Default: no query parameter allowed. */
 	query?: Q;
 	/** Default: the body is ignored. */
@@ -710,6 +712,12 @@ export class GorgiasSandbox extends Sandbox {
 		);
 		this.registerTicketRoutes();
 		this.registerTicketTagRoutes();
+		registerTagSurveyRoutes({
+			state: this.state,
+			cursors: this.cursors,
+			endpoint: (key, spec) => this.endpoint(key, spec),
+			actorId: (headers) => this.actorId(headers),
+		});
 		this.registerLookupRoutes();
 		this.registerDirectoryRoutes();
 		this.registerCustomerRoutes();
@@ -822,6 +830,16 @@ export class GorgiasSandbox extends Sandbox {
 	ticket(id: number): GorgiasTicket | undefined {
 		const record = this.state.tickets.get(id);
 		return record && this.state.ticketJson(record, true);
+	}
+
+	/** A survey of the ticket, as Gorgias sends one after the ticket closes. */
+	addSurvey(ticketId: number, partial?: Partial<GorgiasSatisfactionSurvey>) {
+		return this.state.addSurvey(ticketId, partial);
+	}
+
+	/** The customer answers the survey: its score, comment and `satisfaction-survey-responded`. */
+	answerSurvey(id: number, score: number, bodyText?: string): GorgiasEvent {
+		return this.state.answerSurvey(id, score, bodyText);
 	}
 
 	events(type?: string): GorgiasEvent[] {
@@ -2199,12 +2217,6 @@ export class GorgiasSandbox extends Sandbox {
 					render,
 				),
 			);
-
-		this.endpoint(GORGIAS_ROUTES.listTags, {
-			query: pageOnly,
-			handler: ({ query, path }) =>
-				byId('tags', state.tags.values(), query, path, (tag) => state.tagJson(tag)),
-		});
 
 		this.endpoint(GORGIAS_ROUTES.listCustomers, {
 			query: listCustomersQuery,

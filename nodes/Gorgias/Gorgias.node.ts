@@ -9,9 +9,15 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { routeOperation } from '../shared/router';
 import { customerDescription, customerOperations } from './actions/customer';
+import { eventDescription, eventOperations } from './actions/event';
 import { macroDescription, macroOperations } from './actions/macro';
 import { messageDescription, messageOperations } from './actions/message';
+import {
+	satisfactionSurveyDescription,
+	satisfactionSurveyOperations,
+} from './actions/satisfactionSurvey';
 import { searchDescription, searchOperations } from './actions/search';
+import { tagDescription, tagOperations } from './actions/tag';
 import { teamDescription, teamOperations } from './actions/team';
 import { ticketDescription, ticketOperations } from './actions/ticket';
 import { userDescription, userOperations } from './actions/user';
@@ -30,9 +36,12 @@ const properties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{ name: 'Customer', value: 'customer' },
+			{ name: 'Event', value: 'event' },
 			{ name: 'Macro', value: 'macro' },
 			{ name: 'Message', value: 'message' },
+			{ name: 'Satisfaction Survey', value: 'satisfactionSurvey' },
 			{ name: 'Search', value: 'search' },
+			{ name: 'Tag', value: 'tag' },
 			{ name: 'Team', value: 'team' },
 			{ name: 'Ticket', value: 'ticket' },
 			{ name: 'User', value: 'user' },
@@ -48,6 +57,9 @@ const properties: INodeProperties[] = [
 	...searchDescription,
 	...userDescription,
 	...teamDescription,
+	...tagDescription,
+	...satisfactionSurveyDescription,
+	...eventDescription,
 ];
 
 export class Gorgias implements INodeType {
@@ -59,7 +71,7 @@ export class Gorgias implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
-			'Create, route and answer tickets and manage customers in the Gorgias e-commerce helpdesk',
+			'Create, route and answer tickets, apply macros and manage customers, tags and teams in the Gorgias e-commerce helpdesk',
 		defaults: { name: 'Gorgias' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -81,6 +93,9 @@ export class Gorgias implements INodeType {
 				search: searchOperations,
 				user: userOperations,
 				team: teamOperations,
+				tag: tagOperations,
+				satisfactionSurvey: satisfactionSurveyOperations,
+				event: eventOperations,
 			},
 			properties,
 			provider: providerFor,

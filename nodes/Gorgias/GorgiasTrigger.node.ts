@@ -11,8 +11,14 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { checkTriggerParameters } from '../shared/options';
 import { backfillOption, maxPagesOption, pollOnce } from '../shared/trigger';
 import { itemContext, requireInteger, toList } from '../shared/validation';
-import { authenticationProperty, gorgiasCredentials, simplifyField } from './descriptions';
-import { gorgiasPollSource, type GorgiasTriggerEvent } from './trigger';
+import { invalidParameterError } from '../shared/errors';
+import {
+	authenticationProperty,
+	eventTypesField,
+	gorgiasCredentials,
+	simplifyField,
+} from './descriptions';
+import { gorgiasEventPollSource, gorgiasPollSource, type GorgiasTriggerEvent } from './trigger';
 
 const properties: INodeProperties[] = [
 	authenticationProperty,
@@ -22,6 +28,12 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'newTicket',
 		options: [
+			{
+				name: 'Any Event',
+				value: 'anyEvent',
+				description:
+					'An event of the chosen types happened, e.g. a satisfaction survey was answered (the event is emitted)',
+			},
 			{ name: 'New Ticket', value: 'newTicket', description: 'A ticket was created' },
 			{ name: 'Ticket Closed', value: 'ticketClosed', description: 'A ticket was closed' },
 			{
@@ -32,11 +44,19 @@ const properties: INodeProperties[] = [
 		],
 	},
 	{
+		...eventTypesField,
+		required: true,
+		description:
+			'Events of these types start the workflow, each once. Satisfaction Survey Responded: a customer answered a survey (the survey is added under satisfaction_survey).',
+		displayOptions: { show: { event: ['anyEvent'] } },
+	},
+	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
+		displayOptions: { hide: { event: ['anyEvent'] } },
 		options: [
 			{
 				displayName: 'Assignee User IDs',
@@ -80,7 +100,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	simplifyField,
+	{ ...simplifyField, displayOptions: { hide: { event: ['anyEvent'] } } },
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -99,7 +119,8 @@ export class GorgiasTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["event"] }}',
-		description: 'Starts the workflow when Gorgias tickets are created, updated or closed',
+		description:
+			'Starts the workflow when Gorgias tickets are created, updated or closed, or on any Gorgias event such as an answered satisfaction survey',
 		defaults: { name: 'Gorgias Trigger' },
 		polling: true,
 		inputs: [],
@@ -112,6 +133,13 @@ export class GorgiasTrigger implements INodeType {
 		const filters = this.getNodeParameter('filters', {}) as IDataObject;
 		checkTriggerParameters(this, properties);
 		const check = itemContext(this);
+		const event = this.getNodeParameter('event', 'newTicket') as GorgiasTriggerEvent | 'anyEvent';
+		if (event === 'anyEvent') {
+			const types = toList(check, 'Event Types', this.getNodeParameter('eventTypes', []));
+			if (types.length === 0)
+				throw invalidParameterError(check.node, 'Event Types', 'choose at least one event type', 0);
+			return await pollOnce.call(this, gorgiasEventPollSource(this, types));
+		}
 		const ids = (label: string, value: unknown) =>
 			toList(check, `Filters → ${label}`, value).map((id) =>
 				requireInteger(check, `Filters → ${label}`, id, { min: 1 }),
@@ -119,7 +147,7 @@ export class GorgiasTrigger implements INodeType {
 		return await pollOnce.call(
 			this,
 			gorgiasPollSource(this, {
-				event: this.getNodeParameter('event', 'newTicket') as GorgiasTriggerEvent,
+				event,
 				statuses: toList(check, 'Filters → Statuses', filters.statuses),
 				channels: toList(check, 'Filters → Channels', filters.channels),
 				assigneeUserIds: ids('Assignee User IDs', filters.assigneeUserIds),

@@ -324,3 +324,149 @@ export const simplifyField: INodeProperties = {
 	description:
 		"Whether to return the ticket in the shape shared by all providers of this pack (ID, subject, status, assignee, team, customer, dates and the raw ticket) instead of Gorgias's own object",
 };
+
+export const tagModes: Pick<INodeProperties, 'modes'> = {
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchTags', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 12345',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: NUMERIC_ID, errorMessage: 'Not a valid tag ID (a whole number)' },
+				},
+			],
+		},
+	],
+};
+
+export const surveyModes: Pick<INodeProperties, 'modes'> = {
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchSatisfactionSurveys', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 12345',
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: NUMERIC_ID,
+						errorMessage: 'Not a valid satisfaction survey ID (a whole number)',
+					},
+				},
+			],
+		},
+	],
+};
+
+/** The order of a Get Many whose list Gorgias sorts by creation time only. */
+export const createdOrderField: INodeProperties = {
+	displayName: 'Sort',
+	name: 'orderBy',
+	type: 'options',
+	default: 'created_datetime:desc',
+	options: [
+		{ name: 'Newest First', value: 'created_datetime:desc' },
+		{ name: 'Oldest First', value: 'created_datetime:asc' },
+	],
+	description: 'Order by creation time',
+};
+
+/**
+ * The event types Gorgias' own helpdesk filters its events by (the contract's list; Gorgias
+ * documents more, and says the list may grow), shown by Event → Get Many and the trigger.
+ */
+export const eventTypesField: INodeProperties = {
+	displayName: 'Event Types',
+	name: 'eventTypes',
+	type: 'multiOptions',
+	default: [],
+	description: 'Only events of these types',
+	options: [
+		{ name: 'Account Created', value: 'account-created' },
+		{ name: 'Account Deactivated', value: 'account-deactivated' },
+		{ name: 'Account Updated', value: 'account-updated' },
+		{ name: 'Customer Created', value: 'customer-created' },
+		{ name: 'Customer Deleted', value: 'customer-deleted' },
+		{ name: 'Customer Merged', value: 'customer-merged' },
+		{ name: 'Customer Updated', value: 'customer-updated' },
+		{ name: 'Integration Created', value: 'integration-created' },
+		{ name: 'Integration Deleted', value: 'integration-deleted' },
+		{ name: 'Integration Updated', value: 'integration-updated' },
+		{ name: 'Macro Created', value: 'macro-created' },
+		{ name: 'Macro Deleted', value: 'macro-deleted' },
+		{ name: 'Macro Updated', value: 'macro-updated' },
+		{ name: 'Rule Created', value: 'rule-created' },
+		{ name: 'Rule Deleted', value: 'rule-deleted' },
+		{ name: 'Rule Suggestion Suggested', value: 'rule-suggestion-suggested' },
+		{ name: 'Rule Updated', value: 'rule-updated' },
+		{ name: 'Satisfaction Survey Responded', value: 'satisfaction-survey-responded' },
+		{ name: 'Satisfaction Survey Sent', value: 'satisfaction-survey-sent' },
+		{ name: 'Tag Created', value: 'tag-created' },
+		{ name: 'Tag Deleted', value: 'tag-deleted' },
+		{ name: 'Tag Merged', value: 'tag-merged' },
+		{ name: 'Team Created', value: 'team-created' },
+		{ name: 'Team Deleted', value: 'team-deleted' },
+		{ name: 'Team Updated', value: 'team-updated' },
+		{ name: 'Ticket Assigned', value: 'ticket-assigned' },
+		{ name: 'Ticket Assignment Updated', value: 'ticket-assignment-updated' },
+		{ name: 'Ticket Closed', value: 'ticket-closed' },
+		{ name: 'Ticket Created', value: 'ticket-created' },
+		{ name: 'Ticket Customer Updated', value: 'ticket-customer-updated' },
+		{ name: 'Ticket Deleted', value: 'ticket-deleted' },
+		{ name: 'Ticket Excluded From Auto Merge', value: 'ticket-excluded-from-auto-merge' },
+		{ name: 'Ticket Excluded From CSAT', value: 'ticket-excluded-from-csat' },
+		{ name: 'Ticket Marked Spam', value: 'ticket-marked-spam' },
+		{ name: 'Ticket Merged', value: 'ticket-merged' },
+		{ name: 'Ticket Message Created', value: 'ticket-message-created' },
+		{ name: 'Ticket Message Deleted', value: 'ticket-message-deleted' },
+		{ name: 'Ticket Message Failed', value: 'ticket-message-failed' },
+		{ name: 'Ticket Message Summary Created', value: 'ticket-message-summary-created' },
+		{ name: 'Ticket Message Updated', value: 'ticket-message-updated' },
+		{ name: 'Ticket Reopened', value: 'ticket-reopened' },
+		{ name: 'Ticket Satisfaction Survey Skipped', value: 'ticket-satisfaction-survey-skipped' },
+		{ name: 'Ticket Self Unsnoozed', value: 'ticket-self-unsnoozed' },
+		{ name: 'Ticket Snoozed', value: 'ticket-snoozed' },
+		{ name: 'Ticket Split', value: 'ticket-split' },
+		{ name: 'Ticket Status Updated', value: 'ticket-status-updated' },
+		{ name: 'Ticket Subject Updated', value: 'ticket-subject-updated' },
+		{ name: 'Ticket Tags Added', value: 'ticket-tags-added' },
+		{ name: 'Ticket Tags Removed', value: 'ticket-tags-removed' },
+		{ name: 'Ticket Team Assigned', value: 'ticket-team-assigned' },
+		{ name: 'Ticket Team Unassigned', value: 'ticket-team-unassigned' },
+		{ name: 'Ticket Trashed', value: 'ticket-trashed' },
+		{ name: 'Ticket Unassigned', value: 'ticket-unassigned' },
+		{ name: 'Ticket Unmarked Spam', value: 'ticket-unmarked-spam' },
+		{ name: 'Ticket Untrashed', value: 'ticket-untrashed' },
+		{ name: 'Ticket Updated', value: 'ticket-updated' },
+		{ name: 'User Created', value: 'user-created' },
+		{ name: 'User Deleted', value: 'user-deleted' },
+		{ name: 'User Invited', value: 'user-invited' },
+		{ name: 'User Logged In', value: 'user-logged-in' },
+		{ name: 'User Logged Out', value: 'user-logged-out' },
+		{ name: 'User Password Changed', value: 'user-password-changed' },
+		{ name: 'User Password Reset', value: 'user-password-reset' },
+		{ name: 'User Updated', value: 'user-updated' },
+		{ name: 'View Created', value: 'view-created' },
+		{ name: 'View Deleted', value: 'view-deleted' },
+		{ name: 'View Updated', value: 'view-updated' },
+		{ name: 'Widget Created', value: 'widget-created' },
+		{ name: 'Widget Deleted', value: 'widget-deleted' },
+		{ name: 'Widget Updated', value: 'widget-updated' },
+	],
+};

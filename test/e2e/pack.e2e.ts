@@ -326,13 +326,14 @@ function summariseExample(): WorkflowFile {
 	return { ...flow, nodes, connections };
 }
 
-describe('n8n start: AI tools and the three triggers', () => {
+describe('n8n start: AI tools and the three triggers (and Gorgias survey answers)', () => {
 	let server: N8nServer;
 
 	beforeAll(async () => {
 		// The trigger workflows are the examples, as users import them.
 		triggerTeam = sandboxes.gorgias.addTeam({ name: 'Triage' });
 		refundMacro = sandboxes.gorgias.macroDesk.addMacro({ name: 'Refund', actions: REFUND_ACTIONS });
+		escalationTeam = sandboxes.gorgias.addTeam({ name: 'Escalations' });
 		const triggerFlows = [
 			example('zaia-escalate-handovers-to-gorgias.json'),
 			example('gorgias-tag-and-assign-new-tickets.json', {
@@ -345,6 +346,9 @@ describe('n8n start: AI tools and the three triggers', () => {
 				__GORGIAS_REFUND_MACRO_ID__: String(refundMacro.id),
 			}),
 			summariseExample(),
+			example('gorgias-escalate-low-csat.json', {
+				__GORGIAS_TEAM_ID__: String(escalationTeam.id),
+			}),
 		];
 		await importWorkflows(folder.dir, triggerFlows);
 		server = await N8nServer.start(folder.dir);
@@ -355,6 +359,7 @@ describe('n8n start: AI tools and the three triggers', () => {
 	let triggerTeam: { id: number };
 	let refundMacro: { id: number };
 	let refundTicket: { id: number };
+	let escalationTeam: { id: number };
 	afterAll(async () => {
 		await server?.stop();
 	});
@@ -393,19 +398,31 @@ describe('n8n start: AI tools and the three triggers', () => {
 		const gurusupNew = ['E2E1', 'E2E2'].map(
 			(id) => sandboxes.gurusup.addTicket({ external_id: id }).external_id,
 		);
+		// Two customers answer their surveys: one unhappy (escalated), one happy (left alone).
+		const [unhappy, happy] = [1, 4].map((score) => {
+			const ticket = sandboxes.gorgias.addTicket({ tags: [] });
+			const survey = sandboxes.gorgias.addSurvey(ticket.id);
+			return { ticket, event: sandboxes.gorgias.answerSurvey(survey.id, score) };
+		});
 
 		// Two scheduled polls of every trigger after the tickets arrived: the first emits them,
 		// the second would show any repeat. n8n polls once a minute (at a random second).
 		const listings = () => [
 			sandboxes.zaia.requests.filter((request) => request.path === '/api/v1/tickets/details')
 				.length,
-			sandboxes.gorgias.requests.filter((request) => request.path === '/api/events').length,
+			sandboxes.gorgias.requests.filter(
+				(request) => request.path === '/api/events' && request.query.types === 'ticket-created',
+			).length,
 			sandboxes.gurusup.requests.filter((request) => request.method === 'GET').length,
+			sandboxes.gorgias.requests.filter(
+				(request) =>
+					request.path === '/api/events' && request.query.types === 'satisfaction-survey-responded',
+			).length,
 		];
 		const atArrival = listings();
 		// requests of two polls: two Zaia examples each watch one status (one list per poll), two
-		// Gorgias triggers poll the event log
-		const twoPolls = [4, 4, 2];
+		// Gorgias ticket triggers and one survey trigger poll the event log
+		const twoPolls = [4, 4, 2, 2];
 		const deadline = Date.now() + 200_000;
 		while (
 			listings().some((count, index) => count - atArrival[index] < twoPolls[index]) &&
@@ -416,6 +433,7 @@ describe('n8n start: AI tools and the three triggers', () => {
 		// let the last executions be written
 		await new Promise((resolve) => setTimeout(resolve, 2_000));
 		expect(listings().map((count, index) => count - atArrival[index] >= twoPolls[index])).toEqual([
+			true,
 			true,
 			true,
 			true,
@@ -437,6 +455,24 @@ describe('n8n start: AI tools and the three triggers', () => {
 		expect(await emitted('New GuruSup ticket', (json) => String(json.external_id))).toEqual(
 			[...gurusupNew].sort(),
 		);
+		expect(await emitted('Survey answered', (json) => String(json.id))).toEqual(
+			[unhappy.event.id, happy.event.id].map(String).sort(),
+		);
+		// the real Filter node let only the low score through: escalated and tagged once
+		expect(sandboxes.gorgias.ticket(unhappy.ticket.id)).toMatchObject({
+			assignee_team: { id: escalationTeam.id },
+			tags: [expect.objectContaining({ name: 'low-csat' })],
+		});
+		expect(sandboxes.gorgias.ticket(happy.ticket.id)).toMatchObject({
+			assignee_team: null,
+			tags: [],
+		});
+		expect(
+			sandboxes.gorgias.requests.filter(
+				(request) =>
+					request.method === 'POST' && request.path === `/api/tickets/${unhappy.ticket.id}/tags`,
+			),
+		).toHaveLength(1);
 
 		// what the example workflows did with them, once each
 		const gorgiasTickets = [...sandboxes.gorgias.state.tickets.values()].map(

@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- e2e test support runs in plain Node and is never packaged; n8n Cloud rules govern shipped node code */
 /**
- * The three poll triggers in one real n8n, behind filters the providers cannot apply, and what
+ * The three poll triggers (and Gorgias' Any Event mode) in one real n8n, behind filters the providers cannot apply, and what
  * became of every ticket the sandboxes created: read back from n8n's executions (REST) and its
  * SQLite database.
  */
@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { GORGIAS_ROUTES } from '../../dev/sandboxes/gorgias';
 import { GURUSUP_ROUTES } from '../../dev/sandboxes/gurusup';
 import { ZAIA_ROUTES } from '../../dev/sandboxes/zaia';
+import type { LoggedRequest } from '../../dev/sandboxes/framework';
 import type { RunItem, WorkflowFile } from '../../dev/n8n/cli';
 import { workflow } from '../../dev/n8n/cli';
 import { N8N_CACHE_DIR, n8nNode } from '../../dev/n8n/env';
@@ -58,6 +59,8 @@ export interface TriggerUnderTest {
 	workflow: WorkflowFile;
 	/** The provider route every poll of this trigger reads. */
 	pollRoute: string;
+	/** Which requests to that route are this trigger's polls, when triggers share the route. */
+	isPoll?: (request: LoggedRequest) => boolean;
 	/** Creates a ticket that passes the trigger's filter or not; returns its id as emitted. */
 	create(passes: boolean): string;
 	idOf(item: RunItem): string;
@@ -90,6 +93,9 @@ const ref = (sandboxes: Sandboxes, provider: Provider) => ({
 	id: sandboxes.credentials[provider].id,
 	name: sandboxes.credentials[provider].name,
 });
+
+/** What the Any Event trigger watches: survey answers, and closed tickets (none arrive here). */
+const GORGIAS_ANY_EVENT_TYPES = ['satisfaction-survey-responded', 'ticket-closed'];
 
 /** How long before its creation a GuruSup ticket's conversation began, in turn. */
 const GURUSUP_IMPORT_AGES_MS = [0, 5 * 60_000, 30 * 60_000, 86_400_000, 365 * 86_400_000];
@@ -159,12 +165,42 @@ export function triggersUnderTest(sandboxes: Sandboxes): TriggerUnderTest[] {
 				{ gorgiasApi: ref(sandboxes, 'gorgias') },
 			),
 			pollRoute: GORGIAS_ROUTES.listEvents,
+			isPoll: (request) => request.query.types === 'ticket-created',
 			create: (passes) => {
 				const ticket = gorgias.addTicket({
 					assignee_team_id: (passes ? gorgiasTeam : gorgiasOther).id,
 				});
 				gorgias.state.recordEvent('ticket-created', { type: 'Ticket', id: ticket.id });
 				return String(ticket.id);
+			},
+			idOf: (item) => String(item.json.id),
+		},
+		{
+			provider: 'gorgias',
+			label: 'Gorgias Any Event',
+			workflow: triggerWorkflow(
+				'Gorgias Any Event',
+				'n8n-nodes-ticketing.gorgiasTrigger',
+				{
+					authentication: 'apiKey',
+					event: 'anyEvent',
+					eventTypes: GORGIAS_ANY_EVENT_TYPES,
+					options: { maxPages: 1 },
+				},
+				{ gorgiasApi: ref(sandboxes, 'gorgias') },
+			),
+			pollRoute: GORGIAS_ROUTES.listEvents,
+			isPoll: (request) => Array.isArray(request.query.types),
+			// A customer answers a survey (the event carries the survey), or an event of a type
+			// the trigger does not watch happens.
+			create: (passes) => {
+				const ticket = gorgias.addTicket();
+				if (!passes) {
+					return String(
+						gorgias.state.recordEvent('ticket-updated', { type: 'Ticket', id: ticket.id }).id,
+					);
+				}
+				return String(gorgias.answerSurvey(gorgias.addSurvey(ticket.id).id, 1).id);
 			},
 			idOf: (item) => String(item.json.id),
 		},

@@ -971,7 +971,7 @@ describe('Gorgias sandbox', () => {
 				name: 'Support',
 				members: [{ id: demo.users[0].id }, { id: demo.users[1].id }],
 			});
-			const tags = await data('/tags');
+			const tags = await data('/tags?order_by=created_datetime:asc');
 			expect(tags.map((tag) => tag.name)).toEqual(['urgent', 'vip', 'refund', 'shipping']);
 			expect(tags[0].usage).toBeGreaterThan(0);
 			const email = demo.customers[2].email ?? '';

@@ -2,6 +2,12 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { customerDescription, customerOperations } from '../../nodes/Gorgias/actions/customer';
 import { macroDescription, macroOperations } from '../../nodes/Gorgias/actions/macro';
+import { eventDescription, eventOperations } from '../../nodes/Gorgias/actions/event';
+import {
+	satisfactionSurveyDescription,
+	satisfactionSurveyOperations,
+} from '../../nodes/Gorgias/actions/satisfactionSurvey';
+import { tagDescription, tagOperations } from '../../nodes/Gorgias/actions/tag';
 import { messageDescription, messageOperations } from '../../nodes/Gorgias/actions/message';
 import { searchDescription, searchOperations } from '../../nodes/Gorgias/actions/search';
 import { teamDescription, teamOperations } from '../../nodes/Gorgias/actions/team';
@@ -29,7 +35,10 @@ import {
 	chatMessageDescription,
 	chatMessageOperations,
 } from '../../nodes/Zaia/actions/chatMessage';
-import { tagDescription, tagOperations } from '../../nodes/Zaia/actions/tag';
+import {
+	tagDescription as zaiaTagDescription,
+	tagOperations as zaiaTagOperations,
+} from '../../nodes/Zaia/actions/tag';
 import {
 	ticketingTeamDescription,
 	ticketingTeamOperations,
@@ -50,11 +59,19 @@ const RESOURCES: Array<[name: string, resource: string, INodeProperties[], Opera
 	['Gorgias search', 'search', searchDescription, searchOperations],
 	['Gorgias user', 'user', userDescription, userOperations],
 	['Gorgias team', 'team', teamDescription, teamOperations],
+	['Gorgias tag', 'tag', tagDescription, tagOperations],
+	[
+		'Gorgias satisfaction survey',
+		'satisfactionSurvey',
+		satisfactionSurveyDescription,
+		satisfactionSurveyOperations,
+	],
+	['Gorgias event', 'event', eventDescription, eventOperations],
 	['GuruSup ticket', 'ticket', guruSupTickets, guruSupTicketOperations],
 	['Zaia ticket', 'ticket', zaiaTickets, zaiaTicketOperations],
 	['Zaia chat', 'chat', chatDescription, chatOperations],
 	['Zaia chat message', 'chatMessage', chatMessageDescription, chatMessageOperations],
-	['Zaia tag', 'tag', tagDescription, tagOperations],
+	['Zaia tag', 'tag', zaiaTagDescription, zaiaTagOperations],
 	['Zaia ticketing team', 'ticketingTeam', ticketingTeamDescription, ticketingTeamOperations],
 ];
 

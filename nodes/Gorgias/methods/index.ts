@@ -1,6 +1,8 @@
 import {
 	searchCustomers,
 	searchMacros,
+	searchSatisfactionSurveys,
+	searchTags,
 	searchTeams,
 	searchTickets,
 	searchUsers,
@@ -13,6 +15,8 @@ export const methods = {
 	listSearch: {
 		searchCustomers,
 		searchMacros,
+		searchSatisfactionSurveys,
+		searchTags,
 		searchTeams,
 		searchTickets,
 		searchUsers,

@@ -154,6 +154,51 @@ export async function searchViews(
 	}));
 }
 
+export async function searchTags(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+) {
+	// Gorgias searches tag names itself: the whole account, not only the page at hand.
+	return await searchList(
+		this,
+		'/tags',
+		filter,
+		paginationToken,
+		(tag) => ({
+			name: String(tag.name ?? tag.id),
+			value: String(tag.id),
+			searchable: [tag.name],
+		}),
+		{ order_by: 'name:asc', ...(filter ? { search: filter } : {}) },
+	);
+}
+
+export async function searchSatisfactionSurveys(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+) {
+	return await searchList(
+		this,
+		'/satisfaction-surveys',
+		filter,
+		paginationToken,
+		(survey) => {
+			const score =
+				survey.score === null || survey.score === undefined
+					? 'not rated'
+					: `${String(survey.score)}/5`;
+			return {
+				name: `#${String(survey.id)} · ticket #${String(survey.ticket_id)} · ${score}`,
+				value: String(survey.id),
+				searchable: [survey.id, survey.ticket_id],
+			};
+		},
+		{ order_by: 'created_datetime:desc' },
+	);
+}
+
 /** Macros, searched by Gorgias itself (the list has a `search` parameter), most used first. */
 export async function searchMacros(
 	this: ILoadOptionsFunctions,
