@@ -13,6 +13,16 @@ import { backfillOption, maxPagesOption, pollOnce } from '../shared/trigger';
 import { itemContext, requireInteger, toList } from '../shared/validation';
 import { authenticationProperty, gorgiasCredentials, simplifyField } from './descriptions';
 import { gorgiasPollSource, type GorgiasTriggerEvent } from './trigger';
+import { pollGorgiasWaiting } from './waiting';
+import {
+	CUSTOMER_WAITING_EVENT,
+	onlyOpenField,
+	onlyUnassignedField,
+	pollOptions,
+	secondLevelMinutesField,
+	waitingMinutesField,
+	waitingSettings,
+} from '../shared/waiting';
 
 const properties: INodeProperties[] = [
 	authenticationProperty,
@@ -22,6 +32,12 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'newTicket',
 		options: [
+			{
+				name: 'Customer Waiting for a Reply',
+				value: 'customerWaiting',
+				description:
+					"The customer's latest message has gone unanswered for longer than a threshold (once per waiting episode)",
+			},
 			{ name: 'New Ticket', value: 'newTicket', description: 'A ticket was created' },
 			{ name: 'Ticket Closed', value: 'ticketClosed', description: 'A ticket was closed' },
 			{
@@ -31,12 +47,17 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	waitingMinutesField,
+	secondLevelMinutesField,
+	onlyOpenField,
+	onlyUnassignedField,
 	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
+		displayOptions: { hide: { event: ['customerWaiting'] } },
 		options: [
 			{
 				displayName: 'Assignee User IDs',
@@ -99,7 +120,8 @@ export class GorgiasTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["event"] }}',
-		description: 'Starts the workflow when Gorgias tickets are created, updated or closed',
+		description:
+			'Starts the workflow when Gorgias tickets are created, updated or closed, or a customer waits for a reply',
 		defaults: { name: 'Gorgias Trigger' },
 		polling: true,
 		inputs: [],
@@ -111,6 +133,12 @@ export class GorgiasTrigger implements INodeType {
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const filters = this.getNodeParameter('filters', {}) as IDataObject;
 		checkTriggerParameters(this, properties);
+		if (this.getNodeParameter('event', 'newTicket') === CUSTOMER_WAITING_EVENT) {
+			return await pollGorgiasWaiting(this, waitingSettings(this, { hasStatus: true }), {
+				simplify: this.getNodeParameter('simplify', false) as boolean,
+				...pollOptions(this),
+			});
+		}
 		const check = itemContext(this);
 		const ids = (label: string, value: unknown) =>
 			toList(check, `Filters → ${label}`, value).map((id) =>
