@@ -179,6 +179,7 @@ describe('Gorgias Trigger: Customer Waiting for a Reply', () => {
 			types: 'ticket-message-created',
 			order_by: 'created_datetime:asc',
 		});
+		clock.advance(MINUTE);
 		sandbox.clearLog();
 		expect((await poll()).items).toEqual([]);
 		expect(sandbox.requests.map((request) => request.route)).toEqual([GORGIAS_ROUTES.listEvents]);

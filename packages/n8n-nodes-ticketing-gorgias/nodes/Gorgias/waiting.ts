@@ -154,16 +154,17 @@ async function readWindow(
 	return last;
 }
 
+/** The tickets in the order of `ids` (their message events' order); deleted ones left out. */
 async function ticketsByIds(context: IPollFunctions, ids: number[]): Promise<IDataObject[]> {
-	const tickets: IDataObject[] = [];
+	const tickets = new Map<number, IDataObject>();
 	for (let start = 0; start < ids.length; start += GORGIAS_MAX_PAGE_SIZE) {
-		tickets.push(
-			...(await gorgiasListAll.call(context, '/tickets', {
-				ticket_ids: ids.slice(start, start + GORGIAS_MAX_PAGE_SIZE),
-			})),
-		);
+		for (const ticket of await gorgiasListAll.call(context, '/tickets', {
+			ticket_ids: ids.slice(start, start + GORGIAS_MAX_PAGE_SIZE),
+		})) {
+			tickets.set(Number(ticket.id), ticket);
+		}
 	}
-	return tickets;
+	return ids.map((id) => tickets.get(id)).filter((ticket) => ticket !== undefined);
 }
 
 /**
