@@ -1,4 +1,9 @@
-import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeProperties,
+	IPollFunctions,
+} from 'n8n-workflow';
 
 import { invalidParameterError } from './errors';
 import { MAX_REMEMBERED_IDS } from './poll';
@@ -292,7 +297,7 @@ export function claimDue<T>(context: IPollFunctions, due: Array<DueTicket<T>>) {
 }
 
 /** What the output adds to each ticket: since when and how long the customer waited, the level. */
-export function waitingInfo(since: number, level: number, now: number, thresholds: number[]) {
+function waitingInfo(since: number, level: number, now: number, thresholds: number[]) {
 	return {
 		since: new Date(since).toISOString(),
 		minutes: Math.floor((now - since) / MINUTE_MS),
@@ -308,4 +313,60 @@ export function pollOptions(context: IPollFunctions): { maxPages: number; backfi
 		maxPages: Math.max(1, Math.floor(Number(options.maxPages) || 10)),
 		backfillHours: Math.max(0, Number(options.backfillHours) || 0),
 	};
+}
+
+/** Shapes emitted tickets for the output (Simplify); same length and order as its input. */
+export type ShapeTickets<T> = (tickets: T[]) => Promise<IDataObject[]> | IDataObject[];
+
+/** Each ticket as the output shows it: its own shape plus `waiting`. */
+async function waitingOutput<T>(
+	due: Array<{ candidate: WaitingCandidate<T>; level: number }>,
+	now: number,
+	settings: WaitingSettings,
+	shape: ShapeTickets<T>,
+): Promise<IDataObject[]> {
+	const shaped = await shape(due.map((entry) => entry.candidate.item));
+	return shaped.map((ticket, index) => ({
+		...ticket,
+		waiting: waitingInfo(due[index].candidate.since, due[index].level, now, settings.thresholds),
+	}));
+}
+
+/**
+ * The end of every waiting poll: "Fetch test event" shows the most recent wait past the first
+ * threshold and keeps no state; a scheduled poll emits what is due, claims it against an
+ * overlapping poll, and writes the state (n8n saves it with the emission).
+ */
+export async function finishWaitingPoll<T>(
+	context: IPollFunctions,
+	state: WaitingState,
+	candidates: Array<WaitingCandidate<T>>,
+	settings: WaitingSettings,
+	now: number,
+	shape: ShapeTickets<T>,
+	resolve?: ResolveEpisode<T>,
+): Promise<INodeExecutionData[][] | null> {
+	if (context.getMode() === 'manual') {
+		const newest = candidates
+			.filter((candidate) => now - candidate.since >= settings.thresholds[0])
+			.sort((a, b) => b.since - a.since)[0];
+		if (!newest) return null;
+		const level = levelAt(newest.since, now, settings.thresholds);
+		return [
+			context.helpers.returnJsonArray(
+				await waitingOutput([{ candidate: newest, level }], now, settings, shape),
+			),
+		];
+	}
+	const due = await dueTickets(state, candidates, settings, now, resolve);
+	const { kept, release } = claimDue(context, due);
+	let items: IDataObject[];
+	try {
+		items = await waitingOutput(kept, now, settings, shape);
+	} catch (error) {
+		release();
+		throw error;
+	}
+	writeWaitingState(context, state);
+	return items.length ? [context.helpers.returnJsonArray(items)] : null;
 }

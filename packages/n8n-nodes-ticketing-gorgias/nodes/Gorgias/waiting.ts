@@ -2,12 +2,9 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 
 import { timeOf } from '../shared/poll';
 import {
-	claimDue,
-	dueTickets,
 	endEpisode,
+	finishWaitingPoll,
 	readWaitingState,
-	waitingInfo,
-	writeWaitingState,
 	type WaitingCandidate,
 	type WaitingSettings,
 } from '../shared/waiting';
@@ -95,27 +92,19 @@ export async function pollGorgiasWaiting(
 		if (since === undefined) endEpisode(state, String(ticket.id));
 		else if (passes(ticket, settings)) candidates.push({ id: String(ticket.id), item: ticket, since });
 	}
-	if (manual) {
-		const newest = candidates.sort((a, b) => b.since - a.since)[0];
-		if (!newest) return null;
-		return [context.helpers.returnJsonArray(await output(context, [{ candidate: newest, level: 1 }], now, settings, options))];
-	}
-	const due = await dueTickets(state, candidates, settings, now, async (candidate, known) =>
-		(await agentRepliedBetween(context, Number(candidate.id), known[2], candidate.since))
-			? String(candidate.since)
-			: known[0],
-	);
-	const { kept, release } = claimDue(context, due);
-	let items: IDataObject[];
-	try {
-		items = await output(context, kept, now, settings, options);
-	} catch (error) {
-		release();
-		throw error;
-	}
 	state.marks = marks;
-	writeWaitingState(context, state);
-	return items.length ? [context.helpers.returnJsonArray(items)] : null;
+	return await finishWaitingPoll(
+		context,
+		state,
+		candidates,
+		settings,
+		now,
+		async (items) => (options.simplify ? await simplifyTickets(context, items) : items),
+		async (candidate, known) =>
+			(await agentRepliedBetween(context, Number(candidate.id), known[2], candidate.since))
+				? String(candidate.since)
+				: known[0],
+	);
 }
 
 /**
@@ -195,19 +184,4 @@ async function agentRepliedBetween(
 		cursor = page.nextCursor;
 	}
 	return false;
-}
-
-async function output(
-	context: IPollFunctions,
-	due: Array<{ candidate: WaitingCandidate<IDataObject>; level: number }>,
-	now: number,
-	settings: WaitingSettings,
-	options: GorgiasWaitingOptions,
-): Promise<IDataObject[]> {
-	const tickets = due.map((entry) => entry.candidate.item);
-	const shaped = options.simplify ? await simplifyTickets(context, tickets) : tickets;
-	return shaped.map((ticket, index) => ({
-		...ticket,
-		waiting: waitingInfo(due[index].candidate.since, due[index].level, now, settings.thresholds),
-	}));
 }
