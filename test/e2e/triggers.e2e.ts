@@ -37,10 +37,19 @@ import {
 	SCHEDULER_MODES,
 	sqlite,
 	triggersUnderTest,
+	triggerItems,
 	WAIT_NODE,
 	WAIT_SECONDS,
+	WAITING_THRESHOLD_MINUTES,
+	waitingUnderTest,
 } from './triggers';
-import type { ExecutionRecord, SchedulerMode, TriggerCounts, TriggerUnderTest } from './triggers';
+import type {
+	ExecutionRecord,
+	SchedulerMode,
+	TriggerCounts,
+	TriggerUnderTest,
+	WaitingUnderTest,
+} from './triggers';
 
 jest.setTimeout(20 * 60_000);
 
@@ -78,6 +87,8 @@ interface ModeRun {
 	pollJobs: number;
 	cursors: Array<Record<string, unknown>>;
 	seconds: number;
+	/** Customer Waiting for a Reply: per provider, the ticket ids of each execution. */
+	waiting: Record<string, string[][]>;
 }
 
 /** One n8n in one scheduler mode, the whole scenario, and what became of every ticket. */
@@ -87,6 +98,7 @@ class Scenario {
 	folder!: UserFolder;
 	sandboxes!: Sandboxes;
 	triggers: TriggerUnderTest[] = [];
+	waiting: WaitingUnderTest[] = [];
 	readonly expected = new Map<string, string[]>();
 	readonly unexpected = new Map<string, string[]>();
 	readonly killed = new Map<string, string[]>();
@@ -119,10 +131,11 @@ class Scenario {
 			);
 		}
 		await importCredentials(this.folder.dir, Object.values(this.sandboxes.credentials));
-		await importWorkflows(
-			this.folder.dir,
-			this.triggers.map((trigger) => trigger.workflow),
-		);
+		this.waiting = waitingUnderTest(this.sandboxes);
+		await importWorkflows(this.folder.dir, [
+			...this.triggers.map((trigger) => trigger.workflow),
+			...this.waiting.map((waiting) => waiting.workflow),
+		]);
 		this.server = await N8nServer.start(this.folder.dir, { env: this.env() });
 		this.owner = await this.server.setupOwner();
 	}
@@ -256,9 +269,15 @@ class Scenario {
 		for (const trigger of this.triggers) {
 			expect((await this.server.activateWorkflow(trigger.workflow.id)).active).toBe(true);
 		}
+		for (const waiting of this.waiting) {
+			expect((await this.server.activateWorkflow(waiting.workflow.id)).active).toBe(true);
+		}
 		this.log('activated');
 		// 1. Down before any scheduled poll: the activation poll's start has to hold.
 		await this.restart();
+		// Customer Waiting for a Reply, first episode: the customer writes now.
+		for (const waiting of this.waiting) waiting.write(false);
+		const firstWaitAt = Date.now();
 
 		// 2. Steady arrivals.
 		for (let round = 0; round < 3; round++) {
@@ -268,6 +287,12 @@ class Scenario {
 			await this.emitted(made, 30_000);
 		}
 		this.log('steady arrivals done');
+		// The first wait is emitted past the threshold; then a reply, and the customer writes again.
+		await this.waitingEmissions(1, firstWaitAt);
+		for (const waiting of this.waiting) waiting.write(true);
+		await sleep(1_000);
+		for (const waiting of this.waiting) waiting.write(false);
+		const secondWaitAt = Date.now();
 
 		// 3. Down after emissions.
 		await this.idle();
@@ -335,6 +360,12 @@ class Scenario {
 			}
 		}
 		this.log('crashed executions retried');
+		await this.waitingEmissions(2, secondWaitAt);
+		// Polls well past the threshold emit nothing more.
+		await this.nextPoll();
+		await this.idle();
+		const waiting: Record<string, string[][]> = {};
+		for (const entry of this.waiting) waiting[entry.label] = await this.waitingExecutions(entry);
 
 		const counts: Record<string, TriggerCounts> = {};
 		const executions: Record<string, ExecutionRecord[]> = {};
@@ -365,7 +396,40 @@ class Scenario {
 			pollJobs: Number(jobs),
 			cursors,
 			seconds: Math.round((Date.now() - started) / 1000),
+			waiting,
 		};
+	}
+
+	/** The ticket ids each execution of a waiting workflow holds (crashed ones included). */
+	private async waitingExecutions(entry: WaitingUnderTest): Promise<string[][]> {
+		const summaries = await this.server.listExecutions({ workflowId: entry.workflow.id }, 100);
+		const ids: string[][] = [];
+		for (const summary of summaries.filter((s) => s.mode !== 'retry')) {
+			ids.push(triggerItems(await this.server.getExecution(summary.id)).map(entry.idOf));
+		}
+		return ids;
+	}
+
+	/** Until every waiting ticket is in `count` executions (counted after the test). */
+	private async waitingEmissions(count: number, waitingSince: number): Promise<void> {
+		// Not before the threshold has passed, and a poll (15 s) after it.
+		const due = waitingSince + WAITING_THRESHOLD_MINUTES * 60_000;
+		await sleep(Math.max(0, due - Date.now()));
+		try {
+			await waitFor(
+				`${count} waiting emissions`,
+				async () => {
+					for (const entry of this.waiting) {
+						if ((await this.waitingExecutions(entry)).flat().length < count) return undefined;
+					}
+					return true;
+				},
+				90_000,
+				2_000,
+			);
+		} catch (error) {
+			this.log(String(error));
+		}
 	}
 }
 
@@ -454,5 +518,16 @@ describe.each(MODES)('n8n 2.41 with the %s poll scheduler', (mode) => {
 			// 2 while down, 1 + 2 + 3 steady, 2 while down, 1 after the backlog, 2 killed, 1 after
 			expect(counts.created).toBe(14);
 		}
+		// Customer Waiting for a Reply: one emission per waiting episode, two episodes.
+		console.log(`${mode} waiting: ${JSON.stringify(run.waiting)}`);
+		for (const entry of Object.keys(run.waiting)) {
+			const ticket = run.waiting[entry].flat();
+			expect({ entry, emitted: ticket.length, distinct: new Set(ticket).size }).toEqual({
+				entry,
+				emitted: 2,
+				distinct: 1,
+			});
+		}
+		expect(Object.keys(run.waiting).sort()).toEqual(['Gorgias', 'GuruSup']);
 	});
 });

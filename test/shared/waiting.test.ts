@@ -43,7 +43,7 @@ async function gorgias(): Promise<Provider> {
 		nodeType: 'n8n-nodes-ticketing.gorgiasTrigger',
 		parameters: { authentication: 'apiKey', event: 'customerWaiting', waitingMinutes: 30 },
 		credentials: () => apiKeyCredentials(sandbox),
-		open: () => String(sandbox.addTicket({ messages: [] } as never).id),
+		open: () => String(sandbox.addTicket({ messages: [] }).id),
 		write: (id, fromAgent) => {
 			const message = sandbox.state.addMessage(Number(id), {
 				from_agent: fromAgent,
