@@ -4,7 +4,12 @@ import { join } from 'node:path';
 
 import type { IConnections, IDataObject, INode, IRun } from 'n8n-workflow';
 
-import { ATTACH_FILE_NODE_TYPE, runWorkflow, TEST_ITEMS_NODE_TYPE } from '../dev/harness';
+import {
+	ATTACH_FILE_NODE_TYPE,
+	runWorkflow,
+	TEST_ITEMS_NODE_TYPE,
+	TEXT_ANSWER_NODE_TYPE,
+} from '../dev/harness';
 import type { Provider, SandboxCredential, SandboxOf } from '../dev/providers';
 import { PROVIDER_KEYS, PROVIDERS, sandboxCredential } from '../dev/providers';
 
@@ -66,7 +71,9 @@ describe('examples/ are valid n8n workflows of this pack', () => {
 		const names = new Set(workflow.nodes.map((node) => node.name));
 		for (const [from, outputs] of Object.entries(workflow.connections)) {
 			expect(names.has(from)).toBe(true);
-			for (const target of outputs.main.flat()) expect(names.has(target?.node ?? '')).toBe(true);
+			// main outputs, and an AI model's link to the chain that uses it
+			for (const target of Object.values(outputs).flat(2))
+				expect(names.has(target?.node ?? '')).toBe(true);
 		}
 		const ours = workflow.nodes.filter((node) => node.type.startsWith('n8n-nodes-ticketing.'));
 		expect(ours.length).toBeGreaterThan(0);
@@ -242,6 +249,61 @@ describe('the lifecycle examples run end to end against the sandboxes', () => {
 				'POST /api/upload',
 				`POST /api/tickets/${ticket.id}/messages`,
 			]);
+		} finally {
+			await sandbox.stop();
+		}
+	});
+	it('Zaia hand-over: read the chat → AI summary and team → tag the ticket by the team name', async () => {
+		const sandbox = await PROVIDERS.zaia.startSandbox();
+		try {
+			const billing = sandbox.addTag({ name: 'billing' });
+			sandbox.addTag({ name: 'technical' });
+			const chat = sandbox.addChat({ ownerName: 'Ana Silva' });
+			const ticket = sandbox.addTicket({ chatId: chat.id, status: 'pending' });
+			sandbox.addChatMessage({ chatId: chat.id, role: 'user', content: 'I was charged twice.' });
+			sandbox.addChatMessage({
+				chatId: chat.id,
+				role: 'assistant',
+				content: 'A person will help.',
+			});
+			const workflow = load('zaia-summarise-handover-chats.json');
+			// The trigger emits the ticket (see the trigger's tests); a language model cannot run
+			// offline: the chain becomes a node answering what a model would, from the same prompt.
+			const nodes = workflow.nodes
+				.filter((node) => node.name !== 'OpenAI Chat Model')
+				.map((node) => {
+					if (node.name === 'Zaia hand-over') {
+						return { ...node, type: TEST_ITEMS_NODE_TYPE, parameters: {}, credentials: undefined };
+					}
+					if (node.name === 'Summarise and pick a team') {
+						expect(String(node.parameters.text)).toContain('$json.chatMessages');
+						return {
+							...node,
+							type: TEXT_ANSWER_NODE_TYPE,
+							typeVersion: 1,
+							parameters: {
+								text: "={{ 'Customer: ' + $json.chatMessages[0].content + '\\nTEAM: billing' }}",
+							},
+						};
+					}
+					return node;
+				});
+			const connections = { ...workflow.connections };
+			delete connections['OpenAI Chat Model'];
+			const run = await runWorkflow(
+				{ nodes, connections },
+				credentialsOf(sandboxCredential('zaia', sandbox)),
+				[sandbox.ticketDetail(ticket.id) as unknown as IDataObject],
+			);
+			const [chatRead] = lastOutput(run, 'Read the chat');
+			expect((chatRead.chatMessages as IDataObject[]).map((message) => message.content)).toEqual([
+				'I was charged twice.',
+				'A person will help.',
+			]);
+			expect(lastOutput(run, 'Tag with the team')).toEqual([
+				expect.objectContaining({ ticketId: ticket.id }),
+			]);
+			expect(sandbox.ticketTagIds(ticket.id)).toEqual([billing.id]);
 		} finally {
 			await sandbox.stop();
 		}

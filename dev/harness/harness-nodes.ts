@@ -86,7 +86,36 @@ const attachFileNode: INodeType = {
 	},
 };
 
+/**
+ * Type name of a node that answers `{ text }` for every item, where an example has an AI model
+ * step (a language model cannot run offline): its Text parameter, an expression, is the answer.
+ */
+export const TEXT_ANSWER_NODE_TYPE = 'harness.textAnswer';
+
+const textAnswerNode: INodeType = {
+	description: {
+		displayName: 'Text Answer',
+		name: 'textAnswer',
+		group: ['transform'],
+		version: 1,
+		description: 'Answers { text } for every item, like an LLM chain does',
+		defaults: { name: 'Text Answer' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [{ displayName: 'Text', name: 'text', type: 'string', default: '' }],
+	},
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [
+			this.getInputData().map((_item, index) => ({
+				json: { text: this.getNodeParameter('text', index) as string },
+				pairedItem: { item: index },
+			})),
+		];
+	},
+};
+
 export const harnessNodeTypes: Record<string, INodeType> = {
 	[TEST_ITEMS_NODE_TYPE]: testItemsNode,
 	[ATTACH_FILE_NODE_TYPE]: attachFileNode,
+	[TEXT_ANSWER_NODE_TYPE]: textAnswerNode,
 };

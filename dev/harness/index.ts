@@ -7,7 +7,11 @@ export { PROJECT_ROOT, loadPackage } from './package-loader';
 export type { LoadedPackage } from './package-loader';
 export type { HarnessCredentials, CredentialUpdate } from './credentials-helper';
 export { HarnessCredentialsHelper } from './credentials-helper';
-export { ATTACH_FILE_NODE_TYPE, TEST_ITEMS_NODE_TYPE } from './harness-nodes';
+export {
+	ATTACH_FILE_NODE_TYPE,
+	TEST_ITEMS_NODE_TYPE,
+	TEXT_ANSWER_NODE_TYPE,
+} from './harness-nodes';
 export { TEST_ITEMS_NODE_NAME, createHarnessContext, runNode, runWorkflow } from './run';
 export type {
 	HarnessContext,

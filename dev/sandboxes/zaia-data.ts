@@ -142,13 +142,24 @@ export interface ZaiaChat {
 	updatedAt: string;
 }
 
-/** Invented shape (the chat-messages response is not in the seed). */
+/**
+ * Fields named by the create-chat-message response (id, chatId, chatThreadId, content,
+ * externalId, rawContent, role, the sender's id); `createdAt`, `senderId` and `ticketId` are
+ * inferred. Role values are not visible: the sandbox uses user (the customer), assistant (the AI
+ * agent) and agent (a human).
+ */
 export interface ZaiaChatMessage {
 	id: string;
 	chatId: string;
+	chatThreadId: string | null;
 	ticketId: string | null;
 	role: 'user' | 'assistant' | 'agent';
 	content: string;
+	rawContent: string | null;
+	externalId: string | null;
+	senderId: string | null;
+	/** Shown only through `joins=senders` (its shape is inferred). */
+	senderName: string | null;
 	createdAt: string;
 }
 
@@ -377,13 +388,27 @@ export class ZaiaState {
 	}
 
 	addChatMessage(partial: Partial<ZaiaChatMessage> = {}): ZaiaChatMessage {
-		const chatId = partial.chatId ?? this.addChat().id;
+		const chat = (partial.chatId && this.chats.get(partial.chatId)) || this.addChat();
+		const role = partial.role ?? 'user';
+		const sender =
+			role === 'user'
+				? { senderId: chat.ownerId, senderName: chat.ownerName }
+				: role === 'assistant'
+					? {
+							senderId: chat.responderId,
+							senderName: this.responders.get(chat.responderId)?.name ?? null,
+						}
+					: { senderId: null, senderName: null };
 		const message: ZaiaChatMessage = {
 			id: randomUUID(),
-			chatId,
+			chatId: chat.id,
+			chatThreadId: null,
 			ticketId: null,
-			role: 'user',
+			role,
 			content: `Message ${this.next()}`,
+			rawContent: null,
+			externalId: null,
+			...sender,
 			createdAt: this.now(),
 			...partial,
 		};
@@ -428,6 +453,51 @@ export class ZaiaState {
 		const link: ZaiaTicketTag = { createdAt: time, updatedAt: time, tagId, ticketId };
 		this.ticketTags.push(link);
 		return link;
+	}
+
+	/**
+	 * The chat-with-details object (fields of the chats reference page): the last two messages
+	 * and the ticket linked now (the newest one of the chat) are derived from the stored data.
+	 */
+	chatDetail(chat: ZaiaChat) {
+		const messages = this.chatMessages
+			.filter((message) => message.chatId === chat.id)
+			.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+		const last = messages[messages.length - 1];
+		const penultimate = messages[messages.length - 2];
+		const ticket = [...this.tickets.values()]
+			.filter((entry) => entry.chatId === chat.id)
+			.sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))[0];
+		const fields = this.chatFields(chat);
+		return {
+			channelId: chat.channelId,
+			channelName: chat.channelName,
+			channelType: chat.channelType,
+			createdAt: chat.createdAt,
+			id: chat.id,
+			isOwnerBlocked: chat.isOwnerBlocked,
+			isRemoved: chat.isRemoved,
+			lastMessageContent: last?.content ?? null,
+			lastMessageCreatedAt: last?.createdAt ?? null,
+			lastMessageRole: last?.role ?? null,
+			ownerEmail: chat.ownerEmail,
+			ownerId: chat.ownerId,
+			ownerIdentifier: chat.ownerIdentifier,
+			ownerName: chat.ownerName,
+			penultimateMessageContent: penultimate?.content ?? null,
+			penultimateMessageCreatedAt: penultimate?.createdAt ?? null,
+			penultimateMessageRole: penultimate?.role ?? null,
+			responderEntity: fields.responderEntity,
+			responderId: fields.responderId,
+			responderName: fields.responderName,
+			responderPicture: fields.responderPicture,
+			responderVersionId: fields.responderVersionId,
+			responderVersionNumber: fields.responderVersionNumber,
+			ticketId: ticket?.id ?? null,
+			ticketStatus: ticket?.status ?? null,
+			title: chat.ownerName ? `Chat with ${chat.ownerName}` : null,
+			workspaceId: chat.workspaceId,
+		};
 	}
 
 	/** Soft-removes a chat the way Zaia does, so its tickets disappear from default listings. */

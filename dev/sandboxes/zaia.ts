@@ -65,13 +65,23 @@ export const ZAIA_ROUTES = {
 	listResponders: 'GET /api/v1/super-identities/responders',
 	listChats: 'GET /api/v1/chats',
 	listChatMessages: 'GET /api/v1/chat-messages',
+	getChat: 'GET /api/v1/chats/:id/details',
 } as const;
+
+/** The chat-messages list's `pagination[limit]`: at most 1000, 250 when not sent. */
+export const ZAIA_MAX_CHAT_MESSAGES = 1000;
+export const ZAIA_DEFAULT_CHAT_MESSAGES = 250;
 
 export interface ZaiaSandboxOptions {
 	/** Default: a random `zaia_sk_…` key, so secret-redaction tests have something unique. */
 	apiKey?: string;
 	latencyMs?: number;
 	workspaceId?: string;
+	/**
+	 * The order of the chat-messages list is undocumented: true answers newest first (the
+	 * first `limit` messages are still the oldest ones), to test that readers sort.
+	 */
+	chatMessagesNewestFirst?: boolean;
 }
 
 const ticketStatus = z.enum(ZAIA_TICKET_STATUSES, {
@@ -101,6 +111,14 @@ function publicTeam(team: ZaiaTeam) {
 	return { id, name, description, isRemoved, createdAt, updatedAt, workspaceId };
 }
 
+/** A listed message; `sender` only with `joins=senders` (the joined shape is inferred). */
+function publicChatMessage(message: ZaiaChatMessage, joinSenders: boolean) {
+	const { senderName, ...fields } = message;
+	return joinSenders
+		? { ...fields, sender: message.senderId ? { id: message.senderId, name: senderName } : null }
+		: fields;
+}
+
 function publicResponder(responder: ZaiaResponder) {
 	const { entity, id, name, picture, workspaceId } = responder;
 	return { entity, id, name, picture, workspaceId };
@@ -109,6 +127,7 @@ function publicResponder(responder: ZaiaResponder) {
 export class ZaiaSandbox extends Sandbox {
 	readonly apiKey: string;
 	readonly state: ZaiaState;
+	chatMessagesNewestFirst: boolean;
 
 	constructor(options: ZaiaSandboxOptions = {}) {
 		const apiKey = options.apiKey ?? `zaia_sk_${randomUUID().replace(/-/g, '')}`;
@@ -116,6 +135,7 @@ export class ZaiaSandbox extends Sandbox {
 		super({ auth: (headers) => headers.authorization === apiKey, latencyMs: options.latencyMs });
 		this.apiKey = apiKey;
 		this.state = new ZaiaState(options.workspaceId);
+		this.chatMessagesNewestFirst = options.chatMessagesNewestFirst ?? false;
 		this.registerTicketRoutes();
 		this.registerLookupRoutes();
 	}
@@ -360,7 +380,14 @@ export class ZaiaSandbox extends Sandbox {
 		const tagBody = {
 			name: z.string().trim().min(1, 'Required'),
 			description: z.string().nullable().optional(),
-			color: z.number().int().min(0).max(9).optional(),
+			// zaia.md says 0–9; the OpenAPI MindCloud publishes types them as strings "0"–"9".
+			color: z
+				.union([
+					z.number().int().min(0).max(9),
+					z.enum(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']),
+				])
+				.transform(Number)
+				.optional(),
 		};
 
 		this.route(ZAIA_ROUTES.listTags, {
@@ -434,48 +461,81 @@ export class ZaiaSandbox extends Sandbox {
 			},
 		});
 
+		const dateTime = z
+			.string()
+			.refine((value) => !Number.isNaN(Date.parse(value)), 'Expected an ISO 8601 date-time');
 		this.route(ZAIA_ROUTES.listChats, {
+			// The two further uuid-array filters of the reference have no visible names: not offered.
 			query: z
 				.object({
 					channelIds: oneOrMany(uuid()).default([]),
 					channelTypes: oneOrMany(z.enum(ZAIA_CHANNEL_TYPES)).default([]),
 					ownerIds: oneOrMany(uuid()).default([]),
+					lastChatMessageCreatedAtStart: dateTime.optional(),
+					lastChatMessageCreatedAtEnd: dateTime.optional(),
 					...pagingShape(),
 				})
 				.strict(),
 			handler: ({ query }) => {
+				const start = query.lastChatMessageCreatedAtStart;
+				const end = query.lastChatMessageCreatedAtEnd;
 				const chats = [...state.chats.values()]
 					.filter((c) => query.channelIds.length === 0 || query.channelIds.includes(c.channelId))
 					.filter(
 						(c) => query.channelTypes.length === 0 || query.channelTypes.includes(c.channelType),
 					)
 					.filter((c) => query.ownerIds.length === 0 || query.ownerIds.includes(c.ownerId))
+					.map((c) => state.chatDetail(c))
+					.filter((c) => {
+						if (start === undefined && end === undefined) return true;
+						if (c.lastMessageCreatedAt === null) return false;
+						const last = Date.parse(c.lastMessageCreatedAt);
+						return (
+							(start === undefined || last >= Date.parse(start)) &&
+							(end === undefined || last <= Date.parse(end))
+						);
+					})
 					.sort(newestFirst);
 				return ok(paginate(chats, query.pageNumber, query.pageSize));
 			},
 		});
 
+		this.route(ZAIA_ROUTES.getChat, {
+			params: byId,
+			query: z.object({ responderVersionId: z.string().optional() }).strict(),
+			handler: ({ params }) => {
+				const chat = state.chats.get(params.id);
+				if (!chat) throw new HttpError(404, 'Chat not found.');
+				return ok(state.chatDetail(chat));
+			},
+		});
+
 		this.route(ZAIA_ROUTES.listChatMessages, {
-			// Oldest first (conversation order); without `pagination[limit]` every message is sent.
+			// `pagination` is an object with `limit` (1–1000, default 250); no page or cursor.
 			query: z
 				.object({
 					chatId: uuid(),
+					chatThreadId: uuid().optional(),
 					ticketIds: oneOrMany(uuid()).default([]),
-					'pagination[limit]': queryInt({ min: 1, max: 1000 }).optional(),
+					joins: oneOrMany(z.enum(['chat-message-follow-ups', 'senders'])).default([]),
+					'pagination[limit]': queryInt({ min: 1, max: ZAIA_MAX_CHAT_MESSAGES }).optional(),
 				})
 				.strict(),
 			handler: ({ query }) => {
-				if (!state.chats.has(query.chatId)) throw new HttpError(404, 'Chat not found');
+				if (!state.chats.has(query.chatId)) throw new HttpError(404, 'Chat not found.');
 				const messages = state.chatMessages
 					.filter((m) => m.chatId === query.chatId)
+					.filter((m) => query.chatThreadId === undefined || m.chatThreadId === query.chatThreadId)
 					.filter(
 						(m) =>
 							query.ticketIds.length === 0 ||
 							(m.ticketId !== null && query.ticketIds.includes(m.ticketId)),
 					)
-					.sort(oldestFirst);
-				const limit = query['pagination[limit]'];
-				return ok(limit === undefined ? messages : messages.slice(0, limit));
+					.sort(oldestFirst)
+					.slice(0, query['pagination[limit]'] ?? ZAIA_DEFAULT_CHAT_MESSAGES);
+				const ordered = this.chatMessagesNewestFirst ? messages.reverse() : messages;
+				const joinSenders = query.joins.includes('senders');
+				return ok(ordered.map((m) => publicChatMessage(m, joinSenders)));
 			},
 		});
 	}

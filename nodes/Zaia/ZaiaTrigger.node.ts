@@ -11,7 +11,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { checkTriggerParameters } from '../shared/options';
 import { backfillOption, maxPagesOption, pollOnce } from '../shared/trigger';
 import { itemContext, requireUuidList, toList } from '../shared/validation';
-import { simplifyField, tagIdsFilter } from './descriptions';
+import { chatMessagePollSource } from './chatTrigger';
+import { chatMessageTriggerProperties, simplifyField, tagIdsFilter } from './descriptions';
 import { getTags } from './methods/loadOptions';
 import { ZAIA_STATUSES } from './transport';
 import { zaiaPollSource, type ZaiaTriggerEvent } from './trigger';
@@ -33,8 +34,14 @@ const properties: INodeProperties[] = [
 				value: 'ticketCompleted',
 				description: 'A ticket was marked completed',
 			},
+			{
+				name: 'New Chat Message',
+				value: 'newChatMessage',
+				description: 'A message was written in a watched chat (by default: customer messages)',
+			},
 		],
 	},
+	...chatMessageTriggerProperties,
 	{
 		displayName: 'Statuses to Watch',
 		name: 'statuses',
@@ -55,6 +62,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
+		displayOptions: { hide: { event: ['newChatMessage'] } },
 		options: [
 			{
 				displayName: 'Assignee IDs',
@@ -87,7 +95,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	simplifyField,
+	{ ...simplifyField, displayOptions: { hide: { event: ['newChatMessage'] } } },
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -121,6 +129,9 @@ export class ZaiaTrigger implements INodeType {
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const filters = this.getNodeParameter('filters', {}) as IDataObject;
 		checkTriggerParameters(this, properties);
+		if (this.getNodeParameter('event', 'newTicket') === 'newChatMessage') {
+			return await pollOnce.call(this, chatMessagePollSource(this));
+		}
 		const check = itemContext(this);
 		const query: IDataObject = {};
 		const assigneeIds = requireUuidList(check, 'Filters → Assignee IDs', filters.assigneeIds);

@@ -2,7 +2,7 @@
 /**
  * Exactly once in real n8n 2.41, under each of its three ways of running a poll trigger
  * (legacy, durable scheduler, durable cursors; see nodes/shared/trigger.ts). One n8n per mode,
- * the three modes side by side, each with the Zaia, Gorgias and GuruSup triggers active at once
+ * the three modes side by side, each with the Zaia (new tickets and new chat messages), Gorgias and GuruSup triggers active at once
  * behind a filter the provider cannot apply, each trigger followed by a 10 s Wait so that an
  * execution is still running when n8n is killed. One run, in this order:
  *

@@ -95,14 +95,18 @@ const ref = (sandboxes: Sandboxes, provider: Provider) => ({
 const GURUSUP_IMPORT_AGES_MS = [0, 5 * 60_000, 30 * 60_000, 86_400_000, 365 * 86_400_000];
 
 /**
- * The three triggers, each with one filter applied by the node (a team for Zaia and Gorgias, an
- * agent for GuruSup) and the smallest page budget, so that 100 tickets fill a window.
+ * The triggers, each with one filter applied by the node (a team for Zaia and Gorgias, the
+ * customer's role for Zaia chat messages, an agent for GuruSup) and the smallest page budget, so
+ * that 100 tickets fill a window.
  */
 export function triggersUnderTest(sandboxes: Sandboxes): TriggerUnderTest[] {
 	const { zaia, gorgias, gurusup } = sandboxes;
 	let gurusupCreated = 0;
 	const zaiaTeam = zaia.addTeam({ name: 'Matching' });
 	const zaiaOther = zaia.addTeam({ name: 'Other' });
+	// New Chat Message watches the chats of open tickets; its filter is the customer's role.
+	const zaiaChat = zaia.addChat({ ownerName: 'Chat customer' });
+	zaia.addTicket({ chatId: zaiaChat.id, status: 'pending' });
 	const gorgiasTeam = gorgias.addTeam({ name: 'Matching' });
 	const gorgiasOther = gorgias.addTeam({ name: 'Other' });
 	return [
@@ -124,6 +128,20 @@ export function triggersUnderTest(sandboxes: Sandboxes): TriggerUnderTest[] {
 			create: (passes) =>
 				zaia.addTicket({ status: 'pending', ticketingTeamId: (passes ? zaiaTeam : zaiaOther).id })
 					.id,
+			idOf: (item) => String(item.json.id),
+		},
+		{
+			provider: 'zaia',
+			label: 'Zaia chat',
+			workflow: triggerWorkflow(
+				'Zaia chat',
+				'n8n-nodes-ticketing.zaiaTrigger',
+				{ event: 'newChatMessage', watchChats: 'openTickets', customerMessagesOnly: true },
+				{ zaiaApi: ref(sandboxes, 'zaia') },
+			),
+			pollRoute: ZAIA_ROUTES.listChats,
+			create: (passes) =>
+				zaia.addChatMessage({ chatId: zaiaChat.id, role: passes ? 'user' : 'assistant' }).id,
 			idOf: (item) => String(item.json.id),
 		},
 		{

@@ -19,6 +19,16 @@ import {
 	ticketDescription as zaiaTickets,
 	ticketOperations as zaiaTicketOperations,
 } from '../../nodes/Zaia/actions/ticket';
+import { chatDescription, chatOperations } from '../../nodes/Zaia/actions/chat';
+import {
+	chatMessageDescription,
+	chatMessageOperations,
+} from '../../nodes/Zaia/actions/chatMessage';
+import { tagDescription, tagOperations } from '../../nodes/Zaia/actions/tag';
+import {
+	ticketingTeamDescription,
+	ticketingTeamOperations,
+} from '../../nodes/Zaia/actions/ticketingTeam';
 import { ZAIA_STATUSES } from '../../nodes/Zaia/transport';
 import { ZaiaTrigger } from '../../nodes/Zaia/ZaiaTrigger.node';
 
@@ -32,6 +42,10 @@ const RESOURCES: Array<[name: string, resource: string, INodeProperties[], Opera
 	['Gorgias customer', 'customer', customerDescription, customerOperations],
 	['GuruSup ticket', 'ticket', guruSupTickets, guruSupTicketOperations],
 	['Zaia ticket', 'ticket', zaiaTickets, zaiaTicketOperations],
+	['Zaia chat', 'chat', chatDescription, chatOperations],
+	['Zaia chat message', 'chatMessage', chatMessageDescription, chatMessageOperations],
+	['Zaia tag', 'tag', tagDescription, tagOperations],
+	['Zaia ticketing team', 'ticketingTeam', ticketingTeamDescription, ticketingTeamOperations],
 ];
 
 function shownFor(property: INodeProperties): unknown {

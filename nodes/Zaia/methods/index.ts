@@ -1,8 +1,8 @@
-import { searchAssignees, searchTags, searchTeams, searchTickets } from './listSearch';
+import { searchAssignees, searchChats, searchTags, searchTeams, searchTickets } from './listSearch';
 import { getResponders, getTags } from './loadOptions';
 
 /** What the editor looks up in Zaia: the lists behind the node's pickers. */
 export const methods = {
-	listSearch: { searchAssignees, searchTags, searchTeams, searchTickets },
+	listSearch: { searchAssignees, searchChats, searchTags, searchTeams, searchTickets },
 	loadOptions: { getResponders, getTags },
 };

@@ -5,6 +5,7 @@ import { invalidParameterError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/execute';
 import { locatorValue } from '../../../shared/locator';
 import { itemContext, requireUuid, toList } from '../../../shared/validation';
+import { zaiaListAll } from '../../transport';
 
 /** Reads a resource-locator (or plain) parameter holding a Zaia UUID and checks it. */
 export function idParameter(
@@ -18,23 +19,67 @@ export function idParameter(
 }
 
 /**
- * The tags picked in the "Tags" list. Each entry is one tag; an expression in an entry may
- * also return several IDs (an array or comma-separated text), e.g. from an earlier step.
+ * The tags picked in the "Tags" list. Each entry is one tag, picked from the list, by ID or by
+ * name; an expression in an entry may also return several (an array or comma-separated text),
+ * e.g. from an earlier step. IDs are checked here; names are looked up when the item runs.
  */
-function tagIdsParameter(context: IExecuteFunctions, itemIndex: number): string[] {
+function tagsParameter(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): { ids: string[]; names: string[] } {
 	const check = itemContext(context, itemIndex);
 	const entries = context.getNodeParameter('tags.tag', itemIndex, []) as IDataObject[];
 	const ids: string[] = [];
+	const names: string[] = [];
 	for (const entry of Array.isArray(entries) ? entries : []) {
-		for (const id of toList(check, 'Tags', locatorValue(entry.tagId))) {
-			const tagId = requireUuid(check, 'Tags', id);
+		const byName = isByName(entry.tagId);
+		for (const value of toList(check, 'Tags', locatorValue(entry.tagId))) {
+			if (byName) {
+				if (!names.includes(value)) names.push(value);
+				continue;
+			}
+			const tagId = requireUuid(check, 'Tags', value);
 			if (!ids.includes(tagId)) ids.push(tagId);
 		}
 	}
-	if (ids.length === 0) {
+	if (ids.length === 0 && names.length === 0) {
 		throw invalidParameterError(check.node, 'Tags', 'add at least one tag', itemIndex);
 	}
-	return ids;
+	return { ids, names };
+}
+
+function isByName(value: unknown): boolean {
+	return value !== null && typeof value === 'object' && (value as IDataObject).mode === 'name';
+}
+
+/** The IDs of tags given by name (exact, any case), from Zaia's tag list. */
+async function tagIdsByName(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	names: string[],
+): Promise<string[]> {
+	if (names.length === 0) return [];
+	const tags = await zaiaListAll.call(context, '/tags', {}, { itemIndex });
+	return names.map((name) => {
+		const wanted = name.trim().toLowerCase();
+		const found = tags.filter(
+			(tag) =>
+				String(tag.name ?? '')
+					.trim()
+					.toLowerCase() === wanted,
+		);
+		if (found.length !== 1) {
+			throw invalidParameterError(
+				context.getNode(),
+				'Tags',
+				found.length === 0
+					? `no Zaia tag is named "${name}"`
+					: `${found.length} Zaia tags are named "${name}": pick one from the list or by ID`,
+				itemIndex,
+			);
+		}
+		return String(found[0].id);
+	});
 }
 
 /**
@@ -52,8 +97,12 @@ export function changeTags(
 ) {
 	return function prepare(this: IExecuteFunctions, itemIndex: number): () => Promise<ItemResult> {
 		const ticketId = idParameter(this, itemIndex, 'ticketId', 'Ticket');
-		const tagIds = tagIdsParameter(this, itemIndex);
+		const tags = tagsParameter(this, itemIndex);
 		return async () => {
+			const tagIds = [...tags.ids];
+			for (const id of await tagIdsByName(this, itemIndex, tags.names)) {
+				if (!tagIds.includes(id)) tagIds.push(id);
+			}
 			const done: IDataObject[] = [];
 			for (const tagId of tagIds) {
 				try {

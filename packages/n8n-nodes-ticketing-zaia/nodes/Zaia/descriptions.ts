@@ -89,7 +89,7 @@ export const tagsField: INodeProperties = {
 	default: {},
 	required: true,
 	description:
-		'Tags to apply, one per entry. Zaia takes one tag per call, so several tags mean several calls. An expression in an entry may return several IDs.',
+		'Tags to apply, one per entry: picked from the list, by name (exact, any case) or by ID. Zaia takes one tag per call, so several tags mean several calls. An expression in an entry may return several names or IDs.',
 	options: [
 		{
 			displayName: 'Tag',
@@ -106,6 +106,12 @@ export const tagsField: INodeProperties = {
 							name: 'list',
 							type: 'list',
 							typeOptions: { searchListMethod: 'searchTags', searchable: true },
+						},
+						{
+							displayName: 'By Name',
+							name: 'name',
+							type: 'string',
+							placeholder: 'e.g. urgent',
 						},
 						{
 							displayName: 'By ID',
@@ -130,3 +136,112 @@ export const simplifyField: INodeProperties = {
 	description:
 		"Whether to return the ticket in the shape shared by all providers of this pack (ID, subject, status, assignee, team, customer, dates and the raw ticket) instead of Zaia's own object",
 };
+
+/** The chat of Chat → Get and Chat Message → Get Many. */
+export const chatLocator: INodeProperties = {
+	displayName: 'Chat',
+	name: 'chatId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The Zaia chat (conversation with a customer)',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchChats', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 3f2b8c1e-5a4d-4c6b-9e2f-1a2b3c4d5e6f',
+			validation: uuidValidation,
+		},
+	],
+};
+
+/** The channel kinds the chats list filters by (Chat → Get Many and the trigger). */
+export const channelTypesFilter: INodeProperties = {
+	displayName: 'Channel Types',
+	name: 'channelTypes',
+	type: 'multiOptions',
+	default: [],
+	options: [
+		{ name: 'API', value: 'api' },
+		{ name: 'Instagram', value: 'instagram' },
+		{ name: 'WAHA', value: 'waha' },
+		{ name: 'WhatsApp', value: 'whatsapp' },
+		{ name: 'Widget', value: 'widget' },
+	],
+	description: 'Only chats on these channels',
+};
+
+/** Which message roles are the customer's (Chat Message → Get Many and the trigger). */
+export const customerRolesOption: INodeProperties = {
+	displayName: 'Customer Roles',
+	name: 'customerRoles',
+	type: 'string',
+	default: 'user',
+	description:
+		'Message roles that mean "written by the customer", comma-separated. Zaia does not document its role values; "user" is the assumed one.',
+};
+
+/** The Zaia Trigger's parameters of the New Chat Message event. */
+export const chatMessageTriggerProperties: INodeProperties[] = [
+	{
+		displayName: 'Watch',
+		name: 'watchChats',
+		type: 'options',
+		default: 'openTickets',
+		description: 'Which chats to emit new messages of',
+		options: [
+			{
+				name: 'Chats With Open Tickets',
+				value: 'openTickets',
+				description: 'Chats whose ticket is pending or ongoing (handed over to humans)',
+			},
+			{ name: 'All Chats', value: 'all', description: 'Every chat of the workspace' },
+			{ name: 'Specific Chats', value: 'specific', description: 'The chats listed below' },
+		],
+		displayOptions: { show: { event: ['newChatMessage'] } },
+	},
+	{
+		displayName: 'Chat IDs',
+		name: 'chatIds',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 3f2b8c1e-5a4d-4c6b-9e2f-1a2b3c4d5e6f',
+		description: 'The chats to watch: comma-separated IDs or an expression returning a list',
+		displayOptions: { show: { event: ['newChatMessage'], watchChats: ['specific'] } },
+	},
+	{
+		displayName: 'Customer Messages Only',
+		name: 'customerMessagesOnly',
+		type: 'boolean',
+		default: true,
+		description:
+			"Whether to emit only the customer's messages, not the AI agent's or the human agents' replies",
+		displayOptions: { show: { event: ['newChatMessage'] } },
+	},
+	{
+		displayName: 'Simplify',
+		name: 'simplifyMessages',
+		type: 'boolean',
+		default: true,
+		description:
+			"Whether to emit each message as role, sender name, text and time with the chat's ticket and customer, instead of Zaia's own message object",
+		displayOptions: { show: { event: ['newChatMessage'] } },
+	},
+	{
+		displayName: 'Chat Filters',
+		name: 'chatFilters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show: { event: ['newChatMessage'] } },
+		options: [{ ...channelTypesFilter }, customerRolesOption],
+	},
+];

@@ -112,3 +112,45 @@ export async function searchAssignees(
 	const results = [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
 	return { results };
 }
+
+/**
+ * Chats, most recently active first as far as Zaia orders them. Zaia's chat list has no text
+ * search: each page is filtered locally by customer, channel and last message.
+ */
+export async function searchChats(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const pageNumber = pageOf(paginationToken);
+	const chats = (await zaiaRequest.call(this, 'GET', '/chats', {
+		qs: { pageNumber, pageSize: ZAIA_MAX_PAGE_SIZE },
+	})) as IDataObject[];
+	const results = chats
+		.filter((chat) => chat.isRemoved !== true)
+		.filter((chat) =>
+			matches(
+				filter,
+				chat.ownerName,
+				chat.ownerIdentifier,
+				chat.ownerEmail,
+				chat.channelName,
+				chat.title,
+				chat.lastMessageContent,
+				chat.id,
+			),
+		)
+		.map((chat) => {
+			const who = chat.ownerName ?? chat.ownerIdentifier ?? chat.ownerEmail ?? chat.title;
+			const where = chat.channelName ?? chat.channelType;
+			const last = typeof chat.lastMessageContent === 'string' ? chat.lastMessageContent : '';
+			return {
+				name: [who ?? chat.id, where, last.slice(0, 60)].filter(Boolean).map(String).join(' · '),
+				value: String(chat.id),
+			};
+		});
+	return {
+		results,
+		paginationToken: chats.length === ZAIA_MAX_PAGE_SIZE ? String(pageNumber + 1) : undefined,
+	};
+}
