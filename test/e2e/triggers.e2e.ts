@@ -87,8 +87,11 @@ interface ModeRun {
 	pollJobs: number;
 	cursors: Array<Record<string, unknown>>;
 	seconds: number;
-	/** Customer Waiting for a Reply: per provider, the ticket ids of each execution. */
-	waiting: Record<string, string[][]>;
+	/**
+	 * Customer Waiting for a Reply: per provider, how many executions held the story's ticket
+	 * (other tickets the sandboxes hold may wait too: the other triggers' customers).
+	 */
+	waiting: Record<string, number>;
 }
 
 /** One n8n in one scheduler mode, the whole scenario, and what became of every ticket. */
@@ -364,7 +367,7 @@ class Scenario {
 		// Polls well past the threshold emit nothing more.
 		await this.nextPoll();
 		await this.idle();
-		const waiting: Record<string, string[][]> = {};
+		const waiting: Record<string, number> = {};
 		for (const entry of this.waiting) waiting[entry.label] = await this.waitingExecutions(entry);
 
 		const counts: Record<string, TriggerCounts> = {};
@@ -400,14 +403,15 @@ class Scenario {
 		};
 	}
 
-	/** The ticket ids each execution of a waiting workflow holds (crashed ones included). */
-	private async waitingExecutions(entry: WaitingUnderTest): Promise<string[][]> {
+	/** How often the story's ticket was emitted (executions n8n marked crashed included). */
+	private async waitingExecutions(entry: WaitingUnderTest): Promise<number> {
 		const summaries = await this.server.listExecutions({ workflowId: entry.workflow.id }, 100);
-		const ids: string[][] = [];
+		let count = 0;
 		for (const summary of summaries.filter((s) => s.mode !== 'retry')) {
-			ids.push(triggerItems(await this.server.getExecution(summary.id)).map(entry.idOf));
+			const ids = triggerItems(await this.server.getExecution(summary.id)).map(entry.idOf);
+			count += ids.filter((id) => id === entry.id).length;
 		}
-		return ids;
+		return count;
 	}
 
 	/** Until every waiting ticket is in `count` executions (counted after the test). */
@@ -420,7 +424,7 @@ class Scenario {
 				`${count} waiting emissions`,
 				async () => {
 					for (const entry of this.waiting) {
-						if ((await this.waitingExecutions(entry)).flat().length < count) return undefined;
+						if ((await this.waitingExecutions(entry)) < count) return undefined;
 					}
 					return true;
 				},
@@ -520,14 +524,9 @@ describe.each(MODES)('n8n 2.41 with the %s poll scheduler', (mode) => {
 		}
 		// Customer Waiting for a Reply: one emission per waiting episode, two episodes.
 		console.log(`${mode} waiting: ${JSON.stringify(run.waiting)}`);
-		for (const entry of Object.keys(run.waiting)) {
-			const ticket = run.waiting[entry].flat();
-			expect({ entry, emitted: ticket.length, distinct: new Set(ticket).size }).toEqual({
-				entry,
-				emitted: 2,
-				distinct: 1,
-			});
+		for (const [entry, emitted] of Object.entries(run.waiting)) {
+			expect({ entry, emitted }).toEqual({ entry, emitted: 2 });
 		}
-		expect(Object.keys(run.waiting).sort()).toEqual(['Gorgias', 'GuruSup']);
+		expect(Object.keys(run.waiting).sort()).toEqual(['Gorgias', 'GuruSup', 'Zaia']);
 	});
 });

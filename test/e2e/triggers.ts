@@ -311,7 +311,9 @@ export interface WaitingUnderTest {
 }
 
 export function waitingUnderTest(sandboxes: Sandboxes): WaitingUnderTest[] {
-	const { gorgias, gurusup } = sandboxes;
+	const { gorgias, gurusup, zaia } = sandboxes;
+	const zaiaChat = zaia.addChat();
+	const zaiaTicket = zaia.addTicket({ chatId: zaiaChat.id, status: 'pending' });
 	const gorgiasTicket = gorgias.addTicket({ messages: [] });
 	const gurusupTicket = gurusup.addTicket({ external_id: 'WAITING-1', messages: [] });
 	const waitingWorkflow = (
@@ -370,6 +372,24 @@ export function waitingUnderTest(sandboxes: Sandboxes): WaitingUnderTest[] {
 				gurusup.addMessage(gurusupTicket.external_id, { is_agent: fromAgent });
 			},
 			idOf: (item) => String(item.json.external_id),
+		},
+		{
+			label: 'Zaia',
+			workflow: waitingWorkflow(
+				'Zaia',
+				'n8n-nodes-ticketing.zaiaTrigger',
+				{},
+				{ zaiaApi: ref(sandboxes, 'zaia') },
+			),
+			id: zaiaTicket.id,
+			write: (fromAgent) => {
+				zaia.addChatMessage({
+					chatId: zaiaChat.id,
+					role: fromAgent ? 'agent' : 'user',
+					createdAt: zaia.state.now(),
+				});
+			},
+			idOf: (item) => String(item.json.id),
 		},
 	];
 }

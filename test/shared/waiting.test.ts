@@ -4,9 +4,11 @@ import type { HarnessCredentials, PollResult } from '../../dev/harness';
 import type { Fault } from '../../dev/sandboxes/faults';
 import { GORGIAS_ROUTES } from '../../dev/sandboxes/gorgias';
 import { GURUSUP_ROUTES } from '../../dev/sandboxes/gurusup';
+import { ZAIA_ROUTES } from '../../dev/sandboxes/zaia';
 import { apiKeyCredentials, startSandbox as startGorgias } from '../gorgias/setup';
 import { credentialsFor as gurusupCredentials, startSandbox as startGuruSup } from '../gurusup/setup';
 import { MINUTE, useClock } from '../support/clock';
+import { credentialsFor as zaiaCredentials, startSandbox as startZaia } from '../zaia/setup';
 import {
 	PersistedTrigger,
 	SCHEDULER_MODES,
@@ -82,9 +84,40 @@ async function gurusup(): Promise<Provider> {
 	};
 }
 
+async function zaia(): Promise<Provider> {
+	const sandbox = await startZaia();
+	const chats = new Map<string, string>();
+	return {
+		name: 'Zaia',
+		nodeType: 'n8n-nodes-ticketing.zaiaTrigger',
+		parameters: { event: 'customerWaiting', waitingMinutes: 30 },
+		credentials: () => zaiaCredentials(sandbox),
+		open: () => {
+			const chat = sandbox.addChat();
+			const ticket = sandbox.addTicket({ chatId: chat.id, status: 'pending' });
+			chats.set(ticket.id, chat.id);
+			return ticket.id;
+		},
+		write: (id, fromAgent) =>
+			Date.parse(
+				sandbox.addChatMessage({
+					chatId: chats.get(id),
+					role: fromAgent ? 'agent' : 'user',
+					createdAt: sandbox.state.now(),
+				}).createdAt,
+			),
+		idOf: (json) => String(json.id),
+		routes: [ZAIA_ROUTES.listChats, ZAIA_ROUTES.listTickets, ZAIA_ROUTES.listChatMessages],
+		injectFault: (route, fault, times) => sandbox.injectFault(route, fault, { times }),
+		clearFaults: () => sandbox.clearFaults(),
+		stop: async () => await sandbox.stop(),
+	};
+}
+
 const PROVIDERS: Array<[string, () => Promise<Provider>]> = [
 	['Gorgias', gorgias],
 	['GuruSup', gurusup],
+	['Zaia', zaia],
 ];
 
 /**
