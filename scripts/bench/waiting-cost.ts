@@ -19,6 +19,7 @@ import type { Sandbox } from '../../dev/sandboxes/framework';
 import { nodeType, PROVIDERS } from '../../dev/providers';
 import { startGorgiasSandbox } from '../../dev/sandboxes/gorgias';
 import { startGuruSupSandbox } from '../../dev/sandboxes/gurusup';
+import { startZaiaSandbox } from '../../dev/sandboxes/zaia';
 import type { ScenarioReport } from './report';
 import { format, median } from './report';
 import { credentialsFor, routesOf } from './trigger-cost';
@@ -125,6 +126,34 @@ async function gurusupSubject(tickets: number): Promise<Subject> {
 	};
 }
 
+async function zaiaSubject(tickets: number): Promise<Subject> {
+	const sandbox = await startZaiaSandbox({ latencyMs: 0 });
+	const state = sandbox.state;
+	// Chats without stored messages: the sandbox rebuilds every chat's latest message from all
+	// messages on each list request, and answered conversations lie outside every window anyway.
+	const chats = Array.from({ length: tickets }, () => {
+		const chat = state.addChat();
+		return { chatId: chat.id, ticketId: state.addTicket({ chatId: chat.id, status: 'pending' }).id };
+	});
+	let next = 0;
+	return {
+		provider: PROVIDERS.zaia.label,
+		nodeType: nodeType(PROVIDERS.zaia.nodes.trigger),
+		parameters: { event: 'customerWaiting', waitingMinutes: THRESHOLD_MINUTES },
+		plainIdle: 3,
+		credentials: credentialsFor(PROVIDERS.zaia.credential(sandbox)),
+		sandbox,
+		idOf: (item) => String(item.id),
+		customerWrites: (count, at) =>
+			Array.from({ length: count }, (_, i) => {
+				const { chatId, ticketId } = chats[next++ % chats.length];
+				state.addChatMessage({ chatId, role: 'user', createdAt: new Date(at + i).toISOString() });
+				return ticketId;
+			}),
+		stop: async () => await sandbox.stop(),
+	};
+}
+
 interface PollFigures {
 	requests: number;
 	routes: string;
@@ -196,7 +225,7 @@ async function measure(subject: Subject, options: WaitingCostOptions): Promise<R
 
 export async function waitingCost(options: WaitingCostOptions): Promise<ScenarioReport> {
 	const rows: Row[] = [];
-	for (const make of [gorgiasSubject, gurusupSubject]) {
+	for (const make of [gorgiasSubject, gurusupSubject, zaiaSubject]) {
 		const subject = await make(options.tickets);
 		try {
 			rows.push(await measure(subject, options));
@@ -210,7 +239,7 @@ export async function waitingCost(options: WaitingCostOptions): Promise<Scenario
 		selected.map((row) => `${row.subject.provider} ${requests(polls(row))}`).join(', ');
 	return {
 		title: `9. Waiting cost: Customer Waiting for a Reply, ${format.count(options.tickets)} open tickets, idle and ${options.newlyWaiting} newly waiting`,
-		target: `An idle poll (nothing newly waiting) costs what the plain trigger's idle poll costs (1 request); ${options.newlyWaiting} newly waiting cost as few requests as the API allows.`,
+		target: `An idle poll (nothing newly waiting) costs what the plain trigger's idle poll costs (1 request per watched list: Gorgias 1, GuruSup 1, Zaia 3); ${options.newlyWaiting} newly waiting cost as few requests as the API allows.`,
 		setup: `runPoll (n8n-core PollContext) on the built pack, loopback sandboxes without latency or rate limit; every ticket answered two hours ago; threshold ${THRESHOLD_MINUTES} minutes, no second level; ${options.runs} runs.`,
 		columns: [
 			'provider',
@@ -235,6 +264,7 @@ export async function waitingCost(options: WaitingCostOptions): Promise<Scenario
 		notes: [
 			'Gorgias reads one window of ticket-message-created events per level (1 request when empty; a second level adds one), then the tickets those events name, 100 per request; it reads a ticket\'s messages only when its customer wrote again after an emission (to tell a follow-up from a new wait after a reply).',
 			'GuruSup reads its listing whole, as its plain trigger does: the same single request (and the same size of answer) whatever is waiting.',
+			'Zaia reads one window of the chats list per level (by the time of each chat\'s latest message), then the tickets of the waiting chats, one listing per open status (pending, ongoing), 50 chats per request.',
 			'An idle poll during busy hours is not empty on Gorgias: the window holds the message events of 30 minutes ago, and the tickets they name are fetched (1 request per 100) to see who wrote last.',
 		],
 		errors: rows.flatMap((row) => row.failures),
