@@ -360,12 +360,14 @@ export async function finishWaitingPoll<T>(
 	}
 	const due = await dueTickets(state, candidates, settings, now, resolve);
 	const { kept, release } = claimDue(context, due);
-	let items: IDataObject[];
+	let items: IDataObject[] = [];
+	let produced = false;
 	try {
 		items = await waitingOutput(kept, now, settings, shape);
-	} catch (error) {
-		release();
-		throw error;
+		produced = true;
+	} finally {
+		// A failed poll emits nothing: the next one must be free to emit these tickets.
+		if (!produced) release();
 	}
 	writeWaitingState(context, state);
 	return items.length ? [context.helpers.returnJsonArray(items)] : null;
