@@ -70,7 +70,11 @@ async function gorgiasSubject(tickets: number): Promise<Subject> {
 	return {
 		provider: PROVIDERS.gorgias.label,
 		nodeType: nodeType(PROVIDERS.gorgias.nodes.trigger),
-		parameters: { authentication: 'apiKey', event: 'customerWaiting', waitingMinutes: THRESHOLD_MINUTES },
+		parameters: {
+			authentication: 'apiKey',
+			event: 'customerWaiting',
+			waitingMinutes: THRESHOLD_MINUTES,
+		},
 		plainIdle: 1,
 		credentials: credentialsFor(PROVIDERS.gorgias.credential(sandbox), { rateWindowSeconds: 20 }),
 		sandbox,
@@ -133,7 +137,10 @@ async function zaiaSubject(tickets: number): Promise<Subject> {
 	// messages on each list request, and answered conversations lie outside every window anyway.
 	const chats = Array.from({ length: tickets }, () => {
 		const chat = state.addChat();
-		return { chatId: chat.id, ticketId: state.addTicket({ chatId: chat.id, status: 'pending' }).id };
+		return {
+			chatId: chat.id,
+			ticketId: state.addTicket({ chatId: chat.id, status: 'pending' }).id,
+		};
 	});
 	let next = 0;
 	return {
@@ -260,11 +267,14 @@ export async function waitingCost(options: WaitingCostOptions): Promise<Scenario
 		verdict:
 			idleMet.length === rows.length
 				? `Idle = the plain trigger's idle poll: met (${list(rows, (row) => row.idle)}); ${options.newlyWaiting} newly waiting: ${list(rows, (row) => row.waiting)} requests`
-				: `Idle = the plain trigger's idle poll: missed by ${list(rows.filter((row) => !idleMet.includes(row)), (row) => row.idle)}`,
+				: `Idle = the plain trigger's idle poll: missed by ${list(
+						rows.filter((row) => !idleMet.includes(row)),
+						(row) => row.idle,
+					)}`,
 		notes: [
-			'Gorgias reads one window of ticket-message-created events per level (1 request when empty; a second level adds one), then the tickets those events name, 100 per request; it reads a ticket\'s messages only when its customer wrote again after an emission (to tell a follow-up from a new wait after a reply).',
+			"Gorgias reads one window of ticket-message-created events per level (1 request when empty; a second level adds one), then the tickets those events name, 100 per request; it reads a ticket's messages only when its customer wrote again after an emission (to tell a follow-up from a new wait after a reply).",
 			'GuruSup reads its listing whole, as its plain trigger does: the same single request (and the same size of answer) whatever is waiting.',
-			'Zaia reads one window of the chats list per level (by the time of each chat\'s latest message), then the tickets of the waiting chats, one listing per open status (pending, ongoing), 50 chats per request.',
+			"Zaia reads one window of the chats list per level (by the time of each chat's latest message), then the tickets of the waiting chats, one listing per open status (pending, ongoing), 50 chats per request.",
 			'An idle poll during busy hours is not empty on Gorgias: the window holds the message events of 30 minutes ago, and the tickets they name are fetched (1 request per 100) to see who wrote last.',
 		],
 		errors: rows.flatMap((row) => row.failures),

@@ -102,7 +102,11 @@ describe('Gorgias Trigger: Customer Waiting for a Reply', () => {
 		clock.advance(30 * MINUTE);
 		const second = await poll(parameters);
 		expect(emitted(second)).toEqual([[ticket.id, 2]]);
-		expect(second.items[0].json.waiting).toMatchObject({ level: 2, minutes: 121, thresholdMinutes: 120 });
+		expect(second.items[0].json.waiting).toMatchObject({
+			level: 2,
+			minutes: 121,
+			thresholdMinutes: 120,
+		});
 		clock.advance(60 * MINUTE);
 		expect((await poll(parameters)).items).toEqual([]);
 	});
@@ -117,7 +121,12 @@ describe('Gorgias Trigger: Customer Waiting for a Reply', () => {
 
 		const backfilled = pollSession(
 			TRIGGER,
-			{ authentication: 'apiKey', event: 'customerWaiting', waitingMinutes: 30, options: { backfillHours: 1 } },
+			{
+				authentication: 'apiKey',
+				event: 'customerWaiting',
+				waitingMinutes: 30,
+				options: { backfillHours: 1 },
+			},
 			() => apiKeyCredentials(sandbox),
 		);
 		expect((await backfilled.poll()).items.map((item) => item.json.id)).toEqual([old.id]);
@@ -134,7 +143,7 @@ describe('Gorgias Trigger: Customer Waiting for a Reply', () => {
 		expect((await poll()).items).toEqual([]);
 		// 25 and 5 minutes waited: lowered to 15, a is over it.
 		expect(emitted(await poll({ waitingMinutes: 15 }))).toEqual([[a.id, 1]]);
-		expect((await poll({ waitingMinutes: 15 }))).toMatchObject({ items: [] });
+		expect(await poll({ waitingMinutes: 15 })).toMatchObject({ items: [] });
 		clock.advance(11 * MINUTE);
 		expect(emitted(await poll({ waitingMinutes: 15 }))).toEqual([[b.id, 1]]);
 		// Raised to 30: nothing again, neither now nor when they pass 30.
@@ -189,14 +198,17 @@ describe('Gorgias Trigger: Customer Waiting for a Reply', () => {
 		['0', 0],
 		['a word', 'soon'],
 		['a second level below the first', -1],
-	])('a bad threshold (%s) fails with the parameter named, before any request', async (_name, value) => {
-		sandbox.clearLog();
-		const parameters =
-			value === -1 ? { waitingMinutes: 30, secondLevelMinutes: 20 } : { waitingMinutes: value };
-		const result = await session.poll(parameters);
-		expect(result.error?.message).toMatch(
-			value === -1 ? /Second Level After \(Minutes\)/ : /Waiting Longer Than \(Minutes\)/,
-		);
-		expect(sandbox.requests).toHaveLength(0);
-	});
+	])(
+		'a bad threshold (%s) fails with the parameter named, before any request',
+		async (_name, value) => {
+			sandbox.clearLog();
+			const parameters =
+				value === -1 ? { waitingMinutes: 30, secondLevelMinutes: 20 } : { waitingMinutes: value };
+			const result = await session.poll(parameters);
+			expect(result.error?.message).toMatch(
+				value === -1 ? /Second Level After \(Minutes\)/ : /Waiting Longer Than \(Minutes\)/,
+			);
+			expect(sandbox.requests).toHaveLength(0);
+		},
+	);
 });

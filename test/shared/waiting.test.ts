@@ -6,14 +6,13 @@ import { GORGIAS_ROUTES } from '../../dev/sandboxes/gorgias';
 import { GURUSUP_ROUTES } from '../../dev/sandboxes/gurusup';
 import { ZAIA_ROUTES } from '../../dev/sandboxes/zaia';
 import { apiKeyCredentials, startSandbox as startGorgias } from '../gorgias/setup';
-import { credentialsFor as gurusupCredentials, startSandbox as startGuruSup } from '../gurusup/setup';
+import {
+	credentialsFor as gurusupCredentials,
+	startSandbox as startGuruSup,
+} from '../gurusup/setup';
 import { MINUTE, useClock } from '../support/clock';
 import { credentialsFor as zaiaCredentials, startSandbox as startZaia } from '../zaia/setup';
-import {
-	PersistedTrigger,
-	SCHEDULER_MODES,
-	type SchedulerMode,
-} from '../support/n8n-persistence';
+import { PersistedTrigger, SCHEDULER_MODES, type SchedulerMode } from '../support/n8n-persistence';
 import { SOAK_FAULTS, seededRandom } from '../support/soak';
 
 /**
@@ -59,7 +58,11 @@ async function gorgias(): Promise<Provider> {
 			return Date.parse(message.created_datetime);
 		},
 		idOf: (json) => String(json.id),
-		routes: [GORGIAS_ROUTES.listEvents, GORGIAS_ROUTES.listTickets, GORGIAS_ROUTES.listTicketMessages],
+		routes: [
+			GORGIAS_ROUTES.listEvents,
+			GORGIAS_ROUTES.listTickets,
+			GORGIAS_ROUTES.listTicketMessages,
+		],
 		injectFault: (route, fault, times) => sandbox.injectFault(route, fault, { times }),
 		clearFaults: () => sandbox.clearFaults(),
 		stop: async () => await sandbox.stop(),
@@ -75,7 +78,8 @@ async function gurusup(): Promise<Provider> {
 		parameters: { event: 'customerWaiting', waitingMinutes: 30 },
 		credentials: () => gurusupCredentials(sandbox),
 		open: () => sandbox.addTicket({ external_id: `S-${++counter}`, messages: [] }).external_id,
-		write: (id, fromAgent) => Date.parse(sandbox.addMessage(id, { is_agent: fromAgent }).received_at),
+		write: (id, fromAgent) =>
+			Date.parse(sandbox.addMessage(id, { is_agent: fromAgent }).received_at),
 		idOf: (json) => String(json.external_id),
 		routes: [GURUSUP_ROUTES.listTickets],
 		injectFault: (route, fault, times) => sandbox.injectFault(route, fault, { times }),
@@ -159,7 +163,13 @@ class Episodes {
  * follow-up (sometimes after the first threshold), then waits 50 minutes before the reply; a
  * `quick` one is answered within 5 minutes.
  */
-type Step = { at: number; ticket: number; fromAgent: boolean; episode: string; kind: 'due' | 'quick' };
+type Step = {
+	at: number;
+	ticket: number;
+	fromAgent: boolean;
+	episode: string;
+	kind: 'due' | 'quick';
+};
 
 function script(random: () => number, tickets: number, minutes: number): Step[] {
 	const steps: Step[] = [];
@@ -185,92 +195,107 @@ function script(random: () => number, tickets: number, minutes: number): Step[] 
 	return steps.sort((a, b) => a.at - b.at);
 }
 
-describe.each(SCHEDULER_MODES)("Customer Waiting for a Reply under n8n's %s persistence", (mode: SchedulerMode) => {
-	describe.each(PROVIDERS)('%s Trigger', (_, make) => {
-		const clock = useClock();
-		let provider: Provider;
+describe.each(SCHEDULER_MODES)(
+	"Customer Waiting for a Reply under n8n's %s persistence",
+	(mode: SchedulerMode) => {
+		describe.each(PROVIDERS)('%s Trigger', (_, make) => {
+			const clock = useClock();
+			let provider: Provider;
 
-		beforeEach(async () => {
-			provider = await make();
-		});
-		afterEach(async () => {
-			await provider.stop();
-		});
+			beforeEach(async () => {
+				provider = await make();
+			});
+			afterEach(async () => {
+				await provider.stop();
+			});
 
-		it('soak: episodes, replies and new waits, faults, restarts, overlapping polls and threshold changes: each due episode once', async () => {
-			const random = seededRandom(mode.length * 17 + provider.name.length);
-			const parameters = { ...provider.parameters };
-			const trigger = new PersistedTrigger(mode, provider.nodeType, parameters, provider.credentials);
-			const episodes = new Episodes();
-			const record = (result: PollResult | undefined) => episodes.record(result, provider.idOf);
-			const ids = Array.from({ length: 8 }, () => provider.open());
-			record(await trigger.activate());
-			const minutes = 300;
-			const steps = script(random, ids.length, minutes);
-			let failed = 0;
-			for (let minute = 1; minute <= minutes; minute++) {
-				clock.advance(MINUTE);
-				for (const step of steps.filter((entry) => entry.at === minute)) {
-					const id = ids[step.ticket];
-					const time = provider.write(id, step.fromAgent);
-					if (!step.fromAgent) {
-						episodes.message(id, time, step.episode);
-						(step.kind === 'due' ? episodes.due : episodes.quick).add(step.episode);
+			it('soak: episodes, replies and new waits, faults, restarts, overlapping polls and threshold changes: each due episode once', async () => {
+				const random = seededRandom(mode.length * 17 + provider.name.length);
+				const parameters = { ...provider.parameters };
+				const trigger = new PersistedTrigger(
+					mode,
+					provider.nodeType,
+					parameters,
+					provider.credentials,
+				);
+				const episodes = new Episodes();
+				const record = (result: PollResult | undefined) => episodes.record(result, provider.idOf);
+				const ids = Array.from({ length: 8 }, () => provider.open());
+				record(await trigger.activate());
+				const minutes = 300;
+				const steps = script(random, ids.length, minutes);
+				let failed = 0;
+				for (let minute = 1; minute <= minutes; minute++) {
+					clock.advance(MINUTE);
+					for (const step of steps.filter((entry) => entry.at === minute)) {
+						const id = ids[step.ticket];
+						const time = provider.write(id, step.fromAgent);
+						if (!step.fromAgent) {
+							episodes.message(id, time, step.episode);
+							(step.kind === 'due' ? episodes.due : episodes.quick).add(step.episode);
+						}
 					}
+					// The threshold changes while active: lowered, then raised, then back.
+					if (minute === 100) parameters.waitingMinutes = 20;
+					if (minute === 180) parameters.waitingMinutes = 40;
+					if (minute === 240) parameters.waitingMinutes = 30;
+					if (minute % 2) continue;
+					if (random() < 0.12) {
+						const fault = SOAK_FAULTS[Math.floor(random() * SOAK_FAULTS.length)];
+						const route = provider.routes[Math.floor(random() * provider.routes.length)];
+						provider.injectFault(route, fault, random() < 0.3 ? 5 : 1);
+					}
+					if (random() < 0.05) record(await trigger.restart());
+					const results = random() < 0.05 ? await trigger.pollTogether(2) : [await trigger.poll()];
+					for (const result of results) {
+						if (result.error) failed++;
+						record(result);
+					}
+					provider.clearFaults();
 				}
-				// The threshold changes while active: lowered, then raised, then back.
-				if (minute === 100) parameters.waitingMinutes = 20;
-				if (minute === 180) parameters.waitingMinutes = 40;
-				if (minute === 240) parameters.waitingMinutes = 30;
-				if (minute % 2) continue;
-				if (random() < 0.12) {
-					const fault = SOAK_FAULTS[Math.floor(random() * SOAK_FAULTS.length)];
-					const route = provider.routes[Math.floor(random() * provider.routes.length)];
-					provider.injectFault(route, fault, random() < 0.3 ? 5 : 1);
+				for (let i = 0; i < 5; i++) {
+					clock.advance(10 * MINUTE);
+					record(await trigger.poll());
 				}
-				if (random() < 0.05) record(await trigger.restart());
-				const results = random() < 0.05 ? await trigger.pollTogether(2) : [await trigger.poll()];
-				for (const result of results) {
-					if (result.error) failed++;
-					record(result);
-				}
-				provider.clearFaults();
-			}
-			for (let i = 0; i < 5; i++) {
-				clock.advance(10 * MINUTE);
-				record(await trigger.poll());
-			}
-			const report = episodes.report();
-			// eslint-disable-next-line no-console -- the soak's figures are its report
-			console.log(`${provider.name} waiting under ${mode}: ${JSON.stringify({ ...report, failed })}`);
-			expect(report).toMatchObject({ lost: 0, duplicated: 0, quickEmitted: 0, unknown: 0 });
-			expect(report.due).toBeGreaterThan(12);
-		});
+				const report = episodes.report();
+				// eslint-disable-next-line no-console -- the soak's figures are its report
+				console.log(
+					`${provider.name} waiting under ${mode}: ${JSON.stringify({ ...report, failed })}`,
+				);
+				expect(report).toMatchObject({ lost: 0, duplicated: 0, quickEmitted: 0, unknown: 0 });
+				expect(report.due).toBeGreaterThan(12);
+			});
 
-		it('the e2e story: the customer writes, waits past the threshold, gets a reply, writes again: two emissions', async () => {
-			const trigger = new PersistedTrigger(mode, provider.nodeType, provider.parameters, provider.credentials);
-			const emitted: string[] = [];
-			const record = (result: PollResult | undefined) => {
-				if (result?.error) throw result.error;
-				emitted.push(...(result?.items ?? []).map((item) => provider.idOf(item.json)));
-			};
-			record(await trigger.activate());
-			const id = provider.open();
-			provider.write(id, false);
-			for (const step of [10, 21, 5]) {
-				clock.advance(step * MINUTE);
+			it('the e2e story: the customer writes, waits past the threshold, gets a reply, writes again: two emissions', async () => {
+				const trigger = new PersistedTrigger(
+					mode,
+					provider.nodeType,
+					provider.parameters,
+					provider.credentials,
+				);
+				const emitted: string[] = [];
+				const record = (result: PollResult | undefined) => {
+					if (result?.error) throw result.error;
+					emitted.push(...(result?.items ?? []).map((item) => provider.idOf(item.json)));
+				};
+				record(await trigger.activate());
+				const id = provider.open();
+				provider.write(id, false);
+				for (const step of [10, 21, 5]) {
+					clock.advance(step * MINUTE);
+					record(await trigger.poll());
+				}
+				record(await trigger.restart());
+				provider.write(id, true);
+				clock.advance(MINUTE);
 				record(await trigger.poll());
-			}
-			record(await trigger.restart());
-			provider.write(id, true);
-			clock.advance(MINUTE);
-			record(await trigger.poll());
-			provider.write(id, false);
-			for (const step of [31, 5]) {
-				clock.advance(step * MINUTE);
-				record(await trigger.poll());
-			}
-			expect(emitted).toEqual([id, id]);
+				provider.write(id, false);
+				for (const step of [31, 5]) {
+					clock.advance(step * MINUTE);
+					record(await trigger.poll());
+				}
+				expect(emitted).toEqual([id, id]);
+			});
 		});
-	});
-});
+	},
+);
