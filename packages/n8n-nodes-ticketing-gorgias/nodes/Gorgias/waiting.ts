@@ -90,7 +90,8 @@ export async function pollGorgiasWaiting(
 	for (const ticket of tickets) {
 		const since = waitingSince(ticket);
 		if (since === undefined) endEpisode(state, String(ticket.id));
-		else if (passes(ticket, settings)) candidates.push({ id: String(ticket.id), item: ticket, since });
+		else if (passes(ticket, settings))
+			candidates.push({ id: String(ticket.id), item: ticket, since });
 	}
 	state.marks = marks;
 	return await finishWaitingPoll(
@@ -100,10 +101,8 @@ export async function pollGorgiasWaiting(
 		settings,
 		now,
 		async (items) => (options.simplify ? await simplifyTickets(context, items) : items),
-		async (candidate, known) =>
-			(await agentRepliedBetween(context, Number(candidate.id), known[2], candidate.since))
-				? String(candidate.since)
-				: known[0],
+		async (candidate, after, until) =>
+			await agentRepliedBetween(context, Number(candidate.id), after, until),
 	);
 }
 

@@ -101,7 +101,7 @@ function minutesOf(context: IPollFunctions, label: string, value: unknown, allow
 		number > MAX_MINUTES
 	) {
 		const shown =
-			typeof value === 'string' ? `"${value.slice(0, 40)}"` : JSON.stringify(value) ?? 'nothing';
+			typeof value === 'string' ? `"${value.slice(0, 40)}"` : (JSON.stringify(value) ?? 'nothing');
 		throw invalidParameterError(
 			context.getNode(),
 			label,
@@ -117,7 +117,12 @@ export function waitingSettings(
 	context: IPollFunctions,
 	provider: { hasStatus: boolean },
 ): WaitingSettings {
-	const first = minutesOf(context, WAITING_LABEL, context.getNodeParameter('waitingMinutes', 30), false);
+	const first = minutesOf(
+		context,
+		WAITING_LABEL,
+		context.getNodeParameter('waitingMinutes', 30),
+		false,
+	);
 	const second = minutesOf(
 		context,
 		SECOND_LABEL,
@@ -220,14 +225,15 @@ export interface WaitingCandidate<T> {
 }
 
 /**
- * For a ticket whose episode its data cannot tell: given the episode emitted before (`known`,
- * whose customer message was `known[2]`) and the customer's latest message now (`since`), the
- * episode now — `known[0]` when no agent replied in between, a new identity when one did.
+ * For a ticket whose episode its data cannot tell: whether anyone but the customer replied after
+ * `after` (the customer message of the episode emitted before) and up to the customer's latest
+ * message now. No: the same episode (a follow-up). Yes: a new one.
  */
-export type ResolveEpisode<T> = (
+export type RepliedBetween<T> = (
 	candidate: WaitingCandidate<T>,
-	known: EpisodeEntry,
-) => Promise<string>;
+	after: number,
+	until: number,
+) => Promise<boolean>;
 
 export interface DueTicket<T> {
 	candidate: WaitingCandidate<T>;
@@ -255,7 +261,7 @@ export async function dueTickets<T>(
 	candidates: Array<WaitingCandidate<T>>,
 	settings: WaitingSettings,
 	now: number,
-	resolve?: ResolveEpisode<T>,
+	replied?: RepliedBetween<T>,
 ): Promise<Array<DueTicket<T>>> {
 	const due: Array<DueTicket<T>> = [];
 	for (const candidate of [...candidates].sort((a, b) => a.since - b.since)) {
@@ -266,8 +272,10 @@ export async function dueTickets<T>(
 		let episode = candidate.episode;
 		if (episode === undefined) {
 			if (!known) episode = String(candidate.since);
-			else if (known[2] === candidate.since || !resolve) episode = known[0];
-			else episode = await resolve(candidate, known);
+			else if (known[2] === candidate.since || !replied) episode = known[0];
+			else if (await replied(candidate, known[2], candidate.since))
+				episode = String(candidate.since);
+			else episode = known[0];
 		}
 		if (known && known[0] === episode && known[1] >= level) {
 			known[2] = Math.max(known[2], candidate.since);
@@ -344,7 +352,7 @@ export async function finishWaitingPoll<T>(
 	settings: WaitingSettings,
 	now: number,
 	shape: ShapeTickets<T>,
-	resolve?: ResolveEpisode<T>,
+	replied?: RepliedBetween<T>,
 ): Promise<INodeExecutionData[][] | null> {
 	if (context.getMode() === 'manual') {
 		const newest = candidates
@@ -358,14 +366,16 @@ export async function finishWaitingPoll<T>(
 			),
 		];
 	}
-	const due = await dueTickets(state, candidates, settings, now, resolve);
+	const due = await dueTickets(state, candidates, settings, now, replied);
 	const { kept, release } = claimDue(context, due);
-	let items: IDataObject[];
+	let items: IDataObject[] = [];
+	let produced = false;
 	try {
 		items = await waitingOutput(kept, now, settings, shape);
-	} catch (error) {
-		release();
-		throw error;
+		produced = true;
+	} finally {
+		// A failed poll emits nothing: the next one must be free to emit these tickets.
+		if (!produced) release();
 	}
 	writeWaitingState(context, state);
 	return items.length ? [context.helpers.returnJsonArray(items)] : null;

@@ -104,10 +104,8 @@ export async function pollZaiaWaiting(
 		now,
 		(items) =>
 			options.simplify ? items.map((ticket) => simplifyZaiaTicket(ticket) as IDataObject) : items,
-		async (candidate, known) =>
-			(await repliedBetween(context, String(candidate.item.chatId), known[2], candidate.since))
-				? String(candidate.since)
-				: known[0],
+		async (candidate, after, until) =>
+			await repliedBetween(context, String(candidate.item.chatId), after, until),
 	);
 }
 
