@@ -201,10 +201,10 @@ describe("the n8n scanner's source leg", () => {
 });
 
 describe('docs/packages.md', () => {
-	it('says every tarball is under 100 kB packed, and each is', () => {
+	it('says every tarball is under 150 kB packed, and each is', () => {
 		const page = readFileSync(join(PROJECT_ROOT, 'docs', 'packages.md'), 'utf8');
-		expect(page).toMatch(/under\s+100 kB packed/);
-		for (const { dir } of ALL_PACKAGES) expect(packReport(dir).size).toBeLessThan(100_000);
+		expect(page).toMatch(/under\s+150 kB packed/);
+		for (const { dir } of ALL_PACKAGES) expect(packReport(dir).size).toBeLessThan(150_000);
 	});
 });
 

@@ -4,7 +4,12 @@ import { z } from 'zod';
 import { ok, Sandbox } from './framework';
 import type { SandboxRequest, SandboxResponse } from './framework';
 import { GuruSupState, toPublicTicket } from './gurusup-data';
-import type { GuruSupMessageInput, GuruSupTicket, GuruSupTicketSeed } from './gurusup-data';
+import type {
+	GuruSupMessage,
+	GuruSupMessageInput,
+	GuruSupTicket,
+	GuruSupTicketSeed,
+} from './gurusup-data';
 import { errorBody, HttpError, paginate, queryInt, toFieldErrors } from './validation';
 
 export { GURUSUP_API_SOURCE } from './gurusup-data';
@@ -190,6 +195,19 @@ export class GuruSupSandbox extends Sandbox {
 
 	seedDemo(): GuruSupTicket[] {
 		return this.state.seedDemo();
+	}
+
+	/**
+	 * Records a message on a ticket as an update would (the customer writes, or an agent
+	 * replies), received now unless `received_at` says otherwise; returns it.
+	 */
+	addMessage(externalId: string, input: Partial<GuruSupMessageInput> = {}): GuruSupMessage {
+		const ticket = this.state.tickets.get(externalId);
+		if (!ticket) throw new Error(`No ticket '${externalId}'`);
+		const message = this.state.buildMessage(ticket, input);
+		ticket.messages.push(message);
+		ticket.updated_at = this.state.now();
+		return message;
 	}
 
 	/** A copy of the ticket as the API would return it now, or undefined. */

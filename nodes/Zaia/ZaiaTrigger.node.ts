@@ -21,6 +21,16 @@ import {
 import { getTags } from './methods/loadOptions';
 import { ZAIA_STATUSES } from './transport';
 import { zaiaPollSource, type ZaiaTriggerEvent } from './trigger';
+import { pollZaiaWaiting } from './waiting';
+import {
+	CUSTOMER_WAITING_EVENT,
+	onlyOpenField,
+	onlyUnassignedField,
+	pollOptions,
+	secondLevelMinutesField,
+	waitingMinutesField,
+	waitingSettings,
+} from '../shared/waiting';
 
 const properties: INodeProperties[] = [
 	{
@@ -40,6 +50,12 @@ const properties: INodeProperties[] = [
 				description: 'A ticket was marked completed',
 			},
 			{
+				name: 'Customer Waiting for a Reply',
+				value: 'customerWaiting',
+				description:
+					"The customer's latest chat message on a ticket has gone unanswered for longer than a threshold (once per waiting episode)",
+			},
+			{
 				name: 'New Chat Message',
 				value: 'newChatMessage',
 				description: 'A message was written in a watched chat (by default: customer messages)',
@@ -47,6 +63,14 @@ const properties: INodeProperties[] = [
 		],
 	},
 	...chatMessageTriggerProperties,
+	waitingMinutesField,
+	secondLevelMinutesField,
+	onlyOpenField,
+	{
+		...onlyUnassignedField,
+		displayName: 'Only Tickets Not Taken Over',
+		description: 'Whether to leave out tickets a human has taken over or been assigned',
+	},
 	{
 		displayName: 'Statuses to Watch',
 		name: 'statuses',
@@ -67,7 +91,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: { hide: { event: ['newChatMessage'] } },
+		displayOptions: { hide: { event: ['newChatMessage', 'customerWaiting'] } },
 		options: [
 			{
 				displayName: 'Assignee IDs',
@@ -123,6 +147,12 @@ export class ZaiaTrigger implements INodeType {
 		checkTriggerParameters(this, properties);
 		if (this.getNodeParameter('event', 'newTicket') === 'newChatMessage') {
 			return await pollOnce.call(this, chatMessagePollSource(this));
+		}
+		if (this.getNodeParameter('event', 'newTicket') === CUSTOMER_WAITING_EVENT) {
+			return await pollZaiaWaiting(this, waitingSettings(this, { hasStatus: true }), {
+				simplify: this.getNodeParameter('simplify', false) as boolean,
+				...pollOptions(this),
+			});
 		}
 		const check = itemContext(this);
 		const query: IDataObject = {};

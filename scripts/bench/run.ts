@@ -29,6 +29,7 @@ import { rateLimitScenario } from './rate-limit';
 import { startBenchSandboxes } from './setup';
 import { throughputScenario } from './throughput';
 import { triggerCost } from './trigger-cost';
+import { waitingCost } from './waiting-cost';
 
 interface Sizes {
 	/** Items of the throughput, rate-limit and batch-get workflows. */
@@ -41,6 +42,9 @@ interface Sizes {
 	/** Webhook calls of the queue-mode burst, and items per call. */
 	queueCalls: number;
 	queueItems: number;
+	/** Open tickets of the waiting-cost scenario, and customers newly waiting in its poll. */
+	waitingTickets: number;
+	newlyWaiting: number;
 }
 
 /** The sizes of a full run, the figures BENCHMARKS.md reports. */
@@ -52,6 +56,8 @@ const FULL: Sizes = {
 	commonNewTickets: 99,
 	queueCalls: 100,
 	queueItems: 100,
+	waitingTickets: 10_000,
+	newlyWaiting: 50,
 };
 /** --smoke: every scenario end to end in a few minutes, for CI (figures not meaningful). */
 const SMOKE: Sizes = {
@@ -62,6 +68,8 @@ const SMOKE: Sizes = {
 	commonNewTickets: 99,
 	queueCalls: 10,
 	queueItems: 10,
+	waitingTickets: 500,
+	newlyWaiting: 50,
 };
 
 interface Options {
@@ -155,6 +163,17 @@ async function main(): Promise<void> {
 					commonNewTickets: sizes.commonNewTickets,
 					log,
 				})),
+			);
+		}
+		if (wanted(9)) {
+			log('9. Waiting cost…');
+			reports.push(
+				await waitingCost({
+					runs: options.runs,
+					tickets: sizes.waitingTickets,
+					newlyWaiting: sizes.newlyWaiting,
+					log,
+				}),
 			);
 		}
 	} finally {

@@ -132,7 +132,7 @@ function timed<T>(work: () => T): [T, number] {
 }
 
 /** A sandbox credential as a poll's `credentials`: data by credential type. */
-function credentialsFor(
+export function credentialsFor(
 	{ type, data }: SandboxCredential,
 	extra: Record<string, unknown> = {},
 ): Subject['credentials'] {
@@ -277,7 +277,7 @@ function sandboxTime(requests: readonly LoggedRequest[]): number {
 }
 
 /** "3 × GET /api/events + 3 × GET /api/tickets", in order of first use. */
-function routesOf(requests: readonly LoggedRequest[]): string {
+export function routesOf(requests: readonly LoggedRequest[]): string {
 	const counts = new Map<string, number>();
 	for (const entry of requests) {
 		const key = entry.route ?? `${entry.method} ${entry.path}`;

@@ -37,10 +37,19 @@ import {
 	SCHEDULER_MODES,
 	sqlite,
 	triggersUnderTest,
+	triggerItems,
 	WAIT_NODE,
 	WAIT_SECONDS,
+	WAITING_THRESHOLD_MINUTES,
+	waitingUnderTest,
 } from './triggers';
-import type { ExecutionRecord, SchedulerMode, TriggerCounts, TriggerUnderTest } from './triggers';
+import type {
+	ExecutionRecord,
+	SchedulerMode,
+	TriggerCounts,
+	TriggerUnderTest,
+	WaitingUnderTest,
+} from './triggers';
 
 jest.setTimeout(20 * 60_000);
 
@@ -78,6 +87,11 @@ interface ModeRun {
 	pollJobs: number;
 	cursors: Array<Record<string, unknown>>;
 	seconds: number;
+	/**
+	 * Customer Waiting for a Reply: per provider, how many executions held the story's ticket
+	 * (other tickets the sandboxes hold may wait too: the other triggers' customers).
+	 */
+	waiting: Record<string, number>;
 }
 
 /** One n8n in one scheduler mode, the whole scenario, and what became of every ticket. */
@@ -87,6 +101,7 @@ class Scenario {
 	folder!: UserFolder;
 	sandboxes!: Sandboxes;
 	triggers: TriggerUnderTest[] = [];
+	waiting: WaitingUnderTest[] = [];
 	readonly expected = new Map<string, string[]>();
 	readonly unexpected = new Map<string, string[]>();
 	readonly killed = new Map<string, string[]>();
@@ -119,10 +134,11 @@ class Scenario {
 			);
 		}
 		await importCredentials(this.folder.dir, Object.values(this.sandboxes.credentials));
-		await importWorkflows(
-			this.folder.dir,
-			this.triggers.map((trigger) => trigger.workflow),
-		);
+		this.waiting = waitingUnderTest(this.sandboxes);
+		await importWorkflows(this.folder.dir, [
+			...this.triggers.map((trigger) => trigger.workflow),
+			...this.waiting.map((waiting) => waiting.workflow),
+		]);
 		this.server = await N8nServer.start(this.folder.dir, { env: this.env() });
 		this.owner = await this.server.setupOwner();
 	}
@@ -259,9 +275,15 @@ class Scenario {
 		for (const trigger of this.triggers) {
 			expect((await this.server.activateWorkflow(trigger.workflow.id)).active).toBe(true);
 		}
+		for (const waiting of this.waiting) {
+			expect((await this.server.activateWorkflow(waiting.workflow.id)).active).toBe(true);
+		}
 		this.log('activated');
 		// 1. Down before any scheduled poll: the activation poll's start has to hold.
 		await this.restart();
+		// Customer Waiting for a Reply, first episode: the customer writes now.
+		for (const waiting of this.waiting) waiting.write(false);
+		const firstWaitAt = Date.now();
 
 		// 2. Steady arrivals.
 		for (let round = 0; round < 3; round++) {
@@ -271,6 +293,12 @@ class Scenario {
 			await this.emitted(made, 30_000);
 		}
 		this.log('steady arrivals done');
+		// The first wait is emitted past the threshold; then a reply, and the customer writes again.
+		await this.waitingEmissions(1, firstWaitAt);
+		for (const waiting of this.waiting) waiting.write(true);
+		await sleep(1_000);
+		for (const waiting of this.waiting) waiting.write(false);
+		const secondWaitAt = Date.now();
 
 		// 3. Down after emissions.
 		await this.idle();
@@ -338,6 +366,12 @@ class Scenario {
 			}
 		}
 		this.log('crashed executions retried');
+		await this.waitingEmissions(2, secondWaitAt);
+		// Polls well past the threshold emit nothing more.
+		await this.nextPoll();
+		await this.idle();
+		const waiting: Record<string, number> = {};
+		for (const entry of this.waiting) waiting[entry.label] = await this.waitingExecutions(entry);
 
 		const counts: Record<string, TriggerCounts> = {};
 		const executions: Record<string, ExecutionRecord[]> = {};
@@ -368,7 +402,41 @@ class Scenario {
 			pollJobs: Number(jobs),
 			cursors,
 			seconds: Math.round((Date.now() - started) / 1000),
+			waiting,
 		};
+	}
+
+	/** How often the story's ticket was emitted (executions n8n marked crashed included). */
+	private async waitingExecutions(entry: WaitingUnderTest): Promise<number> {
+		const summaries = await this.server.listExecutions({ workflowId: entry.workflow.id }, 100);
+		let count = 0;
+		for (const summary of summaries.filter((s) => s.mode !== 'retry')) {
+			const ids = triggerItems(await this.server.getExecution(summary.id)).map(entry.idOf);
+			count += ids.filter((id) => id === entry.id).length;
+		}
+		return count;
+	}
+
+	/** Until every waiting ticket is in `count` executions (counted after the test). */
+	private async waitingEmissions(count: number, waitingSince: number): Promise<void> {
+		// Not before the threshold has passed, and a poll (15 s) after it.
+		const due = waitingSince + WAITING_THRESHOLD_MINUTES * 60_000;
+		await sleep(Math.max(0, due - Date.now()));
+		try {
+			await waitFor(
+				`${count} waiting emissions`,
+				async () => {
+					for (const entry of this.waiting) {
+						if ((await this.waitingExecutions(entry)) < count) return undefined;
+					}
+					return true;
+				},
+				90_000,
+				2_000,
+			);
+		} catch (error) {
+			this.log(String(error));
+		}
 	}
 }
 
@@ -431,9 +499,11 @@ describe.each(MODES)('n8n 2.41 with the %s poll scheduler', (mode) => {
 		if (mode === 'legacy') expect(run.pollJobs).toBe(0);
 		else expect(run.pollJobs).toBeGreaterThanOrEqual(3);
 		if (mode === 'cursors') {
-			// one poller_state row per trigger node
-			expect(run.cursors).toHaveLength(Object.keys(run.counts).length);
-			for (const row of run.cursors) expect(String(row.cursor)).toContain('watermark');
+			// One cursor row per poll trigger: the exactly-once triggers and the waiting ones.
+			expect(run.cursors).toHaveLength(
+				Object.keys(run.counts).length + Object.keys(run.waiting).length,
+			);
+			for (const row of run.cursors) expect(String(row.cursor)).toMatch(/watermark|waiting/);
 		} else {
 			expect(run.cursors).toEqual([]);
 		}
@@ -458,5 +528,11 @@ describe.each(MODES)('n8n 2.41 with the %s poll scheduler', (mode) => {
 			// 2 while down, 1 + 2 + 3 steady, 2 while down, 1 after the backlog, 2 killed, 1 after
 			expect(counts.created).toBe(14);
 		}
+		// Customer Waiting for a Reply: one emission per waiting episode, two episodes.
+		console.log(`${mode} waiting: ${JSON.stringify(run.waiting)}`);
+		for (const [entry, emitted] of Object.entries(run.waiting)) {
+			expect({ entry, emitted }).toEqual({ entry, emitted: 2 });
+		}
+		expect(Object.keys(run.waiting).sort()).toEqual(['Gorgias', 'GuruSup', 'Zaia']);
 	});
 });

@@ -327,3 +327,105 @@ export function countTickets(
 		unexpected: unexpected.filter((id) => times.has(id)).length,
 	};
 }
+
+/**
+ * Customer Waiting for a Reply beside the exactly-once triggers, in the same n8n: one ticket per
+ * provider whose customer writes, waits past a short threshold, gets an agent reply and writes
+ * again. Expected: the ticket in exactly two executions (one per waiting episode), whatever the
+ * restarts and the kill of the main scenario did in between.
+ */
+export const WAITING_THRESHOLD_MINUTES = 0.5;
+
+export interface WaitingUnderTest {
+	label: string;
+	workflow: WorkflowFile;
+	/** The ticket's id as emitted. */
+	id: string;
+	/** The customer (or an agent) writes on the ticket now. */
+	write(fromAgent: boolean): void;
+	idOf(item: RunItem): string;
+}
+
+export function waitingUnderTest(sandboxes: Sandboxes): WaitingUnderTest[] {
+	const { gorgias, gurusup, zaia } = sandboxes;
+	const zaiaChat = zaia.addChat();
+	const zaiaTicket = zaia.addTicket({ chatId: zaiaChat.id, status: 'pending' });
+	const gorgiasTicket = gorgias.addTicket({ messages: [] });
+	const gurusupTicket = gurusup.addTicket({ external_id: 'WAITING-1', messages: [] });
+	const waitingWorkflow = (
+		label: string,
+		type: string,
+		parameters: Record<string, unknown>,
+		credentials: Record<string, { id: string; name: string }>,
+	) =>
+		workflow(`${label} Trigger: customer waiting`, [
+			{
+				name: TRIGGER_NODE,
+				type,
+				typeVersion: 1,
+				parameters: {
+					...parameters,
+					event: 'customerWaiting',
+					waitingMinutes: WAITING_THRESHOLD_MINUTES,
+					pollTimes: POLL_TIMES,
+				},
+				credentials,
+			},
+		]);
+	return [
+		{
+			label: 'Gorgias',
+			workflow: waitingWorkflow(
+				'Gorgias',
+				'n8n-nodes-ticketing.gorgiasTrigger',
+				{ authentication: 'apiKey' },
+				{ gorgiasApi: ref(sandboxes, 'gorgias') },
+			),
+			id: String(gorgiasTicket.id),
+			write: (fromAgent) => {
+				const message = gorgias.state.addMessage(gorgiasTicket.id, {
+					from_agent: fromAgent,
+					created_datetime: gorgias.state.now(),
+				});
+				gorgias.state.recordEvent(
+					'ticket-message-created',
+					{ type: 'TicketMessage', id: message.id },
+					{ ticket_id: gorgiasTicket.id },
+				);
+			},
+			idOf: (item) => String(item.json.id),
+		},
+		{
+			label: 'GuruSup',
+			workflow: waitingWorkflow(
+				'GuruSup',
+				'n8n-nodes-ticketing.guruSupTrigger',
+				{},
+				{ guruSupApi: ref(sandboxes, 'gurusup') },
+			),
+			id: gurusupTicket.external_id,
+			write: (fromAgent) => {
+				gurusup.addMessage(gurusupTicket.external_id, { is_agent: fromAgent });
+			},
+			idOf: (item) => String(item.json.external_id),
+		},
+		{
+			label: 'Zaia',
+			workflow: waitingWorkflow(
+				'Zaia',
+				'n8n-nodes-ticketing.zaiaTrigger',
+				{},
+				{ zaiaApi: ref(sandboxes, 'zaia') },
+			),
+			id: zaiaTicket.id,
+			write: (fromAgent) => {
+				zaia.addChatMessage({
+					chatId: zaiaChat.id,
+					role: fromAgent ? 'agent' : 'user',
+					createdAt: zaia.state.now(),
+				});
+			},
+			idOf: (item) => String(item.json.id),
+		},
+	];
+}

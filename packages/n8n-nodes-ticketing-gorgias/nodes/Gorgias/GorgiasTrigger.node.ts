@@ -13,12 +13,22 @@ import { backfillOption, maxPagesOption, pollOnce } from '../shared/trigger';
 import { itemContext, requireInteger, toList } from '../shared/validation';
 import { invalidParameterError } from '../shared/errors';
 import {
+	CUSTOMER_WAITING_EVENT,
+	onlyOpenField,
+	onlyUnassignedField,
+	pollOptions,
+	secondLevelMinutesField,
+	waitingMinutesField,
+	waitingSettings,
+} from '../shared/waiting';
+import {
 	authenticationProperty,
 	eventTypesField,
 	gorgiasCredentials,
 	simplifyField,
 } from './descriptions';
 import { gorgiasEventPollSource, gorgiasPollSource, type GorgiasTriggerEvent } from './trigger';
+import { pollGorgiasWaiting } from './waiting';
 
 const properties: INodeProperties[] = [
 	authenticationProperty,
@@ -34,6 +44,12 @@ const properties: INodeProperties[] = [
 				description:
 					'An event of the chosen types happened, e.g. a satisfaction survey was answered (the event is emitted)',
 			},
+			{
+				name: 'Customer Waiting for a Reply',
+				value: 'customerWaiting',
+				description:
+					"The customer's latest message has gone unanswered for longer than a threshold (once per waiting episode)",
+			},
 			{ name: 'New Ticket', value: 'newTicket', description: 'A ticket was created' },
 			{ name: 'Ticket Closed', value: 'ticketClosed', description: 'A ticket was closed' },
 			{
@@ -43,6 +59,10 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	waitingMinutesField,
+	secondLevelMinutesField,
+	onlyOpenField,
+	onlyUnassignedField,
 	{
 		...eventTypesField,
 		required: true,
@@ -56,7 +76,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: { hide: { event: ['anyEvent'] } },
+		displayOptions: { hide: { event: ['anyEvent', 'customerWaiting'] } },
 		options: [
 			{
 				displayName: 'Assignee User IDs',
@@ -120,7 +140,7 @@ export class GorgiasTrigger implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["event"] }}',
 		description:
-			'Starts the workflow when Gorgias tickets are created, updated or closed, or on any Gorgias event such as an answered satisfaction survey',
+			'Starts the workflow when Gorgias tickets are created, updated or closed, a customer waits for a reply, or on any Gorgias event such as an answered satisfaction survey',
 		defaults: { name: 'Gorgias Trigger' },
 		polling: true,
 		inputs: [],
@@ -132,6 +152,12 @@ export class GorgiasTrigger implements INodeType {
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const filters = this.getNodeParameter('filters', {}) as IDataObject;
 		checkTriggerParameters(this, properties);
+		if (this.getNodeParameter('event', 'newTicket') === CUSTOMER_WAITING_EVENT) {
+			return await pollGorgiasWaiting(this, waitingSettings(this, { hasStatus: true }), {
+				simplify: this.getNodeParameter('simplify', false) as boolean,
+				...pollOptions(this),
+			});
+		}
 		const check = itemContext(this);
 		const event = this.getNodeParameter('event', 'newTicket') as GorgiasTriggerEvent | 'anyEvent';
 		if (event === 'anyEvent') {

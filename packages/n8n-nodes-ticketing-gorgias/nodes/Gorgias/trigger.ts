@@ -25,7 +25,7 @@ export interface GorgiasTriggerSettings {
 	simplify: boolean;
 }
 
-function ticketIdOf(event: IDataObject): number | undefined {
+export function ticketIdOf(event: IDataObject): number | undefined {
 	const data = (event.data ?? {}) as IDataObject;
 	const id = Number(
 		event.object_type === 'Ticket' ? event.object_id : (data.ticket_id ?? event.object_id),

@@ -13,6 +13,15 @@ import { backfillOption, pollOnce } from '../shared/trigger';
 import { itemContext, toList } from '../shared/validation';
 import { simplifyField } from './descriptions';
 import { guruSupPollSource } from './trigger';
+import { pollGuruSupWaiting } from './waiting';
+import {
+	CUSTOMER_WAITING_EVENT,
+	onlyUnassignedField,
+	pollOptions,
+	secondLevelMinutesField,
+	waitingMinutesField,
+	waitingSettings,
+} from '../shared/waiting';
 
 const properties: INodeProperties[] = [
 	{
@@ -21,17 +30,27 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'newTicket',
 		options: [
+			{
+				name: 'Customer Waiting for a Reply',
+				value: 'customerWaiting',
+				description:
+					"The customer's latest message has gone unanswered for longer than a threshold (once per waiting episode)",
+			},
 			{ name: 'New Ticket', value: 'newTicket', description: 'A ticket appeared in the inbox' },
 		],
 		description:
-			'GuruSup documents no status or update time, so new tickets are the one event it allows',
+			'GuruSup documents no status or update time: new tickets, and waits read from the messages of each ticket',
 	},
+	waitingMinutesField,
+	secondLevelMinutesField,
+	onlyUnassignedField,
 	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
+		displayOptions: { hide: { event: ['customerWaiting'] } },
 		options: [
 			{
 				displayName: 'Agent IDs',
@@ -61,7 +80,8 @@ export class GuruSupTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["event"] }}',
-		description: 'Starts the workflow when a new ticket appears in GuruSup',
+		description:
+			'Starts the workflow when a new ticket appears in GuruSup, or a customer waits for a reply',
 		defaults: { name: 'GuruSup Trigger' },
 		polling: true,
 		inputs: [],
@@ -73,6 +93,12 @@ export class GuruSupTrigger implements INodeType {
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const filters = this.getNodeParameter('filters', {}) as IDataObject;
 		checkTriggerParameters(this, properties);
+		if (this.getNodeParameter('event', 'newTicket') === CUSTOMER_WAITING_EVENT) {
+			return await pollGuruSupWaiting(this, waitingSettings(this, { hasStatus: false }), {
+				simplify: this.getNodeParameter('simplify', false) as boolean,
+				backfillHours: pollOptions(this).backfillHours,
+			});
+		}
 		const check = itemContext(this);
 		return await pollOnce.call(
 			this,
