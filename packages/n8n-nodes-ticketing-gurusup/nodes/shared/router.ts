@@ -6,7 +6,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { concurrencyOf, executePerItem, sameBinary, type ItemResult } from './execute';
+import {
+	checkTimingOf,
+	concurrencyOf,
+	executePerItem,
+	sameBinary,
+	type ItemResult,
+} from './execute';
 import { checkOptionParameters } from './options';
 import type { ProviderDefinition, RequestContext } from './transport';
 
@@ -64,6 +70,7 @@ export async function routeOperation(
 			`The operation "${name}" is not supported for the resource "${resource}"`,
 		);
 	}
+	const options = this.getNodeParameter('options', 0, {});
 	const output = await executePerItem.call(
 		this,
 		(itemIndex) => {
@@ -82,8 +89,9 @@ export async function routeOperation(
 		{
 			concurrency:
 				operation.concurrency === undefined
-					? concurrencyOf(this.getNodeParameter('options', 0, {}))
+					? concurrencyOf(options)
 					: { mode: 'fixed', limit: operation.concurrency },
+			checkTiming: checkTimingOf(options),
 			provider: node.provider(this),
 		},
 	);
