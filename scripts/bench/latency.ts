@@ -19,7 +19,6 @@ import { DEFAULT_CONCURRENCY, DEFAULT_CONCURRENCY_CEILING } from '../../nodes/sh
 import { compareOutputs, sameRequests } from './compare';
 import type { BenchN8n, BenchWorkflow, N8nScenario } from './n8n';
 import { taskOf, webhookWorkflow } from './n8n';
-import type { ScenarioReport } from './report';
 import {
 	format,
 	judge,
@@ -28,6 +27,7 @@ import {
 	perRunRatios,
 	withRuns,
 	type Judgement,
+	type ScenarioReport,
 } from './report';
 import {
 	byId,
@@ -63,6 +63,8 @@ interface Sample {
 	output: RunItem[];
 	requests: LoggedRequest[];
 	failedItems: number;
+	/** From the start of the node's run to the first request the sandbox received. */
+	beforeFirstMs: number;
 }
 
 /** The figures the report takes from a run's request log. */
@@ -212,24 +214,33 @@ async function runVariant(n8n: BenchN8n, setup: Setup, workflow: BenchWorkflow):
 	const task = taskOf(execution, NODE_UNDER_TEST);
 	if (task.error) throw new Error(`${workflow.file.name}: ${task.error.message ?? ''}`);
 	const output = task.data?.main?.[0] ?? [];
+	const requests = setup.sandbox.requestsTo(ZAIA_ROUTES.assignTicket);
 	return {
 		ms: task.executionTime ?? Number.NaN,
 		output,
-		requests: setup.sandbox.requestsTo(ZAIA_ROUTES.assignTicket),
+		requests,
 		failedItems: setup.items.length - output.filter((item) => item.json.error === undefined).length,
+		beforeFirstMs: firstReceived(requests) - (task.startTime ?? Number.NaN),
 	};
 }
 
 async function runFloor(setup: Setup, inFlight: number): Promise<Sample> {
 	setup.sandbox.clearLog();
+	const startedAt = Date.now();
 	const started = performance.now();
 	await undiciLoop(setup.items.length, inFlight, setup.send);
+	const requests = setup.sandbox.requestsTo(ZAIA_ROUTES.assignTicket);
 	return {
 		ms: performance.now() - started,
 		output: [],
-		requests: setup.sandbox.requestsTo(ZAIA_ROUTES.assignTicket),
+		requests,
 		failedItems: 0,
+		beforeFirstMs: firstReceived(requests) - startedAt,
 	};
+}
+
+function firstReceived(requests: readonly LoggedRequest[]): number {
+	return requests.length ? Math.min(...requests.map((request) => request.receivedAt)) : Number.NaN;
 }
 
 /** Runs every variant `runs` times after one warm-up round; floors run after each round. */
@@ -287,6 +298,7 @@ export function realLatencyScenario(sandboxes: BenchSandboxes, count: number): N
 			const rows = [...samples.keys()].map((label) => [
 				label,
 				format.ms(ms(label)),
+				format.ms(medianOf(samples.get(label), (sample) => sample.beforeFirstMs)),
 				format.perSecond((count / ms(label)) * 1000),
 				format.ratio(httpMs / ms(label)),
 				format.count(medianOf(samples.get(label), (sample) => peakInFlight(sample.requests))),
@@ -313,6 +325,7 @@ export function realLatencyScenario(sandboxes: BenchSandboxes, count: number): N
 				columns: [
 					'variant',
 					'time',
+					'before the first request',
 					'items/s',
 					'speed vs HTTP Request',
 					'peak in flight',

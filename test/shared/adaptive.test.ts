@@ -87,6 +87,36 @@ describe('adaptive concurrency against a hidden concurrency limit', () => {
 		expect(peakInFlight(log)).toBe(12);
 	});
 
+	it('a second run against the same account starts where the first ended healthy; creates do not', async () => {
+		// Long enough for a whole first round to arrive before the first answer, on a busy machine.
+		zaia.latencyMs = 300;
+		// Requests the sandbox received before it sent its first answer: the run's start.
+		const firstRound = (log: readonly LoggedRequest[]) => {
+			const answered = Math.min(...log.map((request) => request.respondedAt ?? Infinity));
+			return log.filter((request) => request.receivedAt < answered).length;
+		};
+		const first = await assignAll(300);
+		expect(firstRound(first)).toBeLessThanOrEqual(10);
+		const learned = peakInFlight(first);
+		expect(learned).toBeGreaterThan(20);
+		zaia.clearLog();
+		const second = await assignAll(300);
+		expect(firstRound(second)).toBeGreaterThan(20);
+		// A create is only sent at a level answered healthy in its own run: 10 at the start.
+		zaia.clearLog();
+		const chats = Array.from({ length: 60 }, () => zaia.addChat());
+		await runZaia(zaia, {
+			items: chats.map((chat) => ({ chatId: chat.id })),
+			parameters: {
+				operation: 'create',
+				chatId: '={{ $json.chatId }}',
+				assigneeId: rl(randomUUID()),
+				status: 'pending',
+			},
+		});
+		expect(firstRound(zaia.requestsTo(ZAIA_ROUTES.createTicket))).toBeLessThanOrEqual(10);
+	});
+
 	it('items waiting out a Retry-After hold no slot: the other items go on meanwhile', async () => {
 		zaia.latencyMs = 20;
 		// The first two requests are refused with a long Retry-After; the ceiling is 4.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/node-usable-as-tool, @n8n/community-nodes/icon-validation, @n8n/community-nodes/require-node-description-fields -- a benchmark floor loaded by the benchmark's n8n only, never packaged or shown to users */
 /**
  * The floor for the pack's Zaia Assign in n8n: the thinnest node that does the same work
  * through the same n8n machinery, loaded by the benchmark's n8n from N8N_CUSTOM_EXTENSIONS

@@ -71,6 +71,12 @@ export async function routeOperation(
 		);
 	}
 	const options = this.getNodeParameter('options', 0, {});
+	// A Simplify switch without an expression is the same for every item: asked of n8n once.
+	const storedSimplify = this.getNode().parameters.simplify;
+	const fixedSimplify =
+		operation.returnsTickets === true && !isExpression(storedSimplify)
+			? (this.getNodeParameter('simplify', 0, false) as boolean)
+			: undefined;
 	const output = await executePerItem.call(
 		this,
 		(itemIndex) => {
@@ -81,7 +87,7 @@ export async function routeOperation(
 			// Read once per item: a Get Many of 50,000 tickets must not ask n8n 50,000 times.
 			const simplify =
 				operation.returnsTickets === true &&
-				(this.getNodeParameter('simplify', itemIndex, false) as boolean);
+				(fixedSimplify ?? (this.getNodeParameter('simplify', itemIndex, false) as boolean));
 			if (!simplify) return work;
 			return async () =>
 				await simplified(this, node.simplify, await work(), operation.addedKeys ?? []);
@@ -118,4 +124,8 @@ async function simplified(
 		return sameBinary(from, ticket);
 	});
 	return Array.isArray(result) ? output : output[0];
+}
+
+function isExpression(value: unknown): boolean {
+	return typeof value === 'string' && value.startsWith('=');
 }
