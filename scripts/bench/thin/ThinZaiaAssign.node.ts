@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/node-usable-as-tool, @n8n/community-nodes/icon-validation, @n8n/community-nodes/require-node-description-fields -- a benchmark floor loaded by the benchmark's n8n only, never packaged or shown to users */
+/* eslint-disable @n8n/community-nodes/node-usable-as-tool, @n8n/community-nodes/icon-validation, @n8n/community-nodes/require-node-description-fields, @n8n/community-nodes/no-restricted-globals -- a benchmark floor loaded by the benchmark's n8n only, never packaged or shown to users */
 /**
  * The floor for the pack's Zaia Assign in n8n: the thinnest node that does the same work
  * through the same n8n machinery, loaded by the benchmark's n8n from N8N_CUSTOM_EXTENSIONS
@@ -10,7 +10,7 @@
  * Two timings, as the pack offers them:
  * - checkFirst: every item's parameters are resolved before the first request (the pack's
  *   default, which sends nothing when any item is bad);
- * - streaming: each item's request starts as soon as its own parameters are resolved (the
+ * - streaming: each item's request goes out as soon as its own parameters are resolved (the
  *   pack's "Check Each Item Just Before Sending", and what n8n's HTTP Request node does).
  *
  * Type-only imports: n8n loads the compiled file in isolation, without this repository's
@@ -86,7 +86,14 @@ export class ThinZaiaAssign implements INodeType {
 		const indices = Array.from({ length: count }, (_, index) => index);
 		let answers: IDataObject[];
 		if (timing === 'streaming') {
-			answers = await Promise.all(indices.map(async (index) => await send(resolve(index))));
+			// Each request is handed to the event loop before the next item is resolved, so it
+			// goes out while n8n resolves the next ones (as the HTTP Request node's loop does).
+			const pending: Array<Promise<IDataObject>> = [];
+			for (const index of indices) {
+				pending.push(send(resolve(index)));
+				await new Promise<void>((next) => setImmediate(next));
+			}
+			answers = await Promise.all(pending);
 		} else {
 			const resolved = indices.map(resolve);
 			answers = await Promise.all(resolved.map(send));
