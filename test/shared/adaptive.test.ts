@@ -80,6 +80,22 @@ describe('adaptive concurrency against a hidden concurrency limit', () => {
 		return zaia.requestsTo(ZAIA_ROUTES.assignTicket);
 	};
 
+	/** Zaia creates, one ticket per new chat, under continue-on-fail. */
+	const createTickets = async (count: number) => {
+		const chats = Array.from({ length: count }, () => zaia.addChat());
+		const result = await runZaia(zaia, {
+			items: chats.map((chat) => ({ chatId: chat.id })),
+			parameters: {
+				operation: 'create',
+				chatId: '={{ $json.chatId }}',
+				assigneeId: rl(randomUUID()),
+				status: 'pending',
+			},
+			continueOnFail: true,
+		});
+		return { chats, result };
+	};
+
 	it('never has more requests in flight than Max Parallel Requests, and reaches it when healthy', async () => {
 		zaia.latencyMs = 60;
 		const log = await assignAll(100, { concurrency: 12 });
@@ -104,16 +120,7 @@ describe('adaptive concurrency against a hidden concurrency limit', () => {
 		expect(firstRound(second)).toBeGreaterThan(20);
 		// A create is only sent at a level answered healthy in its own run: 10 at the start.
 		zaia.clearLog();
-		const chats = Array.from({ length: 60 }, () => zaia.addChat());
-		await runZaia(zaia, {
-			items: chats.map((chat) => ({ chatId: chat.id })),
-			parameters: {
-				operation: 'create',
-				chatId: '={{ $json.chatId }}',
-				assigneeId: rl(randomUUID()),
-				status: 'pending',
-			},
-		});
+		await createTickets(60);
 		expect(firstRound(zaia.requestsTo(ZAIA_ROUTES.createTicket))).toBeLessThanOrEqual(10);
 	});
 
@@ -144,17 +151,7 @@ describe('adaptive concurrency against a hidden concurrency limit', () => {
 	it('Zaia creates: never probe above the start, so none meets a 429 and each POST is sent once', async () => {
 		zaia.latencyMs = 20;
 		zaia.concurrencyLimit = { max: 15, retryAfter: '0.05' };
-		const chats = Array.from({ length: 60 }, () => zaia.addChat());
-		const result = await runZaia(zaia, {
-			items: chats.map((chat) => ({ chatId: chat.id })),
-			parameters: {
-				operation: 'create',
-				chatId: '={{ $json.chatId }}',
-				assigneeId: rl(randomUUID()),
-				status: 'pending',
-			},
-			continueOnFail: true,
-		});
+		const { chats, result } = await createTickets(60);
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result).filter((item) => item.error !== undefined)).toEqual([]);
 		const posts = zaia.requestsTo(ZAIA_ROUTES.createTicket);

@@ -18,6 +18,10 @@ describe('when items are checked', () => {
 		zaia = started;
 	});
 
+	/** The tickets of every item but the bad item 3, in input order. */
+	const goodIds = (tickets: Array<{ id: string }>) =>
+		tickets.filter((_, index) => index !== 3).map((ticket) => ticket.id);
+
 	/** Six items to assign; item 3's ticket ID is not a UUID. */
 	const assignWithBadItem = async (options: INodeParameters, continueOnFail: boolean) => {
 		const tickets = Array.from({ length: 6 }, () => zaia.addTicket({ status: 'pending' }));
@@ -48,12 +52,7 @@ describe('when items are checked', () => {
 	it('by default under continue-on-fail: the bad item fails, the others are sent', async () => {
 		const { result, tickets, assigned } = await assignWithBadItem({}, true);
 		expect(result.error).toBeUndefined();
-		expect(assigned.sort()).toEqual(
-			tickets
-				.filter((_, index) => index !== 3)
-				.map((ticket) => ticket.id)
-				.sort(),
-		);
+		expect(assigned.sort()).toEqual(goodIds(tickets).sort());
 		expect(pairedOf(result)).toEqual([0, 1, 2, 3, 4, 5]);
 		expect(String(jsonOf(result)[3].error)).toContain('Invalid "Ticket" in item 3');
 	});
@@ -83,17 +82,12 @@ describe('when items are checked', () => {
 			true,
 		);
 		expect(result.error).toBeUndefined();
-		expect(assigned.sort()).toEqual(
-			tickets
-				.filter((_, index) => index !== 3)
-				.map((ticket) => ticket.id)
-				.sort(),
-		);
+		expect(assigned.sort()).toEqual(goodIds(tickets).sort());
 		const json = jsonOf(result);
 		expect(pairedOf(result)).toEqual([0, 1, 2, 3, 4, 5]);
 		expect(String(json[3].error)).toContain('Invalid "Ticket" in item 3');
 		expect(json.filter((item) => item.error === undefined).map((item) => item.id)).toEqual(
-			tickets.filter((_, index) => index !== 3).map((ticket) => ticket.id),
+			goodIds(tickets),
 		);
 	});
 });

@@ -175,13 +175,13 @@ export class AdaptiveConcurrency implements ConcurrencyController {
 
 	/**
 	 * The level this run found the provider answers healthy at, for the next run's start:
-	 * the known-good level after a refusal, else the most answered healthy (no higher than the
-	 * limit, which latency may have lowered). Undefined when no request could probe.
+	 * the known-good level after a refusal, else the most in flight answered healthy and in
+	 * good time (a latency decrease later in the run does not lower it: n8n being busy slows
+	 * answers too). Undefined when no request could probe.
 	 */
 	get learnedLevel(): number | undefined {
 		if (this.knownGood !== undefined) return this.knownGood;
-		if (this.bestHealthy === 0) return undefined;
-		return Math.min(this.bestHealthy, this.limit);
+		return this.bestHealthy === 0 ? undefined : this.bestHealthy;
 	}
 
 	tryAcquire(repeatable: boolean): RequestTicket | undefined {
