@@ -216,17 +216,30 @@ describe('adaptive concurrency controller', () => {
 		roundTrip(controller, () => ({ status: 200, latencyMs: 220, mayProbe: true }));
 		expect(controller.limit).toBe(30);
 		roundTrip(controller, () => ({ status: 200, latencyMs: 220, mayProbe: true }));
-		const before = controller.limit;
-		expect(before).toBe(45);
+		expect(controller.limit).toBe(45);
+		// Halved, but not below 30: the most in flight answered in good time (the round at 30,
+		// whose answers took 220 ms, under twice the fastest).
 		roundTrip(controller, () => ({ status: 200, latencyMs: 900, mayProbe: true }));
-		expect(controller.limit).toBe(Math.floor(before / 2));
-		// Latency alone (n8n's own event loop may be what is slow) never goes below the start.
+		expect(controller.limit).toBe(30);
+		// Latency alone (n8n's own event loop may be what is slow) never goes below that level.
 		for (let round = 0; round < 5; round++) {
 			roundTrip(controller, () => ({ status: 200, latencyMs: 900, mayProbe: true }));
 		}
-		expect(controller.limit).toBe(10);
+		expect(controller.limit).toBe(30);
 		controller.finished(send(controller), tooMany);
-		expect(controller.limit).toBe(5);
+		expect(controller.limit).toBe(15);
+	});
+
+	it('latency alone halves down to the start when no level was ever answered in good time', () => {
+		const controller = new AdaptiveConcurrency({ start: 10, ceiling: 100 });
+		// The fastest answer comes alone; every round after it is slow from the start.
+		const fast = send(controller);
+		controller.finished(fast, { ...healthy, latencyMs: 100 });
+		const limits = Array.from({ length: 6 }, () =>
+			roundTrip(controller, () => ({ ...healthy, latencyMs: 900 })),
+		);
+		expect(Math.max(...limits)).toBeLessThanOrEqual(11);
+		expect(limits.at(-1)).toBe(10);
 	});
 
 	it('latency alone never takes the limit below a level the provider answered without refusals', () => {

@@ -26,8 +26,10 @@
  *   (one lower when it was sent at it) instead of halving: the level below was just answered
  *   healthy. A refusal below the known-good level says the provider takes less now: it halves.
  * - latency that stays above twice the fastest answer over a round trip halves the limit too,
- *   but never below the start nor below the known-good level: n8n being busy slows answers as
- *   well, and fewer requests cure nothing there. A single slow answer only holds the limit.
+ *   but never below the start, the known-good level, nor the most in flight ever answered in
+ *   good time: n8n being busy (its CPU shared with other work) slows answers as well, and
+ *   fewer requests cure nothing there; they only make the run wait for more round trips. A
+ *   single slow answer only holds the limit.
  * - it only grows while there is work waiting for the room (TCP's "application-limited"
  *   rule), and probes only while enough items wait to start that a higher level would be
  *   used for a while: a probe refused near the end of a run would make the whole run wait out
@@ -285,13 +287,14 @@ export class AdaptiveConcurrency implements ConcurrencyController {
 	}
 
 	/**
-	 * Latency that stayed high over a round trip halves the limit, but never below the start
-	 * nor below a level the provider has answered without refusals: n8n being busy slows
-	 * answers too, and fewer requests cure nothing there. It ends the fast ramp either way.
+	 * Latency that stayed high over a round trip halves the limit, but never below the start,
+	 * a level the provider has answered without refusals, nor the most in flight it answered
+	 * in good time: n8n being busy slows answers too, and fewer requests cure nothing there.
+	 * It ends the fast ramp either way.
 	 */
 	private latencyClimbed(): void {
 		this.slowStart = false;
-		const floor = Math.max(this.unprobedStart, this.knownGood ?? 0);
+		const floor = Math.max(this.unprobedStart, this.knownGood ?? 0, this.bestHealthy);
 		if (this.current <= floor) return;
 		this.current = Math.max(floor, this.current / 2);
 		// Answers sent before it say nothing about refusals: none of them climbs back.
