@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { LoggedRequest } from '../../dev/sandboxes/framework';
 import type { N8nScenario } from './n8n';
 import { taskOf, webhookWorkflow } from './n8n';
-import { format, median } from './report';
+import { format, judge, median, withRuns } from './report';
 import type { BenchSandboxes } from './setup';
 import {
 	byId,
@@ -141,16 +141,22 @@ export function rateLimitScenario(sandboxes: BenchSandboxes, count: number): N8n
 					format.ms(medianOf(label, 'ms')),
 				];
 			});
-			const share = medianOf(OURS_DEFAULT, 'share');
 			const rejectedShare =
 				medianOf(OURS_DEFAULT, 'rejected429') / medianOf(OURS_DEFAULT, 'requests');
-			const failed = medianOf(OURS_DEFAULT, 'failedItems');
-			const rejected = medianOf(OURS_DEFAULT, 'rejected429');
-			const met = share >= 0.95 && failed === 0 && rejected === 0;
+			// The worst run counts for failures and 429s; the share is judged on every run.
+			const worst = (key: keyof RateLimitFigures) =>
+				Math.max(...(figures.get(OURS_DEFAULT) ?? []).map((entry) => entry[key]));
+			const failed = worst('failedItems');
+			const rejected = worst('rejected429');
+			const shares = judge(
+				(figures.get(OURS_DEFAULT) ?? []).map((entry) => entry.share),
+				0.95,
+			);
+			const verdict = failed === 0 && rejected === 0 ? shares.verdict : 'Missed';
 			return {
 				title: `2. At the provider's limit: ${format.count(count)} Gorgias updates against the leaky bucket`,
 				target: '≥ 95 % of the allowed rate, 0 failed items, 0 requests answered 429',
-				setup: `bucket of ${SCALED_BUCKET.capacity} calls draining in ${SCALED_BUCKET.windowMs} ms (Gorgias' 40 per 20 s, 40× faster; the credential's Rate Limit Window set to ${SCALED_BUCKET.windowMs / 1000} s), ${LATENCY_MS} ms latency; allowed = capacity + drain over the run (first request in to last answer out); "On Error: Continue" on every node so failures show as items; median of ${runs} runs`,
+				setup: `bucket of ${SCALED_BUCKET.capacity} calls draining in ${SCALED_BUCKET.windowMs} ms (Gorgias' 40 per 20 s, 40× faster; the credential's Rate Limit Window set to ${SCALED_BUCKET.windowMs / 1000} s), ${LATENCY_MS} ms latency; allowed = capacity + drain over the run (first request in to last answer out); "On Error: Continue" on every node so failures show as items; median of ${runs} runs; the share is judged on every run: Met when every run reaches 95 %, Missed when none does, within noise otherwise`,
 				columns: [
 					'variant',
 					'share of allowed rate',
@@ -160,7 +166,7 @@ export function rateLimitScenario(sandboxes: BenchSandboxes, count: number): N8n
 					'time',
 				],
 				rows,
-				verdict: `${met ? 'Met' : 'Missed'}: this pack reached ${format.percent(share * 100)} of the allowed rate with ${format.count(failed)} failed items and ${format.count(rejected)} requests answered 429 (${format.percent(rejectedShare * 100)})`,
+				verdict: `${verdict}: this pack reached ${withRuns(shares, (value) => format.percent(value * 100))} of the allowed rate; in its worst run ${format.count(failed)} failed items and ${format.count(rejected)} requests answered 429 (median ${format.percent(rejectedShare * 100)})`,
 				notes: [
 					"The HTTP Request node as it comes starts every request at once: the bucket takes its capacity and answers the rest 429, and those items fail (its Retry On Fail setting would re-run the whole node, sending the accepted updates again). Spacing its requests with the Batching option avoids the 429s, but the user must work out the interval, and n8n waits it on top of each item's own work, so the bucket is never used fully.",
 					'This pack reads the bucket level Gorgias reports on every answer and holds requests back just enough to stay under it (keeping 10 % headroom for other integrations of the same account); 429s, should they come, are retried after Retry-After. The adaptive concurrency does not widen the pool on answers to requests the bucket held back: there, the bucket sets the pace, not the number in flight.',

@@ -73,3 +73,41 @@ export function scenarioMarkdown(report: ScenarioReport): string {
 		...(report.notes.length ? ['', ...report.notes.map((note) => `- ${note}`)] : []),
 	].join('\n');
 }
+
+/** A figure judged against its target over every run, not only the median. */
+export interface Judgement {
+	/**
+	 * Met: every run reached the target. Missed: no run did. Within noise: the target lies within
+	 * the runs' spread, so this machine's noise decides, and the figure proves neither.
+	 */
+	verdict: 'Met' | 'Missed' | 'Within noise';
+	median: number;
+	perRun: number[];
+}
+
+/** Judges per-run figures (higher is better) against `target`. */
+export function judge(perRun: number[], target: number): Judgement {
+	const finite = perRun.filter((value) => Number.isFinite(value));
+	const lowest = Math.min(...finite);
+	const highest = Math.max(...finite);
+	const verdict =
+		finite.length === 0 || highest < target ? 'Missed' : lowest >= target ? 'Met' : 'Within noise';
+	return { verdict, median: median(finite), perRun };
+}
+
+/** "1.28× (per run 1.06, 0.96, 1.43)". */
+export function withRuns(judgement: Judgement, as: (value: number) => string): string {
+	return `${as(judgement.median)} (per run ${judgement.perRun.map(as).join(', ')})`;
+}
+
+/** Ratios of two figures measured in the same runs: `top[run] / bottom[run]`. */
+export function perRunRatios(top: number[], bottom: number[]): number[] {
+	return top.map((value, run) => value / bottom[run]);
+}
+
+/** The verdict of several judgements together: Met only if all are met, Missed if any is. */
+export function overall(judgements: Judgement[]): Judgement['verdict'] {
+	if (judgements.some((entry) => entry.verdict === 'Missed')) return 'Missed';
+	if (judgements.every((entry) => entry.verdict === 'Met')) return 'Met';
+	return 'Within noise';
+}

@@ -150,4 +150,22 @@ export function httpRequestNode(
 }
 
 /** A resource-locator value holding an expression, as the editor saves "By ID". */
+/**
+ * The benchmark's thin floor node (scripts/bench/thin), which n8n loads from
+ * N8N_CUSTOM_EXTENSIONS: custom nodes are typed "CUSTOM.<name>".
+ */
+export function thinNode(
+	name: string,
+	credential: BenchCredential,
+	parameters: { timing: 'checkFirst' | 'streaming'; ticketId: string; assigneeId: string },
+): WorkflowNode {
+	return {
+		name,
+		type: 'CUSTOM.thinZaiaAssign',
+		typeVersion: 1,
+		parameters,
+		credentials: credential.ref,
+	};
+}
+
 export const byId = (expression: string) => ({ __rl: true, mode: 'id', value: expression });

@@ -7,7 +7,14 @@ import type { LoggedRequest } from '../../dev/sandboxes/framework';
 import { compareOutputs, sameRequests } from '../../scripts/bench/compare';
 import { limitFigures } from '../../scripts/bench/latency';
 import { bucketFigures } from '../../scripts/bench/rate-limit';
-import { markdownTable, median } from '../../scripts/bench/report';
+import {
+	judge,
+	markdownTable,
+	median,
+	overall,
+	perRunRatios,
+	withRuns,
+} from '../../scripts/bench/report';
 import { SCALED_BUCKET } from '../../scripts/bench/setup';
 
 const item = (json: Record<string, unknown>, index: number): RunItem => ({
@@ -105,6 +112,19 @@ describe('benchmark measures', () => {
 			peak: 3,
 		});
 		expect(limitFigures([], 2, 100).share).toBeNaN();
+	});
+
+	it('verdicts come from the per-run figures: within noise when the target lies within their spread', () => {
+		expect(judge([1.4, 1.35, 1.31], 1.3).verdict).toBe('Met');
+		expect(judge([1.2, 1.29, 1.1], 1.3).verdict).toBe('Missed');
+		// The median (1.06) is short of 1.3, yet one run reached it: the machine decides, not the node.
+		const noisy = judge(perRunRatios([3808, 3904, 5600], [3592, 4066, 3916]), 1.3);
+		expect(noisy.verdict).toBe('Within noise');
+		expect(withRuns(noisy, (value) => value.toFixed(2))).toBe('1.06 (per run 1.06, 0.96, 1.43)');
+		expect(judge([], 1).verdict).toBe('Missed');
+		expect(overall([judge([2], 1), judge([0.5, 2], 1)])).toBe('Within noise');
+		expect(overall([judge([2], 1), judge([0.5], 1), judge([0.5, 2], 1)])).toBe('Missed');
+		expect(overall([judge([2], 1), judge([3], 1)])).toBe('Met');
 	});
 
 	it('tables escape pipes in cells', () => {

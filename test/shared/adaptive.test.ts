@@ -80,11 +80,48 @@ describe('adaptive concurrency against a hidden concurrency limit', () => {
 		return zaia.requestsTo(ZAIA_ROUTES.assignTicket);
 	};
 
+	/** Zaia creates, one ticket per new chat, under continue-on-fail. */
+	const createTickets = async (count: number) => {
+		const chats = Array.from({ length: count }, () => zaia.addChat());
+		const result = await runZaia(zaia, {
+			items: chats.map((chat) => ({ chatId: chat.id })),
+			parameters: {
+				operation: 'create',
+				chatId: '={{ $json.chatId }}',
+				assigneeId: rl(randomUUID()),
+				status: 'pending',
+			},
+			continueOnFail: true,
+		});
+		return { chats, result };
+	};
+
 	it('never has more requests in flight than Max Parallel Requests, and reaches it when healthy', async () => {
 		zaia.latencyMs = 60;
 		const log = await assignAll(100, { concurrency: 12 });
 		expect(log).toHaveLength(100);
 		expect(peakInFlight(log)).toBe(12);
+	});
+
+	it('a second run against the same account starts where the first ended healthy; creates do not', async () => {
+		// Long enough for a whole first round to arrive before the first answer, on a busy machine.
+		zaia.latencyMs = 300;
+		// Requests the sandbox received before it sent its first answer: the run's start.
+		const firstRound = (log: readonly LoggedRequest[]) => {
+			const answered = Math.min(...log.map((request) => request.respondedAt ?? Infinity));
+			return log.filter((request) => request.receivedAt < answered).length;
+		};
+		const first = await assignAll(300);
+		expect(firstRound(first)).toBeLessThanOrEqual(10);
+		const learned = peakInFlight(first);
+		expect(learned).toBeGreaterThan(20);
+		zaia.clearLog();
+		const second = await assignAll(300);
+		expect(firstRound(second)).toBeGreaterThan(20);
+		// A create is only sent at a level answered healthy in its own run: 10 at the start.
+		zaia.clearLog();
+		await createTickets(60);
+		expect(firstRound(zaia.requestsTo(ZAIA_ROUTES.createTicket))).toBeLessThanOrEqual(10);
 	});
 
 	it('items waiting out a Retry-After hold no slot: the other items go on meanwhile', async () => {
@@ -114,17 +151,7 @@ describe('adaptive concurrency against a hidden concurrency limit', () => {
 	it('Zaia creates: never probe above the start, so none meets a 429 and each POST is sent once', async () => {
 		zaia.latencyMs = 20;
 		zaia.concurrencyLimit = { max: 15, retryAfter: '0.05' };
-		const chats = Array.from({ length: 60 }, () => zaia.addChat());
-		const result = await runZaia(zaia, {
-			items: chats.map((chat) => ({ chatId: chat.id })),
-			parameters: {
-				operation: 'create',
-				chatId: '={{ $json.chatId }}',
-				assigneeId: rl(randomUUID()),
-				status: 'pending',
-			},
-			continueOnFail: true,
-		});
+		const { chats, result } = await createTickets(60);
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result).filter((item) => item.error !== undefined)).toEqual([]);
 		const posts = zaia.requestsTo(ZAIA_ROUTES.createTicket);

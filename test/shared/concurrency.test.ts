@@ -2,7 +2,11 @@ import {
 	AdaptiveConcurrency,
 	attachController,
 	controllerOf,
+	forgetLearnedStarts,
+	LEARNED_START_TTL_MS,
 	PROBE_WINDOWS,
+	rememberedStart,
+	rememberStart,
 	type RequestOutcome,
 	type RequestTicket,
 } from '../../nodes/shared/concurrency';
@@ -36,12 +40,67 @@ function limitedRoundTrip(controller: AdaptiveConcurrency, capacity: number): nu
 }
 
 describe('adaptive concurrency controller', () => {
-	it('starts at the start value and ramps up while answers stay healthy', () => {
+	it('starts at the start value and doubles per round trip while latency stays flat', () => {
 		const controller = new AdaptiveConcurrency({ start: 10, ceiling: 100 });
 		expect(controller.limit).toBe(10);
 		const limits = Array.from({ length: 4 }, () => roundTrip(controller));
-		// Half of itself per round trip before any congestion was seen.
-		expect(limits).toEqual([15, 22, 33, 50]);
+		expect(limits).toEqual([20, 40, 80, 100]);
+	});
+
+	it('grows by half per round trip once healthy answers come back slower than the fastest', () => {
+		const controller = new AdaptiveConcurrency({ start: 10, ceiling: 1000 });
+		// The fastest answer sets the bar; the others are healthy but a third slower: a queue
+		// forming somewhere, not yet a refusal.
+		roundTrip(controller, (position) => ({
+			...healthy,
+			latencyMs: position === 0 ? 100 : 133,
+		}));
+		expect(controller.limit).toBe(15);
+		const slower = () => roundTrip(controller, () => ({ ...healthy, latencyMs: 133 }));
+		expect([slower(), slower()]).toEqual([23, 34]);
+		// Back at the fastest pace: doubling again.
+		expect(roundTrip(controller)).toBe(68);
+	});
+
+	it('learns the level it ends healthy at, for the next run against the account', () => {
+		const ramped = new AdaptiveConcurrency({ start: 10, ceiling: 100 });
+		expect(ramped.learnedLevel).toBeUndefined();
+		for (let round = 0; round < 6; round++) roundTrip(ramped);
+		expect(ramped.learnedLevel).toBe(100);
+		// Against a limit of 20: the known-good level below it, not the peak that was refused.
+		const limited = new AdaptiveConcurrency({ start: 10, ceiling: 100 });
+		for (let round = 0; round < 8; round++) limitedRoundTrip(limited, 20);
+		expect(limited.learnedLevel).toBeLessThanOrEqual(20);
+		expect(limited.learnedLevel).toBeGreaterThanOrEqual(15);
+		// Creates never probe: nothing learned from them.
+		const creates = new AdaptiveConcurrency({ start: 10, ceiling: 100 });
+		roundTrip(creates, () => ({ ...healthy, mayProbe: false }));
+		expect(creates.learnedLevel).toBeUndefined();
+	});
+
+	it('a learned start applies to requests that may be repeated, not to creates that must not be refused', () => {
+		const controller = new AdaptiveConcurrency({ start: 60, unprobedStart: 10, ceiling: 100 });
+		expect(controller.limit).toBe(60);
+		const creates = Array.from({ length: 10 }, () => send(controller, false));
+		expect(controller.tryAcquire(false)).toBeUndefined();
+		const updates = Array.from({ length: 50 }, () => send(controller, true));
+		expect(controller.tryAcquire(true)).toBeUndefined();
+		for (const ticket of [...creates, ...updates]) controller.finished(ticket, healthy);
+	});
+
+	it('remembers a learned start per account for a while, never below the default', () => {
+		forgetLearnedStarts();
+		const now = 1_000_000;
+		expect(rememberedStart('a', 10, now)).toBe(10);
+		rememberStart('a', 64, now);
+		rememberStart('b', 4, now);
+		rememberStart('c', undefined, now);
+		expect(rememberedStart('a', 10, now + 1000)).toBe(64);
+		expect(rememberedStart('b', 10, now + 1000)).toBe(10);
+		expect(rememberedStart('c', 10, now + 1000)).toBe(10);
+		expect(rememberedStart('a', 10, now + LEARNED_START_TTL_MS + 1)).toBe(10);
+		forgetLearnedStarts();
+		expect(rememberedStart('a', 10, now + 1000)).toBe(10);
 	});
 
 	it('never exceeds the ceiling, however long the answers stay healthy', () => {
@@ -152,22 +211,35 @@ describe('adaptive concurrency controller', () => {
 	it('halves when latency climbs well above the fastest answer', () => {
 		const controller = new AdaptiveConcurrency({ start: 10, ceiling: 100 });
 		roundTrip(controller, () => ({ status: 200, latencyMs: 150, mayProbe: true }));
-		expect(controller.limit).toBe(15);
-		// Slower, but not twice as slow: still healthy.
+		expect(controller.limit).toBe(20);
+		// Slower, but not twice as slow: still healthy (growing by half per round trip).
 		roundTrip(controller, () => ({ status: 200, latencyMs: 220, mayProbe: true }));
-		expect(controller.limit).toBe(22);
+		expect(controller.limit).toBe(30);
 		roundTrip(controller, () => ({ status: 200, latencyMs: 220, mayProbe: true }));
-		const before = controller.limit;
-		expect(before).toBe(33);
+		expect(controller.limit).toBe(45);
+		// Halved, but not below 30: the most in flight answered in good time (the round at 30,
+		// whose answers took 220 ms, under twice the fastest).
 		roundTrip(controller, () => ({ status: 200, latencyMs: 900, mayProbe: true }));
-		expect(controller.limit).toBe(Math.floor(before / 2));
-		// Latency alone (n8n's own event loop may be what is slow) never goes below the start.
+		expect(controller.limit).toBe(30);
+		// Latency alone (n8n's own event loop may be what is slow) never goes below that level.
 		for (let round = 0; round < 5; round++) {
 			roundTrip(controller, () => ({ status: 200, latencyMs: 900, mayProbe: true }));
 		}
-		expect(controller.limit).toBe(10);
+		expect(controller.limit).toBe(30);
 		controller.finished(send(controller), tooMany);
-		expect(controller.limit).toBe(5);
+		expect(controller.limit).toBe(15);
+	});
+
+	it('latency alone halves down to the start when no level was ever answered in good time', () => {
+		const controller = new AdaptiveConcurrency({ start: 10, ceiling: 100 });
+		// The fastest answer comes alone; every round after it is slow from the start.
+		const fast = send(controller);
+		controller.finished(fast, { ...healthy, latencyMs: 100 });
+		const limits = Array.from({ length: 6 }, () =>
+			roundTrip(controller, () => ({ ...healthy, latencyMs: 900 })),
+		);
+		expect(Math.max(...limits)).toBeLessThanOrEqual(11);
+		expect(limits.at(-1)).toBe(10);
 	});
 
 	it('latency alone never takes the limit below a level the provider answered without refusals', () => {
@@ -194,10 +266,10 @@ describe('adaptive concurrency controller', () => {
 
 	it('sends a create only at a level already answered healthy, whatever reads raised the limit to', () => {
 		const controller = new AdaptiveConcurrency({ start: 10, ceiling: 100 });
-		// Reads in flight at 10 answered healthy raise the limit to 15 ...
+		// Reads in flight at 10 answered healthy raise the limit to 20 ...
 		roundTrip(controller);
-		expect(controller.limit).toBe(15);
-		// ... but 15 in flight was never answered: a create gets one of the first 10 slots only.
+		expect(controller.limit).toBe(20);
+		// ... but 20 in flight was never answered: a create gets one of the first 10 slots only.
 		const reads = Array.from({ length: 10 }, () => send(controller));
 		expect(controller.tryAcquire(false)).toBeUndefined();
 		expect(controller.tryAcquire(true)).toBeDefined();
@@ -211,7 +283,7 @@ describe('adaptive concurrency controller', () => {
 		// The last items of a run: a higher limit would go unused.
 		expect(roundTrip(idle)).toBe(10);
 		backlog = 1_000;
-		expect(roundTrip(idle)).toBe(15);
+		expect(roundTrip(idle)).toBe(20);
 
 		const capacity = 20;
 		const tail = new AdaptiveConcurrency({ start: 10, ceiling: 100, backlog: () => backlog });

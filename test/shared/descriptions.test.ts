@@ -24,6 +24,7 @@ import {
 import { description as guruSupCreate } from '../../nodes/GuruSup/actions/ticket/create';
 import { SOURCE_API } from '../../nodes/GuruSup/transport';
 import { concurrencyOptions } from '../../nodes/shared/descriptions';
+import { LEARNED_START_TTL_MS } from '../../nodes/shared/concurrency';
 import { DEFAULT_CONCURRENCY, DEFAULT_CONCURRENCY_CEILING } from '../../nodes/shared/execute';
 import type { OperationMap } from '../../nodes/shared/router';
 import {
@@ -141,4 +142,5 @@ test('the Options texts and default are the execute code numbers', () => {
 	const texts = JSON.stringify(mode.options);
 	expect(texts).toContain(`Start with ${DEFAULT_CONCURRENCY} at a time`);
 	expect(texts).toContain(`(${DEFAULT_CONCURRENCY} if not set)`);
+	expect(texts).toContain(`within ${LEARNED_START_TTL_MS / 60_000} minutes`);
 });

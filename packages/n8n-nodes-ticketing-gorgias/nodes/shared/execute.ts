@@ -6,7 +6,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { AdaptiveConcurrency, attachController } from './concurrency';
+import {
+	AdaptiveConcurrency,
+	attachController,
+	rememberedStart,
+	rememberStart,
+} from './concurrency';
 import { runPool } from './pool';
 import { redactText } from './redact';
 import {
@@ -30,6 +35,9 @@ export type ConcurrencySetting =
 	| { mode: 'adaptive'; ceiling: number }
 	| { mode: 'fixed'; limit: number };
 
+/** When items are checked: all before the first request (the default), or each just before its own. */
+export type CheckTiming = 'allFirst' | 'eachBeforeSending';
+
 export type ItemResult = IDataObject | IDataObject[];
 
 /**
@@ -44,6 +52,12 @@ export function concurrencyOf(value: unknown): ConcurrencySetting {
 		return { mode: 'fixed', limit: given ?? DEFAULT_CONCURRENCY };
 	}
 	return { mode: 'adaptive', ceiling: given ?? DEFAULT_CONCURRENCY_CEILING };
+}
+
+/** The check timing chosen in the node's options ("Check Each Item Just Before Sending"). */
+export function checkTimingOf(value: unknown): CheckTiming {
+	const options = (value ?? {}) as { checkEachItemJustBeforeSending?: unknown };
+	return options.checkEachItemJustBeforeSending === true ? 'eachBeforeSending' : 'allFirst';
 }
 
 const withBinary = new WeakMap<IDataObject, IBinaryKeyData>();
@@ -75,12 +89,19 @@ export interface PerItemOptions {
 	 * that never passed through the shared transport (a value echoed by an input check).
 	 */
 	provider?: ProviderDefinition;
+	/**
+	 * 'eachBeforeSending' checks an item only when the pool starts it, so checking overlaps the
+	 * requests of the items before it; a bad item then stops (or, under "continue on fail",
+	 * fails) only itself and what comes after it: earlier items may already have been sent.
+	 */
+	checkTiming?: CheckTiming;
 }
 
 /**
  * Runs an operation for every input item and assembles n8n's output.
  * 1. Every item is prepared (its parameters checked) before any request is sent; without
- *    "continue on fail" the first bad item stops the node with nothing sent.
+ *    "continue on fail" the first bad item stops the node with nothing sent. (With the
+ *    'eachBeforeSending' timing an item is prepared when it starts instead.)
  * 2. The prepared work runs through the bounded pool; results keep input order, each result
  *    (one object or a list) becomes items paired with their input item.
  * A failed item becomes `{ error }` under "continue on fail"; otherwise the first failing
@@ -96,7 +117,8 @@ export async function executePerItem(
 	const secrets = secretsOnDemand(this, options.provider);
 
 	const prepared: Array<(() => Promise<ItemResult>) | NodeApiError | NodeOperationError> = [];
-	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+	const checkFirst = options.checkTiming !== 'eachBeforeSending';
+	for (let itemIndex = 0; checkFirst && itemIndex < itemCount; itemIndex++) {
 		try {
 			prepared.push(prepare(itemIndex));
 		} catch (error) {
@@ -111,12 +133,21 @@ export async function executePerItem(
 	let detach: (() => void) | undefined;
 	let wake: ((fill: () => void) => void) | undefined;
 	let started = 0;
+	let learned: (() => void) | undefined;
 	if (setting.mode === 'adaptive') {
+		const account = await accountOf(this, options.provider);
 		const controller = new AdaptiveConcurrency({
-			start: DEFAULT_CONCURRENCY,
+			start:
+				account === undefined
+					? DEFAULT_CONCURRENCY
+					: rememberedStart(account, DEFAULT_CONCURRENCY, Date.now()),
+			unprobedStart: DEFAULT_CONCURRENCY,
 			ceiling: setting.ceiling,
 			backlog: () => itemCount - started,
 		});
+		if (account !== undefined) {
+			learned = () => rememberStart(account, controller.learnedLevel, Date.now());
+		}
 		// The transport finds the controller by this run's context: every request takes one of
 		// its slots and reports its answer to it.
 		detach = attachController(this, controller);
@@ -129,7 +160,7 @@ export async function executePerItem(
 			itemCount,
 			async (itemIndex) => {
 				started++;
-				const work = prepared[itemIndex];
+				const work = checkFirst ? prepared[itemIndex] : prepare(itemIndex);
 				if (typeof work !== 'function') throw work;
 				return await work();
 			},
@@ -137,6 +168,7 @@ export async function executePerItem(
 		);
 	} finally {
 		detach?.();
+		learned?.();
 	}
 
 	const output: INodeExecutionData[] = [];
@@ -156,6 +188,25 @@ export async function executePerItem(
 		output.push({ json: { error: error.message }, pairedItem });
 	}
 	return output;
+}
+
+/**
+ * Which account a run talks to, for the concurrency it learned: the provider, its base URL
+ * and the credential. Undefined when the credential cannot be read (the requests will say
+ * why) or the node names no provider.
+ */
+async function accountOf(
+	context: IExecuteFunctions,
+	provider: ProviderDefinition | undefined,
+): Promise<string | undefined> {
+	if (!provider) return undefined;
+	try {
+		const credentials = await providerCredentials(context, provider);
+		const reference = context.getNode().credentials?.[provider.credentialType];
+		return JSON.stringify([provider.name, provider.baseUrl(credentials), reference?.id ?? '']);
+	} catch {
+		return undefined;
+	}
 }
 
 /**

@@ -6,7 +6,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { concurrencyOf, executePerItem, sameBinary, type ItemResult } from './execute';
+import {
+	checkTimingOf,
+	concurrencyOf,
+	executePerItem,
+	sameBinary,
+	type ItemResult,
+} from './execute';
 import { checkOptionParameters } from './options';
 import type { ProviderDefinition, RequestContext } from './transport';
 
@@ -64,6 +70,13 @@ export async function routeOperation(
 			`The operation "${name}" is not supported for the resource "${resource}"`,
 		);
 	}
+	const options = this.getNodeParameter('options', 0, {});
+	// A Simplify switch without an expression is the same for every item: asked of n8n once.
+	const storedSimplify = this.getNode().parameters.simplify;
+	const fixedSimplify =
+		operation.returnsTickets === true && !isExpression(storedSimplify)
+			? (this.getNodeParameter('simplify', 0, false) as boolean)
+			: undefined;
 	const output = await executePerItem.call(
 		this,
 		(itemIndex) => {
@@ -74,7 +87,7 @@ export async function routeOperation(
 			// Read once per item: a Get Many of 50,000 tickets must not ask n8n 50,000 times.
 			const simplify =
 				operation.returnsTickets === true &&
-				(this.getNodeParameter('simplify', itemIndex, false) as boolean);
+				(fixedSimplify ?? (this.getNodeParameter('simplify', itemIndex, false) as boolean));
 			if (!simplify) return work;
 			return async () =>
 				await simplified(this, node.simplify, await work(), operation.addedKeys ?? []);
@@ -82,8 +95,9 @@ export async function routeOperation(
 		{
 			concurrency:
 				operation.concurrency === undefined
-					? concurrencyOf(this.getNodeParameter('options', 0, {}))
+					? concurrencyOf(options)
 					: { mode: 'fixed', limit: operation.concurrency },
+			checkTiming: checkTimingOf(options),
 			provider: node.provider(this),
 		},
 	);
@@ -110,4 +124,8 @@ async function simplified(
 		return sameBinary(from, ticket);
 	});
 	return Array.isArray(result) ? output : output[0];
+}
+
+function isExpression(value: unknown): boolean {
+	return typeof value === 'string' && value.startsWith('=');
 }

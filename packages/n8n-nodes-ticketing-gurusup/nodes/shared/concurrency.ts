@@ -14,8 +14,10 @@
  * an answer frees one.
  *
  * Phases, after TCP's congestion control:
- * - slow start: until the first congestion signal the limit grows by half of itself per round
- *   trip (every healthy answer adds 0.5), so a tolerant provider is reached in a few round trips;
+ * - slow start: until the first congestion signal the limit doubles per round trip while answers
+ *   come back as fast as the fastest one (every such answer adds 1), and grows by half of itself
+ *   per round trip once they come back slower (every healthy answer adds 0.5), so a tolerant
+ *   provider is reached in a few round trips;
  * - a refusal (429, 5xx, no answer) halves it and records the most requests that were answered
  *   without one as the known-good level; the limit climbs back quickly to it (1 per healthy
  *   answer, answers to requests sent before the refusal included) and probes above it slowly
@@ -24,8 +26,10 @@
  *   (one lower when it was sent at it) instead of halving: the level below was just answered
  *   healthy. A refusal below the known-good level says the provider takes less now: it halves.
  * - latency that stays above twice the fastest answer over a round trip halves the limit too,
- *   but never below the start nor below the known-good level: n8n being busy slows answers as
- *   well, and fewer requests cure nothing there. A single slow answer only holds the limit.
+ *   but never below the start, the known-good level, nor the most in flight ever answered in
+ *   good time: n8n being busy (its CPU shared with other work) slows answers as well, and
+ *   fewer requests cure nothing there; they only make the run wait for more round trips. A
+ *   single slow answer only holds the limit.
  * - it only grows while there is work waiting for the room (TCP's "application-limited"
  *   rule), and probes only while enough items wait to start that a higher level would be
  *   used for a while: a probe refused near the end of a run would make the whole run wait out
@@ -82,8 +86,18 @@ export interface ConcurrencyController {
 }
 
 export interface AdaptiveOptions {
-	/** First limit of the run (the former fixed default). */
+	/**
+	 * First limit of the run: the former fixed default, or the level the previous run against
+	 * the same account found healthy (see `rememberedStart`).
+	 */
 	start: number;
+	/**
+	 * The level a request that must not be refused (a create that is never sent twice) may be
+	 * sent at before this run has seen any answer, and the floor latency alone never goes below:
+	 * the default start. A start carried over from an earlier run is not proof for this run.
+	 * Defaults to `start`.
+	 */
+	unprobedStart?: number;
 	/** The user's ceiling: the limit never goes above it. */
 	ceiling: number;
 	/** Items of the run not started yet; unknown (as good as endless) when left out. */
@@ -92,6 +106,12 @@ export interface AdaptiveOptions {
 
 /** Round trips spent at the known-good level before probing one request above it. */
 export const PROBE_WINDOWS = 16;
+/**
+ * Latency counts as flat (slow start may double) up to this multiple of the fastest answer,
+ * plus the slack: a queue forming at the provider shows here before it shows as refusals.
+ */
+const FLAT_FACTOR = 1.25;
+const FLAT_SLACK_MS = 5;
 /** Latency counts as climbing above this multiple of the fastest answer, plus the slack. */
 const LATENCY_FACTOR = 2;
 const LATENCY_SLACK_MS = 20;
@@ -101,6 +121,9 @@ const LATENCY_WEIGHT = 0.2;
 export class AdaptiveConcurrency implements ConcurrencyController {
 	private current: number;
 	private readonly start: number;
+	private readonly unprobedStart: number;
+	/** Most requests in flight answered healthy at any time of the run (probing ones only). */
+	private bestHealthy = 0;
 	private readonly ceiling: number;
 	private readonly backlog: () => number;
 	private requests = 0;
@@ -125,6 +148,10 @@ export class AdaptiveConcurrency implements ConcurrencyController {
 		this.ceiling = Math.max(1, Math.floor(options.ceiling));
 		this.start = Math.min(Math.max(1, Math.floor(options.start)), this.ceiling);
 		this.current = this.start;
+		this.unprobedStart = Math.min(
+			Math.max(1, Math.floor(options.unprobedStart ?? this.start)),
+			this.start,
+		);
 		this.backlog = options.backlog ?? (() => Number.POSITIVE_INFINITY);
 	}
 
@@ -142,7 +169,21 @@ export class AdaptiveConcurrency implements ConcurrencyController {
 
 	/** Highest level a request that must not be refused may be sent at. */
 	private get unprobedLevel(): number {
-		return Math.min(this.limit, Math.max(this.start, this.healthyPeak, this.knownGood ?? 0));
+		return Math.min(
+			this.limit,
+			Math.max(this.unprobedStart, this.healthyPeak, this.knownGood ?? 0),
+		);
+	}
+
+	/**
+	 * The level this run found the provider answers healthy at, for the next run's start:
+	 * the known-good level after a refusal, else the most in flight answered healthy and in
+	 * good time (a latency decrease later in the run does not lower it: n8n being busy slows
+	 * answers too). Undefined when no request could probe.
+	 */
+	get learnedLevel(): number | undefined {
+		if (this.knownGood !== undefined) return this.knownGood;
+		return this.bestHealthy === 0 ? undefined : this.bestHealthy;
 	}
 
 	tryAcquire(repeatable: boolean): RequestTicket | undefined {
@@ -203,16 +244,20 @@ export class AdaptiveConcurrency implements ConcurrencyController {
 		if (latency === 'slow') return;
 		if (!outcome.mayProbe) return;
 		this.healthyPeak = Math.max(this.healthyPeak, ticket.inFlight);
-		this.climb();
+		this.bestHealthy = Math.max(this.bestHealthy, ticket.inFlight);
+		this.climb(this.isFlat(outcome.latencyMs));
 	}
 
-	/** One healthy answer's worth of increase, if anything waits for the room. */
-	private climb(): void {
+	/**
+	 * One healthy answer's worth of increase, if anything waits for the room. `flat`: the
+	 * answer came back about as fast as the fastest, so slow start may double per round trip.
+	 */
+	private climb(flat = false): void {
 		const backlog = this.backlog();
 		// Application-limited: with nothing waiting, a higher limit would go unused and untested.
 		if (backlog <= 0 && this.waiters.length === 0) return;
 		if (this.slowStart) {
-			this.current += 0.5;
+			this.current += flat ? 1 : 0.5;
 		} else if (this.knownGood !== undefined && this.current < this.knownGood) {
 			this.current = Math.min(this.knownGood, this.current + 1);
 		} else if (backlog >= this.limit * PROBE_WINDOWS) {
@@ -242,13 +287,14 @@ export class AdaptiveConcurrency implements ConcurrencyController {
 	}
 
 	/**
-	 * Latency that stayed high over a round trip halves the limit, but never below the start
-	 * nor below a level the provider has answered without refusals: n8n being busy slows
-	 * answers too, and fewer requests cure nothing there. It ends the fast ramp either way.
+	 * Latency that stayed high over a round trip halves the limit, but never below the start,
+	 * a level the provider has answered without refusals, nor the most in flight it answered
+	 * in good time: n8n being busy slows answers too, and fewer requests cure nothing there.
+	 * It ends the fast ramp either way.
 	 */
 	private latencyClimbed(): void {
 		this.slowStart = false;
-		const floor = Math.max(this.start, this.knownGood ?? 0);
+		const floor = Math.max(this.unprobedStart, this.knownGood ?? 0, this.bestHealthy);
 		if (this.current <= floor) return;
 		this.current = Math.max(floor, this.current / 2);
 		// Answers sent before it say nothing about refusals: none of them climbs back.
@@ -298,6 +344,11 @@ export class AdaptiveConcurrency implements ConcurrencyController {
 		return this.fastest * LATENCY_FACTOR + LATENCY_SLACK_MS;
 	}
 
+	/** About as fast as the fastest answer (judged after `judgeLatency` saw it). */
+	private isFlat(latencyMs: number): boolean {
+		return latencyMs >= 0 && latencyMs <= this.fastest * FLAT_FACTOR + FLAT_SLACK_MS;
+	}
+
 	/** Slower than the threshold, judged without moving the smoothed latency. */
 	private isSlow(latencyMs: number): boolean {
 		return latencyMs >= 0 && latencyMs > this.latencyThreshold;
@@ -307,6 +358,44 @@ export class AdaptiveConcurrency implements ConcurrencyController {
 /** 429, any 5xx and no answer at all say the provider is overloaded; other answers are healthy. */
 function isCongestion(status: number | undefined): boolean {
 	return status === undefined || status === 429 || status >= 500;
+}
+
+/**
+ * What earlier runs learned, per account: the node's process keeps it between executions (n8n
+ * gives action nodes no state of their own; workflow static data is for triggers), so a run
+ * against an account the last run found healthy at 60 starts at 60 instead of ramping up from
+ * the default again. Each process (a queue-mode worker) learns for itself. Kept for a while
+ * only: a provider's capacity changes, and an old figure is a guess again.
+ */
+const learnedStarts = new Map<string, { level: number; at: number }>();
+
+/** How long a learned start is trusted. */
+export const LEARNED_START_TTL_MS = 15 * 60_000;
+
+/** Bounds the memory: accounts beyond this many forget their oldest entry. */
+const LEARNED_STARTS_KEPT = 1_000;
+
+/** The start for a run against `account`: what a recent run learned, else `fallback`. */
+export function rememberedStart(account: string, fallback: number, now: number): number {
+	const learned = learnedStarts.get(account);
+	if (!learned || now - learned.at > LEARNED_START_TTL_MS) return fallback;
+	return Math.max(fallback, learned.level);
+}
+
+/** Keeps what a run learned about `account` for the next run's start. */
+export function rememberStart(account: string, level: number | undefined, now: number): void {
+	if (level === undefined || !(level >= 1)) return;
+	learnedStarts.delete(account);
+	learnedStarts.set(account, { level: Math.floor(level), at: now });
+	if (learnedStarts.size > LEARNED_STARTS_KEPT) {
+		const oldest = learnedStarts.keys().next().value;
+		if (oldest !== undefined) learnedStarts.delete(oldest);
+	}
+}
+
+/** Forgets every learned start (tests start from the default). */
+export function forgetLearnedStarts(): void {
+	learnedStarts.clear();
 }
 
 const controllers = new WeakMap<object, ConcurrencyController>();

@@ -13,6 +13,9 @@ import type {
 
 import { invalidParameterError } from './errors';
 
+/** Each node's parameter defaults by name, built once instead of once per item. */
+const defaultsOf = new WeakMap<INodeProperties[], Map<string, unknown>>();
+
 /**
  * Choice parameters (`options`, `multiOptions`) checked against their own option lists.
  * The editor only offers listed values, but an expression, an imported workflow or an AI
@@ -30,7 +33,11 @@ export function checkOptionParameters(
 	properties: INodeProperties[],
 	resolve: (path: string) => unknown,
 ): void {
-	const defaults = new Map(properties.map((property) => [property.name, property.default]));
+	let defaults = defaultsOf.get(properties);
+	if (!defaults) {
+		defaults = new Map(properties.map((property) => [property.name, property.default]));
+		defaultsOf.set(properties, defaults);
+	}
 	const stored = (name: string) =>
 		node.parameters[name] === undefined ? defaults.get(name) : node.parameters[name];
 	const value = (name: string) => {

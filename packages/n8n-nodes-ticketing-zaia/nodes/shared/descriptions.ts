@@ -28,7 +28,7 @@ export const concurrencyOptions: INodeProperties = {
 					name: 'Adaptive',
 					value: 'adaptive',
 					description:
-						'Start with 10 at a time, send more while the provider answers quickly and without errors, fewer after a 429, a server error or slower answers; never more than Max Parallel Requests',
+						'Start with 10 at a time (or, within 15 minutes of a run against the same account, where that run found the provider answering well), send more while the provider answers quickly and without errors, fewer after a 429, a server error or slower answers; never more than Max Parallel Requests',
 				},
 				{
 					name: 'Fixed',
@@ -45,6 +45,14 @@ export const concurrencyOptions: INodeProperties = {
 			default: 100,
 			description:
 				'Adaptive: the most items sent to the provider at the same time. Fixed: exactly how many. Use 1 to send strictly one after another.',
+		},
+		{
+			displayName: 'Check Each Item Just Before Sending',
+			name: 'checkEachItemJustBeforeSending',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether to check each item's parameters just before its request instead of checking all items before sending anything. Faster on many items, as checking overlaps the requests, but a bad item no longer stops the run before anything is sent: items before it may already have been sent (and changed tickets), and only the bad item and those after it are held back (or, with On Error: Continue, only the bad item fails).",
 		},
 	],
 };
