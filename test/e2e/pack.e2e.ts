@@ -20,6 +20,8 @@ import {
 	workflow,
 } from '../../dev/n8n';
 import type { CredentialFile, UserFolder, WorkflowFile, WorkflowNode } from '../../dev/n8n';
+import { n8nVersion } from '../../dev/n8n/env';
+import type { LoggedRequest } from '../../dev/sandboxes/framework';
 import { nodeType, PROVIDERS } from '../../dev/providers';
 import { exampleWorkflow, LIFECYCLES, startSandboxes } from './lifecycles';
 import type { Sandboxes } from './lifecycles';
@@ -45,6 +47,39 @@ const example = (file: string, values: Record<string, string> = {}) =>
 const ref = (type: string, credential: CredentialFile) => ({
 	[type]: { id: credential.id, name: credential.name },
 });
+
+// The 1.x runs of this file skip what is checked on n8n 2.x only (the operation tours, the
+// editor's list searches), to keep those runs short.
+const itOnN8n2 = n8nVersion().startsWith('2.') ? it : it.skip;
+
+/** `METHOD /path` of each request, to compare with what a workflow should have sent. */
+const calls = (requests: readonly LoggedRequest[]) =>
+	requests.map((request) => `${request.method} ${request.path}`);
+
+/**
+ * One node of a provider, run once ("Execute Once") whatever number of items the node
+ * before it put out, so a chain of operations sends one request set per node.
+ */
+function onceNode(
+	provider: 'gorgias' | 'zaia',
+	name: string,
+	parameters: Record<string, unknown>,
+): WorkflowNode {
+	const node: WorkflowNode & { executeOnce: boolean } = {
+		name,
+		type: `${PACKAGE_NAME}.${provider}`,
+		typeVersion: 1,
+		executeOnce: true,
+		parameters: provider === 'gorgias' ? { authentication: 'apiKey', ...parameters } : parameters,
+		credentials:
+			provider === 'gorgias'
+				? ref('gorgiasApi', sandboxes.credentials.gorgias)
+				: ref('zaiaApi', sandboxes.credentials.zaia),
+	};
+	return node;
+}
+
+const byId = (value: string | number) => ({ __rl: true, mode: 'id', value: String(value) });
 
 async function run(flow: WorkflowFile) {
 	await importWorkflows(folder.dir, [flow]);
@@ -224,6 +259,465 @@ describe('more of the pack in real n8n', () => {
 			}),
 		]);
 	});
+
+	itOnN8n2(
+		'Gorgias tags, surveys, events, search, macros, views, users and teams in one chain',
+		async () => {
+			const gorgias = sandboxes.gorgias;
+			const ticket = gorgias.addTicket({ subject: 'E2E tour', tags: [] });
+			const customer = gorgias.ticket(ticket.id)!.customer as { id: number; email: string };
+			const oldTag = gorgias.addTag({ name: 'e2e-tour-old' });
+			const view = gorgias.addView({ name: 'E2E tour view', filter: { tag: 'e2e-tour' } });
+			const agent = gorgias.addUser({ name: 'E2E Tour Agent' });
+			gorgias.state.recordEvent('ticket-created', { type: 'Ticket', id: ticket.id });
+			const id = (node: string) => ({
+				__rl: true,
+				mode: 'id',
+				value: `={{ $('${node}').first().json.id }}`,
+			});
+			const steps: Array<[string, Record<string, unknown>]> = [
+				[
+					'Tag create',
+					{
+						resource: 'tag',
+						operation: 'create',
+						name: 'e2e-tour',
+						additionalFields: { description: 'Tour tickets' },
+					},
+				],
+				['Tag get', { resource: 'tag', operation: 'get', tagId: id('Tag create') }],
+				[
+					'Tag update',
+					{
+						resource: 'tag',
+						operation: 'update',
+						tagId: id('Tag create'),
+						updateFields: { name: 'e2e-tour-new' },
+					},
+				],
+				[
+					'Tag merge',
+					{
+						resource: 'tag',
+						operation: 'merge',
+						tagId: id('Tag create'),
+						sourceTagIds: [String(oldTag.id)],
+					},
+				],
+				[
+					'Tag get many',
+					{
+						resource: 'tag',
+						operation: 'getMany',
+						returnAll: true,
+						filters: { search: 'e2e-tour' },
+					},
+				],
+				['Tag delete', { resource: 'tag', operation: 'delete', tagId: id('Tag create') }],
+				[
+					'Survey create',
+					{
+						resource: 'satisfactionSurvey',
+						operation: 'create',
+						ticketId: byId(ticket.id),
+						customerId: byId(customer.id),
+					},
+				],
+				[
+					'Survey get',
+					{ resource: 'satisfactionSurvey', operation: 'get', surveyId: id('Survey create') },
+				],
+				[
+					'Survey update',
+					{
+						resource: 'satisfactionSurvey',
+						operation: 'update',
+						surveyId: id('Survey create'),
+						updateFields: {
+							score: 4,
+							bodyText: 'Quick answer',
+							scoredDatetime: '2026-03-01T10:00:00Z',
+						},
+					},
+				],
+				[
+					'Survey get many',
+					{
+						resource: 'satisfactionSurvey',
+						operation: 'getMany',
+						returnAll: true,
+						filters: { ticketId: byId(ticket.id) },
+					},
+				],
+				[
+					'Events',
+					{
+						resource: 'event',
+						operation: 'getMany',
+						returnAll: true,
+						filters: { objectType: 'Ticket', objectId: String(ticket.id) },
+					},
+				],
+				[
+					'Search',
+					{
+						resource: 'search',
+						operation: 'search',
+						searchType: 'customer',
+						query: customer.email,
+						size: 5,
+					},
+				],
+				[
+					'Macro create',
+					{
+						resource: 'macro',
+						operation: 'create',
+						name: 'E2E tour macro',
+						additionalFields: { actions: JSON.stringify(REFUND_ACTIONS) },
+					},
+				],
+				['Macro get', { resource: 'macro', operation: 'get', macroId: id('Macro create') }],
+				[
+					'Macro update',
+					{
+						resource: 'macro',
+						operation: 'update',
+						macroId: id('Macro create'),
+						updateFields: { name: 'E2E tour macro v2' },
+					},
+				],
+				[
+					'Macro get many',
+					{
+						resource: 'macro',
+						operation: 'getMany',
+						returnAll: true,
+						filters: { search: 'E2E tour macro' },
+					},
+				],
+				['Macro archive', { resource: 'macro', operation: 'archive', macroId: id('Macro create') }],
+				[
+					'Macro unarchive',
+					{ resource: 'macro', operation: 'unarchive', macroId: id('Macro create') },
+				],
+				['Macro delete', { resource: 'macro', operation: 'delete', macroId: id('Macro create') }],
+				['View get', { resource: 'view', operation: 'get', viewId: byId(view.id) }],
+				['View get many', { resource: 'view', operation: 'getMany', returnAll: true }],
+				['User get', { resource: 'user', operation: 'get', userId: byId(agent.id) }],
+				[
+					'User create',
+					{
+						resource: 'user',
+						operation: 'create',
+						email: 'e2e.tour.new@acme.example',
+						name: 'E2E Tour Newcomer',
+						role: 'agent',
+					},
+				],
+				[
+					'User update',
+					{
+						resource: 'user',
+						operation: 'update',
+						userId: id('User create'),
+						updateFields: { name: 'E2E Tour Regular' },
+					},
+				],
+				[
+					'Team create',
+					{
+						resource: 'team',
+						operation: 'create',
+						name: 'E2E tour crew',
+						additionalFields: { memberIds: String(agent.id) },
+					},
+				],
+				[
+					'Team update',
+					{
+						resource: 'team',
+						operation: 'update',
+						teamId: id('Team create'),
+						updateFields: { name: 'E2E tour crew v2' },
+					},
+				],
+				[
+					'Team get many',
+					{
+						resource: 'team',
+						operation: 'getMany',
+						returnAll: true,
+						orderBy: 'created_datetime:asc',
+					},
+				],
+			];
+			const nodes: WorkflowNode[] = [
+				{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
+				...steps.map(([name, parameters]) => onceNode('gorgias', name, parameters)),
+			];
+			gorgias.clearLog();
+			const result = await run(workflow('E2E: Gorgias operations tour', nodes));
+			expect(result.error).toBeUndefined();
+			const out = (node: string) => nodeOutput(result.run!, node);
+			const [tag] = out('Tag create');
+			const [survey] = out('Survey create');
+			const [macro] = out('Macro create');
+			const [newcomer] = out('User create');
+			const [team] = out('Team create');
+
+			// what Gorgias received, node after node
+			expect(calls(gorgias.requests)).toEqual([
+				'POST /api/tags',
+				`GET /api/tags/${tag.id}`,
+				`PUT /api/tags/${tag.id}`,
+				`PUT /api/tags/${tag.id}/merge`,
+				'GET /api/tags',
+				`DELETE /api/tags/${tag.id}`,
+				'POST /api/satisfaction-surveys',
+				`GET /api/satisfaction-surveys/${survey.id}`,
+				`PUT /api/satisfaction-surveys/${survey.id}`,
+				'GET /api/satisfaction-surveys',
+				'GET /api/events',
+				'POST /api/search',
+				'POST /api/macros',
+				`GET /api/macros/${macro.id}`,
+				`PUT /api/macros/${macro.id}`,
+				'GET /api/macros',
+				'PUT /api/macros/archive',
+				'PUT /api/macros/unarchive',
+				`DELETE /api/macros/${macro.id}`,
+				`GET /api/views/${view.id}`,
+				'GET /api/views',
+				`GET /api/users/${agent.id}`,
+				'POST /api/users',
+				`PUT /api/users/${newcomer.id}`,
+				'POST /api/teams',
+				`PUT /api/teams/${team.id}`,
+				'GET /api/teams',
+			]);
+			const sent = (method: string, path: string) =>
+				gorgias.requests.find((request) => request.method === method && request.path === path)!;
+			expect(sent('POST', '/api/tags').body).toEqual({
+				name: 'e2e-tour',
+				description: 'Tour tickets',
+			});
+			expect(sent('PUT', `/api/tags/${tag.id}`).body).toEqual({ name: 'e2e-tour-new' });
+			expect(sent('PUT', `/api/tags/${tag.id}/merge`).body).toEqual({
+				source_tags_ids: [oldTag.id],
+			});
+			expect(sent('GET', '/api/tags').query).toMatchObject({ search: 'e2e-tour' });
+			expect(sent('POST', '/api/satisfaction-surveys').body).toEqual({
+				ticket_id: ticket.id,
+				customer_id: customer.id,
+			});
+			expect(sent('PUT', `/api/satisfaction-surveys/${survey.id}`).body).toMatchObject({
+				score: 4,
+				body_text: 'Quick answer',
+			});
+			expect(sent('GET', '/api/satisfaction-surveys').query).toMatchObject({
+				ticket_id: String(ticket.id),
+			});
+			expect(sent('GET', '/api/events').query).toMatchObject({
+				object_type: 'Ticket',
+				object_id: String(ticket.id),
+			});
+			expect(sent('POST', '/api/search').body).toEqual({
+				type: 'customer',
+				query: customer.email,
+				size: 5,
+			});
+			expect(sent('POST', '/api/macros').body).toMatchObject({
+				name: 'E2E tour macro',
+				actions: REFUND_ACTIONS,
+			});
+			expect(sent('PUT', `/api/macros/${macro.id}`).body).toMatchObject({
+				name: 'E2E tour macro v2',
+			});
+			expect(sent('GET', '/api/macros').query).toMatchObject({ search: 'E2E tour macro' });
+			for (const verb of ['archive', 'unarchive'])
+				expect(sent('PUT', `/api/macros/${verb}`).body).toEqual({ ids: [macro.id] });
+			expect(sent('POST', '/api/users').body).toMatchObject({
+				email: 'e2e.tour.new@acme.example',
+				name: 'E2E Tour Newcomer',
+				role: { name: 'agent' },
+			});
+			expect(sent('PUT', `/api/users/${newcomer.id}`).body).toEqual({ name: 'E2E Tour Regular' });
+			expect(sent('POST', '/api/teams').body).toMatchObject({
+				name: 'E2E tour crew',
+				members: [{ id: agent.id }],
+			});
+			expect(sent('PUT', `/api/teams/${team.id}`).body).toEqual({ name: 'E2E tour crew v2' });
+
+			// what each node put out, and what Gorgias keeps now
+			expect(tag).toMatchObject({ name: 'e2e-tour', description: 'Tour tickets' });
+			expect(out('Tag get')).toEqual([expect.objectContaining({ id: tag.id, name: 'e2e-tour' })]);
+			expect(out('Tag update')).toEqual([
+				expect.objectContaining({ id: tag.id, name: 'e2e-tour-new' }),
+			]);
+			expect(out('Tag merge')).toHaveLength(1);
+			expect(gorgias.state.tags.has(oldTag.id)).toBe(false);
+			expect(out('Tag get many').map((entry) => entry.name)).toEqual(['e2e-tour-new']);
+			expect(out('Tag delete')).toHaveLength(1);
+			expect(gorgias.state.tags.has(Number(tag.id))).toBe(false);
+			expect(survey).toMatchObject({ ticket_id: ticket.id, customer_id: customer.id });
+			expect(out('Survey get')).toEqual([expect.objectContaining({ id: survey.id })]);
+			expect(out('Survey update')).toEqual([
+				expect.objectContaining({ id: survey.id, score: 4, body_text: 'Quick answer' }),
+			]);
+			expect(out('Survey get many')).toEqual([
+				expect.objectContaining({ id: survey.id, score: 4 }),
+			]);
+			expect(out('Events')).toEqual(
+				expect.arrayContaining([
+					expect.objectContaining({ type: 'ticket-created', object_id: ticket.id }),
+				]),
+			);
+			expect(out('Search')).toEqual([expect.objectContaining({ id: customer.id })]);
+			expect(macro).toMatchObject({ name: 'E2E tour macro' });
+			expect(out('Macro get')).toEqual([
+				expect.objectContaining({ id: macro.id, name: 'E2E tour macro' }),
+			]);
+			expect(out('Macro update')).toEqual([
+				expect.objectContaining({ id: macro.id, name: 'E2E tour macro v2' }),
+			]);
+			expect(out('Macro get many').map((entry) => entry.id)).toEqual([macro.id]);
+			expect(out('Macro archive')).toEqual([expect.objectContaining({ id: macro.id })]);
+			expect(out('Macro unarchive')).toEqual([expect.objectContaining({ id: macro.id })]);
+			expect(out('Macro delete')).toHaveLength(1);
+			expect(gorgias.macroDesk.macros.has(Number(macro.id))).toBe(false);
+			expect(out('View get')).toEqual([
+				expect.objectContaining({ id: view.id, name: 'E2E tour view' }),
+			]);
+			expect(out('View get many').map((entry) => entry.id)).toEqual(
+				expect.arrayContaining([view.id]),
+			);
+			expect(out('User get')).toEqual([
+				expect.objectContaining({ id: agent.id, name: 'E2E Tour Agent' }),
+			]);
+			expect(newcomer).toMatchObject({ name: 'E2E Tour Newcomer' });
+			expect(out('User update')).toEqual([
+				expect.objectContaining({ id: newcomer.id, name: 'E2E Tour Regular' }),
+			]);
+			expect(team).toMatchObject({ name: 'E2E tour crew' });
+			expect(out('Team update')).toEqual([
+				expect.objectContaining({ id: team.id, name: 'E2E tour crew v2' }),
+			]);
+			expect(out('Team get many').map((entry) => entry.name)).toEqual(
+				expect.arrayContaining(['E2E tour crew v2']),
+			);
+		},
+	);
+
+	itOnN8n2(
+		'Zaia chats, chat messages, teams, tags and a ticket with its chat in one chain',
+		async () => {
+			const zaia = sandboxes.zaia;
+			const chat = zaia.addChat({ ownerName: 'E2E Tour Owner', channelType: 'whatsapp' });
+			const ticket = zaia.addTicket({ chatId: chat.id, status: 'pending' });
+			const messages = [
+				zaia.addChatMessage({ chatId: chat.id, role: 'user', content: 'Where is my order?' }),
+				zaia.addChatMessage({
+					chatId: chat.id,
+					role: 'agent',
+					content: 'Checking now.',
+					ticketId: ticket.id,
+				}),
+			];
+			const team = zaia.addTeam({ name: 'E2E tour team' });
+			const steps: Array<[string, Record<string, unknown>]> = [
+				['Chat get', { resource: 'chat', operation: 'get', chatId: byId(chat.id) }],
+				[
+					'Chats',
+					{
+						resource: 'chat',
+						operation: 'getMany',
+						returnAll: true,
+						filters: { channelTypes: ['whatsapp'], ownerIds: chat.ownerId },
+					},
+				],
+				[
+					'Messages of the chat',
+					{
+						resource: 'chatMessage',
+						operation: 'getMany',
+						source: 'chat',
+						chatId: byId(chat.id),
+						returnAll: true,
+					},
+				],
+				[
+					'Messages of the ticket',
+					{
+						resource: 'chatMessage',
+						operation: 'getMany',
+						source: 'ticket',
+						ticketId: byId(ticket.id),
+						returnAll: true,
+					},
+				],
+				['Teams', { resource: 'ticketingTeam', operation: 'getMany', returnAll: true }],
+				[
+					'Tag create',
+					{ resource: 'tag', operation: 'create', name: 'e2e-tour', color: '4', description: '' },
+				],
+				['Tags', { resource: 'tag', operation: 'getMany', returnAll: true }],
+				[
+					'Ticket with chat',
+					{
+						resource: 'ticket',
+						operation: 'get',
+						ticketId: byId(ticket.id),
+						includeChatMessages: true,
+					},
+				],
+			];
+			const nodes: WorkflowNode[] = [
+				{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
+				...steps.map(([name, parameters]) => onceNode('zaia', name, parameters)),
+			];
+			zaia.clearLog();
+			const result = await run(workflow('E2E: Zaia operations tour', nodes));
+			expect(result.error).toBeUndefined();
+			const out = (node: string) => nodeOutput(result.run!, node);
+
+			expect(calls(zaia.requests)).toEqual([
+				`GET /api/v1/chats/${chat.id}/details`,
+				'GET /api/v1/chats',
+				'GET /api/v1/chat-messages',
+				`GET /api/v1/tickets/${ticket.id}/details`,
+				'GET /api/v1/chat-messages',
+				'GET /api/v1/ticketing-teams',
+				'POST /api/v1/tags',
+				'GET /api/v1/tags',
+				`GET /api/v1/tickets/${ticket.id}/details`,
+				'GET /api/v1/chat-messages',
+			]);
+			const [, chats, byChat, , byTicket, teams, created, , , withTicket] = zaia.requests;
+			expect(chats.query).toMatchObject({ channelTypes: 'whatsapp', ownerIds: chat.ownerId });
+			expect(byChat.query).toMatchObject({ chatId: chat.id });
+			expect(byTicket.query).toMatchObject({ chatId: chat.id });
+			expect(teams.query).toMatchObject({ pageNumber: '1' });
+			expect(created.body).toEqual({ name: 'e2e-tour', description: null, color: '4' });
+			expect(withTicket.query).toMatchObject({ chatId: chat.id });
+
+			expect(out('Chat get')).toEqual([zaia.state.chatDetail(chat)]);
+			expect(out('Chats').map((entry) => entry.id)).toEqual([chat.id]);
+			const ids = messages.map((message) => message.id);
+			expect(out('Messages of the chat').map((entry) => entry.id)).toEqual(ids);
+			expect(out('Messages of the ticket').map((entry) => entry.id)).toEqual(ids);
+			expect(out('Teams').map((entry) => entry.id)).toEqual(expect.arrayContaining([team.id]));
+			const [tag] = out('Tag create');
+			expect(tag).toMatchObject({ name: 'e2e-tour', color: 4 });
+			expect(out('Tags').map((entry) => entry.id)).toEqual(expect.arrayContaining([tag.id]));
+			expect(zaia.state.tags.get(String(tag.id))).toMatchObject({ name: 'e2e-tour' });
+			const [detail] = out('Ticket with chat');
+			expect(detail).toMatchObject({ id: ticket.id, chatId: chat.id });
+			expect((detail.chatMessages as Array<{ id: string }>).map((message) => message.id)).toEqual(
+				ids,
+			);
+		},
+	);
 
 	it('Zaia Get Many returns all over several pages', async () => {
 		for (let i = 0; i < 230; i++) sandboxes.zaia.addTicket({ status: 'ongoing' });
