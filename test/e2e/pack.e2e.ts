@@ -1027,4 +1027,134 @@ describe('n8n start: AI tools and the three triggers (and Gorgias survey answers
 			body_text: 'Your refund is on its way.',
 		});
 	});
+
+	itOnN8n2(
+		"the editor's list searches answer through n8n's REST API with the provider's records",
+		async () => {
+			const gorgias = sandboxes.gorgias;
+			const zaia = sandboxes.zaia;
+			const gorgiasCredentials = {
+				gorgiasApi: {
+					id: sandboxes.credentials.gorgias.id,
+					name: sandboxes.credentials.gorgias.name,
+				},
+			};
+			const zaiaCredentials = {
+				zaiaApi: { id: sandboxes.credentials.zaia.id, name: sandboxes.credentials.zaia.name },
+			};
+			// What the editor posts when a "From List" box is opened and a filter typed.
+			const listSearch = async (
+				provider: 'gorgias' | 'zaia',
+				parameter: string,
+				methodName: string,
+				filter: string,
+				currentNodeParameters: Record<string, unknown>,
+			) =>
+				await server.rest<{ results: Array<{ name: string; value: string }> }>(
+					'POST',
+					'/rest/dynamic-node-parameters/resource-locator-results',
+					{
+						path: `parameters.${parameter}`,
+						nodeTypeAndVersion: { name: `${PACKAGE_NAME}.${provider}`, version: 1 },
+						currentNodeParameters: {
+							...(provider === 'gorgias' ? { authentication: 'apiKey' } : {}),
+							...currentNodeParameters,
+							[parameter]: { __rl: true, mode: 'list', value: '' },
+						},
+						methodName,
+						filter,
+						credentials: provider === 'gorgias' ? gorgiasCredentials : zaiaCredentials,
+					},
+				);
+			const entries = (answer: { results: Array<{ name: string; value: string }> }) =>
+				answer.results.map(({ name, value }) => ({ name, value }));
+
+			// Gorgias: macros, users and tags are searched by Gorgias' lists, teams by its search
+			const [refund] = ['E2E pick refund', 'E2E pick welcome'].map((name) =>
+				gorgias.macroDesk.addMacro({ name, actions: REFUND_ACTIONS }),
+			);
+			const [ann] = ['E2E Pick Ann', 'E2E Pick Bob'].map((name) => gorgias.addUser({ name }));
+			const [crew] = ['E2E pick crew', 'E2E pick squad'].map((name) => gorgias.addTeam({ name }));
+			const [vip] = ['e2e-pick-vip', 'e2e-pick-spam'].map((name) => gorgias.addTag({ name }));
+			const macros = await listSearch('gorgias', 'macroId', 'searchMacros', 'pick refund', {
+				resource: 'macro',
+				operation: 'get',
+			});
+			expect(macros.results.map((entry) => entry.value)).toEqual([String(refund.id)]);
+			expect(macros.results[0].name).toContain('E2E pick refund');
+			const users = await listSearch('gorgias', 'userId', 'searchUsers', 'Pick Ann', {
+				resource: 'user',
+				operation: 'get',
+			});
+			expect(entries(users)).toEqual([
+				{ name: `E2E Pick Ann (${ann.email})`, value: String(ann.id) },
+			]);
+			const teams = await listSearch('gorgias', 'teamId', 'searchTeams', 'pick crew', {
+				resource: 'team',
+				operation: 'get',
+			});
+			expect(entries(teams)).toEqual([{ name: 'E2E pick crew', value: String(crew.id) }]);
+			const tags = await listSearch('gorgias', 'tagId', 'searchTags', 'pick-vip', {
+				resource: 'tag',
+				operation: 'get',
+			});
+			expect(entries(tags)).toEqual([{ name: 'e2e-pick-vip', value: String(vip.id) }]);
+			const asked = (method: string, path: string) =>
+				gorgias.requests.filter((request) => request.method === method && request.path === path);
+			expect(asked('GET', '/api/macros').map((request) => request.query.search)).toContain(
+				'pick refund',
+			);
+			expect(asked('GET', '/api/users').map((request) => request.query.search)).toContain(
+				'Pick Ann',
+			);
+			expect(asked('POST', '/api/search').map((request) => request.body)).toContainEqual({
+				type: 'team',
+				query: 'pick crew',
+				size: 50,
+			});
+			expect(asked('GET', '/api/tags').map((request) => request.query.search)).toContain(
+				'pick-vip',
+			);
+
+			// Zaia: teams and tags filtered page by page (Zaia has no search), responders all listed
+			const [billing] = ['E2E Pick Billing', 'E2E Pick Technical'].map((name) =>
+				zaia.addTeam({ name }),
+			);
+			const [urgent] = ['e2e-pick-urgent', 'e2e-pick-later'].map((name) => zaia.addTag({ name }));
+			const responder = zaia.addResponder({ name: 'E2E Pick Responder', entity: 'squads' });
+			const zaiaTeams = await listSearch('zaia', 'ticketingTeamId', 'searchTeams', 'pick billing', {
+				resource: 'ticket',
+				operation: 'create',
+			});
+			expect(entries(zaiaTeams)).toEqual([{ name: 'E2E Pick Billing', value: billing.id }]);
+			const zaiaTags = await listSearch('zaia', 'tagId', 'searchTags', 'pick-urgent', {
+				resource: 'ticket',
+				operation: 'addTags',
+			});
+			expect(entries(zaiaTags)).toEqual([{ name: 'e2e-pick-urgent', value: urgent.id }]);
+			const responders = await server.rest<Array<{ name: string; value: string }>>(
+				'POST',
+				'/rest/dynamic-node-parameters/options',
+				{
+					path: 'parameters.filters.responderIds',
+					nodeTypeAndVersion: { name: `${PACKAGE_NAME}.zaia`, version: 1 },
+					currentNodeParameters: { resource: 'ticket', operation: 'getMany', filters: {} },
+					methodName: 'getResponders',
+					credentials: zaiaCredentials,
+				},
+			);
+			expect(responders).toEqual(
+				[...zaia.state.responders.values()]
+					.map((entry) => ({ name: `${entry.name} (${entry.entity})`, value: entry.id }))
+					.sort((a, b) => a.name.localeCompare(b.name)),
+			);
+			expect(responders).toContainEqual({
+				name: 'E2E Pick Responder (squads)',
+				value: responder.id,
+			});
+			const zaiaPaths = zaia.requests.map((request) => `${request.method} ${request.path}`);
+			for (const path of ['ticketing-teams', 'tags', 'super-identities/responders'])
+				expect(zaiaPaths).toContain(`GET /api/v1/${path}`);
+		},
+	);
 });
