@@ -309,12 +309,15 @@ describe('the combined pack (n8n-nodes-ticketing)', () => {
 		const triggers: Record<string, { credentials: string[]; events: string[] }> = {
 			'n8n-nodes-ticketing.gorgiasTrigger': {
 				credentials: ['gorgiasApi', 'gorgiasOAuth2Api'],
-				events: ['anyEvent', 'newTicket', 'ticketClosed', 'ticketUpdated'],
+				events: ['anyEvent', 'customerWaiting', 'newTicket', 'ticketClosed', 'ticketUpdated'],
 			},
-			'n8n-nodes-ticketing.guruSupTrigger': { credentials: ['guruSupApi'], events: ['newTicket'] },
+			'n8n-nodes-ticketing.guruSupTrigger': {
+				credentials: ['guruSupApi'],
+				events: ['customerWaiting', 'newTicket'],
+			},
 			'n8n-nodes-ticketing.zaiaTrigger': {
 				credentials: ['zaiaApi'],
-				events: ['newTicket', 'ticketCompleted', 'newChatMessage'],
+				events: ['newTicket', 'ticketCompleted', 'customerWaiting', 'newChatMessage'],
 			},
 		};
 		const instant = 'n8n-nodes-ticketing.gorgiasInstantTrigger';
