@@ -2,8 +2,9 @@
 /**
  * Proves that `npm run lint` reads the node descriptions: in a copy of the tree it plants
  * mistakes n8n's lint rules know (an Operation entry miscased, its action miscased and ending
- * in a period, a locator description ending in a period), expects the lint to fail naming
- * those rules, and expects the same lint on the unplanted copy to pass with nothing reported.
+ * in a period, a locator description ending in a period) in several resources' files, expects
+ * the lint to fail naming each rule in the file it was planted in, and expects the same lint on
+ * the unplanted copy to pass with nothing reported.
  * A description the lint cannot read (built by a function, a template string) would let the
  * planted mistakes through, and this fails.
  *
@@ -45,6 +46,30 @@ const PLANTS = [
 		to: "description: 'The ticket to work on.',",
 		rule: 'n8n-nodes-base/node-param-description-excess-final-period',
 	},
+	{
+		file: 'nodes/Gorgias/actions/macro/index.ts',
+		from: "name: 'Apply to Tickets',",
+		to: "name: 'apply to tickets',",
+		rule: 'n8n-nodes-base/node-param-display-name-miscased',
+	},
+	{
+		file: 'nodes/Gorgias/actions/macro/common.ts',
+		from: "description: 'The macro to work on',",
+		to: "description: 'The macro to work on.',",
+		rule: 'n8n-nodes-base/node-param-description-excess-final-period',
+	},
+	{
+		file: 'nodes/Gorgias/actions/tag/index.ts',
+		from: "action: 'Delete a tag',",
+		to: "action: 'Delete A Tag.',",
+		rule: 'n8n-nodes-base/node-param-operation-option-action-miscased',
+	},
+	{
+		file: 'nodes/Zaia/actions/chatMessage/index.ts',
+		from: "action: 'Get many chat messages',",
+		to: "action: 'Get Many Chat Messages.',",
+		rule: 'n8n-nodes-base/node-param-operation-option-action-miscased',
+	},
 ];
 
 const COPIED = [
@@ -75,6 +100,28 @@ function lint(dir) {
 	return { status: run.status, output };
 }
 
+/**
+ * The rules the lint reported, per file relative to `dir`: its report names a file on a line
+ * of its own, then one line per problem ending in the rule.
+ */
+function firedByFile(dir, output) {
+	const fired = new Map();
+	let file;
+	for (const line of output.split('\n')) {
+		const path = line.trim();
+		if (path.startsWith('/')) {
+			file = path.startsWith(`${dir}/`) ? path.slice(dir.length + 1) : path;
+			continue;
+		}
+		const rule = /(n8n-nodes-base\/[a-z0-9-]+)\s*$/.exec(line)?.[1];
+		if (rule && file) {
+			if (!fired.has(file)) fired.set(file, new Set());
+			fired.get(file).add(rule);
+		}
+	}
+	return fired;
+}
+
 function plant(dir) {
 	for (const { file, from, to } of PLANTS) {
 		const path = join(dir, file);
@@ -102,9 +149,14 @@ try {
 
 	plant(planted);
 	const after = lint(planted);
-	const fired = [...new Set(after.output.match(/n8n-nodes-base\/[a-z0-9-]+/g) ?? [])].sort();
-	console.log(`planted copy: exit ${after.status}, rules fired: ${fired.join(', ') || 'none'}`);
-	const missing = PLANTS.map((entry) => entry.rule).filter((rule) => !fired.includes(rule));
+	const fired = firedByFile(planted, after.output);
+	console.log(
+		`planted copy: exit ${after.status}, rules fired: ${[...fired].map(([file, rules]) => `${file}: ${[...rules].join(', ')}`).join('; ') || 'none'}`,
+	);
+	// Each plant must be caught in its own file: a rule firing elsewhere proves nothing about it.
+	const missing = PLANTS.filter((entry) => !fired.get(entry.file)?.has(entry.rule)).map(
+		(entry) => `${entry.rule} in ${entry.file}`,
+	);
 	if (after.status === 0 || missing.length > 0) {
 		console.log(after.output);
 		console.log(
