@@ -68,7 +68,6 @@ export const viewSearchBody = z
 			.strict(),
 	})
 	.strict();
-export type ViewSearch = z.output<typeof viewSearchBody>['view'];
 
 export const SEARCH_TYPES = [
 	'agent',

@@ -131,7 +131,7 @@ export class ZaiaTrigger implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["event"] }}',
 		description:
-			'Starts the workflow when Zaia agents hand a chat to humans, or a ticket is completed',
+			'Starts the workflow when Zaia agents hand a chat to humans, a ticket is completed, a customer waits for a reply, or a new chat message is written',
 		defaults: { name: 'Zaia Trigger' },
 		polling: true,
 		inputs: [],

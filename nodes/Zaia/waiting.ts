@@ -14,12 +14,11 @@ import {
 	isCustomerMessage,
 	listChatMessages,
 	messageTime,
+	OPEN_TICKET_STATUSES,
+	ticketsOfChats,
 } from './chats';
 import { simplifyZaiaTicket } from './simplify';
 import { ZAIA_MAX_PAGE_SIZE, ZAIA_STATUSES, zaiaListAll } from './transport';
-
-/** Chat ids sent in one ticket listing (repeated `chatIds` keys). */
-const CHAT_IDS_PER_REQUEST = 50;
 
 /**
  * Waiting, from a Zaia chat: the chats list carries each chat's latest message (its time and the
@@ -86,7 +85,7 @@ export async function pollZaiaWaiting(
 	const tickets = await ticketsOfChats(
 		context,
 		waitingChats.map((chat) => String(chat.id)),
-		settings.onlyOpen ? ZAIA_STATUSES.filter((status) => status !== 'completed') : ZAIA_STATUSES,
+		settings.onlyOpen ? OPEN_TICKET_STATUSES : ZAIA_STATUSES,
 	);
 	const candidates: Array<WaitingCandidate<IDataObject>> = [];
 	for (const chat of waitingChats) {
@@ -107,27 +106,6 @@ export async function pollZaiaWaiting(
 		async (candidate, after, until) =>
 			await repliedBetween(context, String(candidate.item.chatId), after, until),
 	);
-}
-
-/** The tickets linked to these chats, by ticket id, read per status and 50 chats at a time. */
-async function ticketsOfChats(
-	context: IPollFunctions,
-	chatIds: string[],
-	statuses: readonly string[],
-): Promise<Map<string, IDataObject>> {
-	const tickets = new Map<string, IDataObject>();
-	for (let start = 0; start < chatIds.length; start += CHAT_IDS_PER_REQUEST) {
-		const chunk = chatIds.slice(start, start + CHAT_IDS_PER_REQUEST);
-		for (const status of statuses) {
-			for (const ticket of await zaiaListAll.call(context, '/tickets/details', {
-				status,
-				chatIds: chunk,
-			})) {
-				tickets.set(String(ticket.id), ticket);
-			}
-		}
-	}
-	return tickets;
 }
 
 /**

@@ -84,7 +84,8 @@ export async function routeOperation(
 				this.getNodeParameter(parameter, itemIndex),
 			);
 			const work = operation.prepare.call(this, itemIndex);
-			// Read once per item: a Get Many of 50,000 tickets must not ask n8n 50,000 times.
+			// Read once per run, or once per item when it is an expression: a Get Many of 50,000
+			// tickets must not ask n8n 50,000 times.
 			const simplify =
 				operation.returnsTickets === true &&
 				(fixedSimplify ?? (this.getNodeParameter('simplify', itemIndex, false) as boolean));

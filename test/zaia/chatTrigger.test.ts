@@ -71,6 +71,24 @@ describe('Zaia Trigger: New Chat Message', () => {
 		expect((await poll()).items).toEqual([]);
 	});
 
+	it('reads only the tickets of the chats with activity, not the whole open ticket list', async () => {
+		const { chat } = handedOver();
+		// open tickets of quiet chats: the workspace's open list is larger than what is at hand
+		for (let n = 0; n < 3; n++) handedOver(3 * 24 * 60);
+		await poll();
+		const question = sandbox.addChatMessage({ chatId: chat.id, createdAt: ago(0.5) });
+		sandbox.clearLog();
+		const result = await poll();
+		expect(result.items.map((item) => item.json.id)).toEqual([question.id]);
+		const ticketReads = sandbox.requests.filter(
+			(request) => request.path === '/api/v1/tickets/details',
+		);
+		expect(ticketReads.map((request) => request.query.status)).toEqual(['pending', 'ongoing']);
+		for (const request of ticketReads) {
+			expect([request.query.chatIds].flat()).toEqual([chat.id]);
+		}
+	});
+
 	it('asks Zaia only for chats active since the watermark less the grace window', async () => {
 		handedOver();
 		await poll();

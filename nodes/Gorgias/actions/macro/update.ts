@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { invalidParameterError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/execute';
-import { itemContext, requireString } from '../../../shared/validation';
+import { itemContext, requireSomeField, requireString } from '../../../shared/validation';
 import { gorgiasRequest } from '../../transport';
 import { idParameter } from '../ticket/common';
 import { macroFieldOptions, macroFields, macroLocator } from './common';
@@ -41,14 +40,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): () => Promi
 	const body: IDataObject = macroFields(ctx, fields, 'Update Fields');
 	if (fields.name !== undefined)
 		body.name = requireString(ctx, 'Update Fields → Name', fields.name);
-	if (Object.keys(body).length === 0) {
-		throw invalidParameterError(
-			ctx.node,
-			'Update Fields',
-			'choose at least one field to change',
-			itemIndex,
-		);
-	}
+	requireSomeField(ctx, body, 'Update Fields');
 	return async () =>
 		(await gorgiasRequest.call(this, 'PUT', `/macros/${macroId}`, {
 			body,

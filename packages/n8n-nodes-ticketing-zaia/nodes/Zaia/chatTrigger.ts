@@ -19,7 +19,9 @@ import {
 	isCustomerMessage,
 	listChatMessages,
 	messageTime,
+	OPEN_TICKET_STATUSES,
 	simplifyChatMessage,
+	ticketsOfChats,
 	ZAIA_MAX_CHAT_MESSAGES,
 } from './chats';
 import { ZAIA_MAX_PAGE_SIZE, zaiaRequest } from './transport';
@@ -43,9 +45,7 @@ export interface ChatMessageEntry {
 	chat: IDataObject;
 }
 
-/** Statuses of a ticket a human still has to work on. */
-const OPEN_TICKET_STATUSES = ['pending', 'ongoing'] as const;
-/** Pages read when a list has to be read whole (chats with activity, open tickets). */
+/** Pages read when a list has to be read whole (chats with activity). */
 const MAX_LIST_PAGES = 50;
 /**
  * Look-back windows for a first activation, smallest first: the start is the newest message of
@@ -101,12 +101,13 @@ export function zaiaChatMessagePollSource(
 		if (settings.watch === 'specific') {
 			return chats.filter((chat) => settings.chatIds.includes(String(chat.id)));
 		}
-		const open = new Set<string>();
-		for (const status of OPEN_TICKET_STATUSES) {
-			for (const ticket of await readWhole('/tickets/details', { status }, 'open tickets')) {
-				if (typeof ticket.chatId === 'string') open.add(ticket.chatId);
-			}
-		}
+		// Only the tickets of the chats with activity: the whole open list may be far larger.
+		const tickets = await ticketsOfChats(
+			context,
+			chats.map((chat) => String(chat.id)),
+			OPEN_TICKET_STATUSES,
+		);
+		const open = new Set([...tickets.values()].map((ticket) => String(ticket.chatId)));
 		return chats.filter((chat) => open.has(String(chat.id)));
 	};
 

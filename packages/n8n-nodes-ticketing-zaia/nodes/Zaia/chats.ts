@@ -21,11 +21,11 @@ import { zaiaListAll, zaiaRequest } from './transport';
 /** Most messages Zaia returns for one chat: the list has a limit (1–1000) and no paging. */
 export const ZAIA_MAX_CHAT_MESSAGES = 1000;
 
-/** Zaia's own default when no limit is sent. */
-export const ZAIA_DEFAULT_CHAT_MESSAGES = 250;
+/** Statuses of a ticket a human still has to work on. */
+export const OPEN_TICKET_STATUSES: readonly string[] = ['pending', 'ongoing'];
 
-/** Channel kinds the chats list filters by. */
-export const ZAIA_CHANNEL_TYPES = ['widget', 'waha', 'whatsapp', 'instagram', 'api'] as const;
+/** Chat ids sent in one ticket listing (repeated `chatIds` keys). */
+const CHAT_IDS_PER_REQUEST = 50;
 
 /** Message roles taken for the customer's own messages unless the user lists others. */
 export const DEFAULT_CUSTOMER_ROLES: readonly string[] = ['user'];
@@ -205,4 +205,29 @@ export function simplifyChatMessage(
 		text: String(message.content ?? message.rawContent ?? message.text ?? ''),
 		createdAt: time === undefined ? null : new Date(time).toISOString(),
 	};
+}
+
+/**
+ * The tickets linked to these chats, by ticket id: the ticket list filtered by `chatIds`, per
+ * status (Zaia requires one) and 50 chats at a time, so only the tickets of the chats at hand are
+ * read, however many tickets the workspace holds.
+ */
+export async function ticketsOfChats(
+	context: RequestContext,
+	chatIds: string[],
+	statuses: readonly string[],
+): Promise<Map<string, IDataObject>> {
+	const tickets = new Map<string, IDataObject>();
+	for (let start = 0; start < chatIds.length; start += CHAT_IDS_PER_REQUEST) {
+		const chunk = chatIds.slice(start, start + CHAT_IDS_PER_REQUEST);
+		for (const status of statuses) {
+			for (const ticket of await zaiaListAll.call(context, '/tickets/details', {
+				status,
+				chatIds: chunk,
+			})) {
+				tickets.set(String(ticket.id), ticket);
+			}
+		}
+	}
+	return tickets;
 }

@@ -15,7 +15,7 @@ const properties: INodeProperties[] = [
 	{
 		...ticketLocator,
 		description:
-			'The ticket of this item. The tickets of all items that use the same macro are applied in as few Gorgias jobs as possible.',
+			'The ticket of this item. The tickets of all items that use the same macro and options are applied in as few Gorgias jobs as possible.',
 	},
 	{
 		displayName: 'Apply and Close',
@@ -46,7 +46,7 @@ const properties: INodeProperties[] = [
 				typeOptions: { minValue: 1, maxValue: 300 },
 				default: 5,
 				description:
-					'Time between two looks at a running job; it grows by half each time (up to a minute). Every look costs one request of the Gorgias rate limit.',
+					'Time between two looks at a running job; it grows by half each time, up to a minute or this interval if longer. Every look costs one request of the Gorgias rate limit.',
 			},
 			{
 				displayName: 'Tickets per Job',
@@ -150,7 +150,10 @@ async function waitFor(
 		}
 		// The first look comes at once: a small job may already be done.
 		if (delay > 0) await sleep(Math.min(delay, remaining));
-		delay = delay === 0 ? plan.intervalMs : Math.min(delay * 1.5, MAX_POLL_INTERVAL_MS);
+		delay =
+			delay === 0
+				? plan.intervalMs
+				: Math.min(delay * 1.5, Math.max(MAX_POLL_INTERVAL_MS, plan.intervalMs));
 		job = (await gorgiasRequest.call(context, 'GET', `/jobs/${String(job.id)}`)) as IDataObject;
 		context.logger.info(
 			`Gorgias job ${String(job.id)} (macro ${plan.macroId}): ${statusOf(job)}, ${progressOf(job) ?? '?'} of ${ticketsInJob} tickets processed`,
@@ -218,8 +221,7 @@ async function runJob(
 
 /**
  * One loader per execution and plan: the tickets of all items that share a macro and options
- * are split into jobs of at most Tickets per Job; the jobs are created one after another and
- * waited for together.
+ * are split into jobs of at most Tickets per Job; the jobs are created and waited for together.
  */
 function loaderFor(context: IExecuteFunctions, plan: Plan): BatchLoader<number, Outcome> {
 	let byPlan = loaders.get(context);
